@@ -1,0 +1,184 @@
+package city.gridcity.citizen.web;
+
+import city.gridcity.identity.AuthService;
+import city.gridcity.identity.CurrentPrincipal;
+import city.gridcity.identity.Principal;
+import city.gridcity.identity.UserService;
+import city.gridcity.shared.i18n.Messages;
+import city.gridcity.shared.problem.ProblemException;
+import city.gridcity.shared.web.Csrf;
+import city.gridcity.shared.web.Language;
+import city.gridcity.shared.web.PageSupport;
+import city.gridcity.tenancy.TenantDirectory;
+import city.gridcity.tenancy.TenantRef;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.CookieParam;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.List;
+
+/** The public citizen portal of each city, at {@code /c/{city}}, and the list of cities at {@code /}. */
+@Path("/")
+@Produces(MediaType.TEXT_HTML)
+public class PortalPages {
+
+    @CheckedTemplate(basePath = "portal")
+    static class Templates {
+        static native TemplateInstance index(Messages.Msg msg, List<TenantRef> cities);
+
+        static native TemplateInstance home(Messages.Msg msg, TenantRef city, Principal user, String csrf);
+
+        static native TemplateInstance suspended(Messages.Msg msg, TenantRef city);
+
+        static native TemplateInstance login(Messages.Msg msg, TenantRef city, String csrf, String error, String username);
+
+        static native TemplateInstance register(Messages.Msg msg, TenantRef city, String csrf, String error,
+                                                String username, String phone, String displayName);
+    }
+
+    private final TenantDirectory tenants;
+    private final CurrentPrincipal current;
+    private final AuthService auth;
+    private final UserService users;
+    private final Messages messages;
+
+    PortalPages(TenantDirectory tenants, CurrentPrincipal current, AuthService auth, UserService users, Messages messages) {
+        this.tenants = tenants;
+        this.current = current;
+        this.auth = auth;
+        this.users = users;
+        this.messages = messages;
+    }
+
+    @GET
+    public Response index(@QueryParam("lang") String lang, @Context HttpHeaders headers) {
+        Messages.Msg msg = messages.bundle("portal", Language.choose(lang, headers, null));
+        List<TenantRef> cities = tenants.all().stream().filter(TenantRef::active).toList();
+        return PageSupport.page(Templates.index(msg, cities), 200, Language.remember(lang));
+    }
+
+    @GET
+    @Path("c/{city}")
+    public Response home(@PathParam("city") String code, @QueryParam("lang") String lang,
+                         @CookieParam(Csrf.COOKIE) String csrfCookie, @Context HttpHeaders headers) {
+        TenantRef city = city(code);
+        Messages.Msg msg = messages.bundle("portal", Language.choose(lang, headers, city.defaultLocale()));
+        if (!city.active()) {
+            return PageSupport.page(Templates.suspended(msg, city), 503, Language.remember(lang));
+        }
+        String csrf = Csrf.tokenOrNew(csrfCookie);
+        return PageSupport.page(Templates.home(msg, city, current.get().orElse(null), csrf), 200, Csrf.cookie(csrf),
+                Language.remember(lang));
+    }
+
+    @GET
+    @Path("c/{city}/login")
+    public Response loginForm(@PathParam("city") String code, @QueryParam("lang") String lang,
+                              @CookieParam(Csrf.COOKIE) String csrfCookie, @Context HttpHeaders headers) {
+        TenantRef city = city(code);
+        Messages.Msg msg = messages.bundle("portal", Language.choose(lang, headers, city.defaultLocale()));
+        if (!city.active()) {
+            return PageSupport.page(Templates.suspended(msg, city), 503);
+        }
+        String csrf = Csrf.tokenOrNew(csrfCookie);
+        return PageSupport.page(Templates.login(msg, city, csrf, null, null), 200, Csrf.cookie(csrf), Language.remember(lang));
+    }
+
+    @POST
+    @Path("c/{city}/login")
+    public Response login(@PathParam("city") String code, @FormParam("username") String username,
+                          @FormParam("password") String password, @FormParam(Csrf.FIELD) String csrfField,
+                          @CookieParam(Csrf.COOKIE) String csrfCookie, @Context HttpHeaders headers,
+                          @Context HttpServerRequest http) {
+        Csrf.verify(csrfField, csrfCookie);
+        TenantRef city = city(code);
+        Messages.Msg msg = messages.bundle("portal", Language.choose(null, headers, city.defaultLocale()));
+        try {
+            AuthService.SignIn signIn = auth.login(city.code(), username, password, address(http));
+            return Response.seeOther(URI.create("/c/" + city.code()))
+                    .cookie(PageSupport.accessCookie(signIn.tokens().accessToken(), "/c/" + city.code(),
+                            signIn.tokens().expiresIn()))
+                    .build();
+        } catch (ProblemException e) {
+            return PageSupport.page(Templates.login(msg, city, csrfCookie, e.getMessage(), username), e.status());
+        }
+    }
+
+    @POST
+    @Path("c/{city}/logout")
+    public Response logout(@PathParam("city") String code, @FormParam(Csrf.FIELD) String csrfField,
+                           @CookieParam(Csrf.COOKIE) String csrfCookie) {
+        Csrf.verify(csrfField, csrfCookie);
+        current.get().ifPresent(auth::logout);
+        return Response.seeOther(URI.create("/c/" + code)).cookie(PageSupport.clearAccessCookie("/c/" + code)).build();
+    }
+
+    @GET
+    @Path("c/{city}/register")
+    public Response registerForm(@PathParam("city") String code, @QueryParam("lang") String lang,
+                                 @CookieParam(Csrf.COOKIE) String csrfCookie, @Context HttpHeaders headers) {
+        TenantRef city = city(code);
+        Messages.Msg msg = messages.bundle("portal", Language.choose(lang, headers, city.defaultLocale()));
+        if (!city.active()) {
+            return PageSupport.page(Templates.suspended(msg, city), 503);
+        }
+        String csrf = Csrf.tokenOrNew(csrfCookie);
+        return PageSupport.page(Templates.register(msg, city, csrf, null, null, null, null), 200, Csrf.cookie(csrf),
+                Language.remember(lang));
+    }
+
+    @POST
+    @Path("c/{city}/register")
+    public Response register(@PathParam("city") String code, @FormParam("username") String username,
+                             @FormParam("phone") String phone, @FormParam("displayName") String displayName,
+                             @FormParam("password") String password, @FormParam(Csrf.FIELD) String csrfField,
+                             @CookieParam(Csrf.COOKIE) String csrfCookie, @Context HttpHeaders headers,
+                             @Context HttpServerRequest http) {
+        Csrf.verify(csrfField, csrfCookie);
+        TenantRef city = city(code);
+        Messages.Msg msg = messages.bundle("portal", Language.choose(null, headers, city.defaultLocale()));
+        if (!city.active()) {
+            return PageSupport.page(Templates.suspended(msg, city), 503);
+        }
+        try {
+            if (blank(username) && blank(phone)) {
+                throw ProblemException.invalid("username", "give a username or a phone number");
+            }
+            users.create(new UserService.NewUser(username, blank(phone) ? null : phone, displayName, password,
+                    UserService.residentRoles(), null));
+            String login = blank(username) ? phone : username;
+            AuthService.SignIn signIn = auth.login(city.code(), login, password, address(http));
+            return Response.seeOther(URI.create("/c/" + city.code()))
+                    .cookie(PageSupport.accessCookie(signIn.tokens().accessToken(), "/c/" + city.code(),
+                            signIn.tokens().expiresIn()))
+                    .build();
+        } catch (ProblemException e) {
+            return PageSupport.page(Templates.register(msg, city, csrfCookie, e.getMessage(), username, phone, displayName),
+                    e.status());
+        }
+    }
+
+    private TenantRef city(String code) {
+        return tenants.byCode(code).orElseThrow(() -> ProblemException.notFound("City '" + code + "'"));
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    private static String address(HttpServerRequest http) {
+        return http.remoteAddress() == null ? null : http.remoteAddress().hostAddress();
+    }
+}

@@ -1,0 +1,275 @@
+package city.gridcity.identity;
+
+import city.gridcity.shared.problem.ProblemException;
+import city.gridcity.tenancy.TenantDirectory;
+import city.gridcity.tenancy.TenantRef;
+import city.gridcity.tenancy.TenantRunner;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.UUID;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/**
+ * Signs people in and out. City users sign in to one city (its code names it); platform operators
+ * sign in with no city. Every method acts in the right city's scope itself, so callers need not
+ * have selected one.
+ */
+@ApplicationScoped
+public class AuthService {
+
+    static final String REVOKED_LOGOUT = "logout";
+    static final String REVOKED_PASSWORD = "password-changed";
+    static final String REVOKED_REPLAY = "refresh-replayed";
+
+    private final TenantDirectory tenants;
+    private final TenantRunner runner;
+    private final Passwords passwords;
+    private final LoginThrottle throttle;
+    private final Tokens tokens;
+    private final AuthConfig config;
+    private final Clock clock;
+
+    AuthService(TenantDirectory tenants, TenantRunner runner, Passwords passwords, LoginThrottle throttle,
+                Tokens tokens, AuthConfig config, Clock clock) {
+        this.tenants = tenants;
+        this.runner = runner;
+        this.passwords = passwords;
+        this.throttle = throttle;
+        this.tokens = tokens;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /**
+     * Checks the password and opens a session.
+     *
+     * @param cityCode the city to sign in to, or {@code null}/blank for a platform operator
+     * @param login    username, or phone number for city users
+     * @param address  the client's address, for throttling; may be {@code null}
+     * @throws ProblemException 401 on a wrong login or password, 403 for a suspended city or a
+     *                          disabled account, 429 when throttled
+     */
+    public SignIn login(String cityCode, String login, String password, String address) {
+        boolean operator = cityCode == null || cityCode.isBlank();
+        String accountKey = (operator ? "-" : cityCode) + ":" + login;
+        throttle.check(accountKey, address);
+        if (operator) {
+            return loginOperator(login, password, address, accountKey);
+        }
+        TenantRef tenant = tenants.byCode(cityCode).orElseThrow(() -> ProblemException.invalid("city",
+                "no city has the code '" + cityCode + "'; check the code of your city"));
+        requireActive(tenant);
+        SignIn result = runner.call(tenant, () -> {
+            Optional<AppUser> found = AppUser.findByLogin(login);
+            if (!passwords.matches(password, found.map(u -> u.passwordHash).orElse(null))) {
+                return null;
+            }
+            AppUser user = found.get();
+            if (user.status != UserStatus.ACTIVE) {
+                throw ProblemException.forbidden("account-disabled",
+                        "This account is disabled; ask your city administrator.");
+            }
+            Instant now = clock.instant();
+            UserSession session = new UserSession();
+            fillNewSession(session, now, address);
+            session.userId = user.id;
+            session.persist();
+            Principal who = principalOf(user, tenant, session.id);
+            return new SignIn(who, tokens.issue(who, session.refreshJti, now));
+        });
+        if (result == null) {
+            throw wrongCredentials(accountKey, address);
+        }
+        throttle.recordSuccess(accountKey);
+        return result;
+    }
+
+    private SignIn loginOperator(String login, String password, String address, String accountKey) {
+        SignIn result = QuarkusTransaction.requiringNew().call(() -> {
+            Optional<PlatformOperator> found = PlatformOperator.findByUsername(login);
+            if (!passwords.matches(password, found.map(o -> o.passwordHash).orElse(null))
+                    || found.get().status != UserStatus.ACTIVE) {
+                return null;
+            }
+            PlatformOperator op = found.get();
+            Instant now = clock.instant();
+            OperatorSession session = new OperatorSession();
+            fillNewSession(session, now, address);
+            session.operatorId = op.id;
+            session.persist();
+            Principal who = principalOf(op, session.id);
+            return new SignIn(who, tokens.issue(who, session.refreshJti, now));
+        });
+        if (result == null) {
+            throw wrongCredentials(accountKey, address);
+        }
+        throttle.recordSuccess(accountKey);
+        return result;
+    }
+
+    private ProblemException wrongCredentials(String accountKey, String address) {
+        throttle.recordFailure(accountKey, address);
+        return ProblemException.unauthorized("invalid-credentials",
+                "The username or password is wrong.");
+    }
+
+    /**
+     * Exchanges a refresh token for a new pair. Each refresh token works once: a second use means
+     * it was copied, so the whole session is revoked.
+     */
+    public SignIn refresh(String refreshToken, String address) {
+        JsonWebToken jwt = tokens.parseRefresh(refreshToken);
+        UUID sessionId = UUID.fromString(jwt.getClaim(Tokens.CLAIM_SESSION));
+        UUID jti = UUID.fromString(jwt.getTokenID());
+        Object tid = jwt.getClaim(Tokens.CLAIM_TENANT);
+        Instant now = clock.instant();
+        if (tid == null) {
+            return QuarkusTransaction.requiringNew().call(() -> {
+                OperatorSession session = OperatorSession.findById(sessionId);
+                PlatformOperator op = session == null ? null : PlatformOperator.findById(session.operatorId);
+                rotate(session, jti, now, op == null || op.status != UserStatus.ACTIVE);
+                Principal who = principalOf(op, session.id);
+                return new SignIn(who, tokens.issue(who, session.refreshJti, now));
+            });
+        }
+        TenantRef tenant = tenants.byId(Long.valueOf(tid.toString())).orElseThrow(Tokens::invalidRefresh);
+        requireActive(tenant);
+        return runner.call(tenant, () -> {
+            UserSession session = UserSession.findById(sessionId);
+            AppUser user = session == null ? null : AppUser.findById(session.userId);
+            rotate(session, jti, now, user == null || user.status != UserStatus.ACTIVE);
+            Principal who = principalOf(user, tenant, session.id);
+            return new SignIn(who, tokens.issue(who, session.refreshJti, now));
+        });
+    }
+
+    private void rotate(SessionRecord session, UUID presentedJti, Instant now, boolean accountGone) {
+        if (session == null || !session.activeAt(now)) {
+            throw Tokens.invalidRefresh();
+        }
+        if (accountGone) {
+            throw Tokens.invalidRefresh();
+        }
+        if (!session.refreshJti.equals(presentedJti)) {
+            // Commit the revocation even though the caller gets an error.
+            QuarkusTransaction.requiringNew().run(() -> revokeById(session, now));
+            throw Tokens.invalidRefresh();
+        }
+        session.refreshJti = UUID.randomUUID();
+        session.refreshedAt = now;
+    }
+
+    private void revokeById(SessionRecord stale, Instant now) {
+        SessionRecord fresh = stale instanceof UserSession ? UserSession.findById(stale.id) : OperatorSession.findById(stale.id);
+        fresh.revoke(now, REVOKED_REPLAY);
+    }
+
+    /** Ends the session the access token belongs to. The caller's city is already selected. */
+    public void logout(Principal who) {
+        Instant now = clock.instant();
+        QuarkusTransaction.joiningExisting().run(() -> {
+            SessionRecord session = who.operator() ? OperatorSession.findById(who.sessionId())
+                    : UserSession.findById(who.sessionId());
+            if (session != null) {
+                session.revoke(now, REVOKED_LOGOUT);
+            }
+        });
+    }
+
+    /**
+     * Whether the session named by an access token is still open. Called at the edge for every
+     * signed-in request, in the token's city.
+     */
+    public boolean sessionActive(Principal.Kind kind, UUID sessionId) {
+        Instant now = clock.instant();
+        return QuarkusTransaction.joiningExisting().call(() -> {
+            SessionRecord s = kind == Principal.Kind.OPERATOR ? OperatorSession.findById(sessionId)
+                    : UserSession.findById(sessionId);
+            return s != null && s.activeAt(now);
+        });
+    }
+
+    /**
+     * Changes the signed-in person's own password and ends all their sessions, this one too.
+     *
+     * @throws ProblemException 400 naming {@code currentPassword} when it is wrong, or
+     *                          {@code newPassword} when it is weak
+     */
+    public void changePassword(Principal who, String currentPassword, String newPassword) {
+        Instant now = clock.instant();
+        QuarkusTransaction.joiningExisting().run(() -> {
+            if (who.operator()) {
+                PlatformOperator op = PlatformOperator.findById(who.id());
+                checkChange(op.passwordHash, currentPassword, newPassword);
+                op.passwordHash = passwords.hash(newPassword);
+                op.passwordChangedAt = now;
+                op.updatedAt = now;
+                OperatorSession.update("revokedAt = ?1, revokeReason = ?2 where operatorId = ?3 and revokedAt is null",
+                        now, REVOKED_PASSWORD, op.id);
+            } else {
+                AppUser user = AppUser.findById(who.id());
+                checkChange(user.passwordHash, currentPassword, newPassword);
+                setPassword(user, newPassword, now);
+            }
+        });
+    }
+
+    private void checkChange(String hash, String currentPassword, String newPassword) {
+        if (!passwords.matches(currentPassword, hash)) {
+            throw ProblemException.invalid("currentPassword", "is wrong; enter the password you signed in with");
+        }
+        passwords.checkStrength("newPassword", newPassword);
+        if (newPassword.equals(currentPassword)) {
+            throw ProblemException.invalid("newPassword", "must differ from the current password");
+        }
+    }
+
+    /** Sets a user's password and ends every session of theirs. Runs in the user's city. */
+    void setPassword(AppUser user, String newPassword, Instant now) {
+        user.passwordHash = passwords.hash(newPassword);
+        user.passwordChangedAt = now;
+        user.updatedAt = now;
+        UserSession.update("revokedAt = ?1, revokeReason = ?2 where userId = ?3 and revokedAt is null",
+                now, REVOKED_PASSWORD, user.id);
+    }
+
+    private void fillNewSession(SessionRecord session, Instant now, String address) {
+        session.id = UUID.randomUUID();
+        session.refreshJti = UUID.randomUUID();
+        session.createdAt = now;
+        session.refreshedAt = now;
+        session.expiresAt = now.plus(config.refreshTokenTtl());
+        session.clientAddress = address == null ? null : address.substring(0, Math.min(64, address.length()));
+    }
+
+    private void requireActive(TenantRef tenant) {
+        if (!tenant.active()) {
+            throw suspended(tenant);
+        }
+    }
+
+    /** The refusal every user of a suspended city gets. */
+    public static ProblemException suspended(TenantRef tenant) {
+        return ProblemException.forbidden("city-suspended", "The service for " + tenant.nameZh() + " ("
+                + tenant.nameEn() + ") is suspended" + (tenant.statusReason() == null ? "" : ": " + tenant.statusReason())
+                + ". Contact the platform operator.");
+    }
+
+    static Principal principalOf(AppUser user, TenantRef tenant, UUID sessionId) {
+        return new Principal(Principal.Kind.USER, user.id, user.username, user.displayName, user.roleSet(), tenant,
+                sessionId);
+    }
+
+    static Principal principalOf(PlatformOperator op, UUID sessionId) {
+        return new Principal(Principal.Kind.OPERATOR, op.id, op.username, op.displayName,
+                EnumSet.of(Role.PLATFORM_ADMIN), null, sessionId);
+    }
+
+    /** A signed-in principal with its tokens. */
+    public record SignIn(Principal principal, TokenPair tokens) {
+    }
+}

@@ -1,0 +1,204 @@
+package city.gridcity.identity;
+
+import city.gridcity.shared.problem.ProblemException;
+import city.gridcity.tenancy.TenantContext;
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The users of one city. Every method acts on the city selected in {@link TenantContext}; a user
+ * of another city is simply not found.
+ */
+@ApplicationScoped
+public class UserService {
+
+    static final Pattern USERNAME = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._-]{2,63}$");
+    static final Pattern PHONE = Pattern.compile("^1[3-9][0-9]{9}$");
+
+    private final Passwords passwords;
+    private final AuthService auth;
+    private final TenantContext tenant;
+    private final Clock clock;
+
+    UserService(Passwords passwords, AuthService auth, TenantContext tenant, Clock clock) {
+        this.passwords = passwords;
+        this.auth = auth;
+        this.tenant = tenant;
+        this.clock = clock;
+    }
+
+    /** What a new account needs. {@code username} may be null when a phone number is given (residents). */
+    public record NewUser(String username, String phone, String displayName, String password, Set<Role> roles,
+                          String departmentCode) {
+    }
+
+    /** Changes to an account; null fields stay as they are. */
+    public record UserChange(String displayName, String phone, Set<Role> roles, String departmentCode,
+                             UserStatus status) {
+    }
+
+    public record UserPage(List<AppUser> items, long total, int page, int size) {
+    }
+
+    /**
+     * Creates an account in the current city.
+     *
+     * @throws ProblemException 400 naming the field at fault, 409 when the username or phone is taken
+     */
+    @Transactional
+    public AppUser create(NewUser cmd) {
+        tenant.requireTenantId();
+        String username = cmd.username() == null || cmd.username().isBlank() ? cmd.phone() : cmd.username();
+        validateIdentity(username, cmd.phone());
+        validateRoles(cmd.roles(), cmd.departmentCode());
+        passwords.checkStrength("password", cmd.password());
+        ensureFree(username, cmd.phone(), null);
+        Instant now = clock.instant();
+        AppUser user = new AppUser();
+        user.username = username;
+        user.phone = blankToNull(cmd.phone());
+        user.displayName = cmd.displayName() == null || cmd.displayName().isBlank() ? username : cmd.displayName().trim();
+        user.passwordHash = passwords.hash(cmd.password());
+        user.passwordChangedAt = now;
+        user.assignRoles(cmd.roles());
+        user.departmentCode = blankToNull(cmd.departmentCode());
+        user.status = UserStatus.ACTIVE;
+        user.createdAt = now;
+        user.updatedAt = now;
+        user.persist();
+        return user;
+    }
+
+    /** A page of the current city's users, optionally those holding {@code role} or matching {@code text}. */
+    @Transactional
+    public UserPage list(Role role, String text, int page, int size) {
+        StringBuilder where = new StringBuilder("1 = 1");
+        Map<String, Object> params = new HashMap<>();
+        if (role != null) {
+            where.append(" and array_contains(roles, :role)");
+            params.put("role", role.wireName());
+        }
+        if (text != null && !text.isBlank()) {
+            where.append(" and (lower(username) like :text or lower(displayName) like :text or phone like :text)");
+            params.put("text", "%" + text.toLowerCase().replace("%", "").replace("_", "") + "%");
+        }
+        PanacheQuery<AppUser> query = AppUser.find(where.toString(), Sort.by("id"), params);
+        List<AppUser> items = query.page(Page.of(page, size)).list();
+        return new UserPage(items, query.count(), page, size);
+    }
+
+    @Transactional
+    public Optional<AppUser> find(long id) {
+        return AppUser.findByIdOptional(id);
+    }
+
+    /**
+     * Changes an account of the current city. Taking away every role, or disabling it, ends its sessions.
+     *
+     * @param expectedVersion the version the client saw, or null to skip the check
+     */
+    @Transactional
+    public AppUser update(long id, UserChange change, Long expectedVersion) {
+        AppUser user = AppUser.<AppUser>findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("User " + id));
+        if (expectedVersion != null && expectedVersion != user.version) {
+            throw ProblemException.conflict("concurrent-change", "This user was changed since you loaded it "
+                    + "(version " + user.version + ", you sent " + expectedVersion + "); reload and try again.");
+        }
+        if (change.phone() != null) {
+            validateIdentity(user.username, change.phone());
+            ensureFree(null, change.phone(), user.id);
+            user.phone = blankToNull(change.phone());
+        }
+        Set<Role> roles = change.roles() == null ? user.roleSet() : change.roles();
+        String department = change.departmentCode() == null ? user.departmentCode : blankToNull(change.departmentCode());
+        validateRoles(roles, department);
+        user.assignRoles(roles);
+        user.departmentCode = department;
+        if (change.displayName() != null) {
+            if (change.displayName().isBlank()) {
+                throw ProblemException.invalid("displayName", "must not be blank");
+            }
+            user.displayName = change.displayName().trim();
+        }
+        Instant now = clock.instant();
+        if (change.status() != null && change.status() != user.status) {
+            user.status = change.status();
+            if (user.status == UserStatus.DISABLED) {
+                UserSession.update("revokedAt = ?1, revokeReason = 'account-disabled' where userId = ?2 and revokedAt is null",
+                        now, user.id);
+            }
+        }
+        user.updatedAt = now;
+        return user;
+    }
+
+    /** Sets a new password for a user of the current city (an administrator's reset); their sessions end. */
+    @Transactional
+    public void resetPassword(long id, String newPassword) {
+        AppUser user = AppUser.<AppUser>findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("User " + id));
+        passwords.checkStrength("newPassword", newPassword);
+        auth.setPassword(user, newPassword, clock.instant());
+    }
+
+    private void validateIdentity(String username, String phone) {
+        if (username == null || !USERNAME.matcher(username).matches()) {
+            throw ProblemException.invalid("username", "must be 3-64 letters, digits, '.', '_' or '-', "
+                    + "starting with a letter or digit (or give a phone number instead)");
+        }
+        if (phone != null && !phone.isBlank() && !PHONE.matcher(phone).matches()) {
+            throw ProblemException.invalid("phone", "must be an 11-digit mainland mobile number such as 13812345678");
+        }
+    }
+
+    private void validateRoles(Set<Role> roles, String departmentCode) {
+        if (roles == null || roles.isEmpty()) {
+            throw ProblemException.invalid("roles", "must name at least one role");
+        }
+        if (roles.contains(Role.PLATFORM_ADMIN)) {
+            throw ProblemException.invalid("roles", "platform-admin is not a city role; remove it");
+        }
+        boolean handler = roles.contains(Role.DEPARTMENT_HANDLER);
+        if (handler && (departmentCode == null || departmentCode.isBlank())) {
+            throw ProblemException.invalid("departmentCode", "is required for a department-handler: name the department");
+        }
+        if (!handler && departmentCode != null && !departmentCode.isBlank()) {
+            throw ProblemException.invalid("departmentCode", "is only for department-handler accounts; leave it empty");
+        }
+        if (departmentCode != null && departmentCode.length() > 64) {
+            throw ProblemException.invalid("departmentCode", "must have at most 64 characters");
+        }
+    }
+
+    private void ensureFree(String username, String phone, Long exceptId) {
+        if (username != null && AppUser.count("(username = ?1 or phone = ?1) and id <> ?2", username,
+                exceptId == null ? -1L : exceptId) > 0) {
+            throw ProblemException.conflict("username-taken", "username", "The username '" + username
+                    + "' is already taken in this city; choose another.");
+        }
+        if (phone != null && !phone.isBlank() && AppUser.count("(phone = ?1 or username = ?1) and id <> ?2", phone,
+                exceptId == null ? -1L : exceptId) > 0) {
+            throw ProblemException.conflict("phone-taken", "phone", "The phone number is already registered in this city.");
+        }
+    }
+
+    static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+
+    /** Roles a resident gets on self-registration. */
+    public static Set<Role> residentRoles() {
+        return EnumSet.of(Role.RESIDENT);
+    }
+}

@@ -1,0 +1,7 @@
+package city.gridcity.identity;
+
+/** A disabled account keeps its history but cannot sign in. */
+public enum UserStatus {
+    ACTIVE,
+    DISABLED
+}

@@ -1,0 +1,126 @@
+package city.gridcity.identity.web;
+
+import city.gridcity.identity.AuthService;
+import city.gridcity.identity.CurrentPrincipal;
+import city.gridcity.identity.Principal;
+import city.gridcity.identity.Role;
+import city.gridcity.identity.Tokens;
+import city.gridcity.shared.problem.ProblemException;
+import city.gridcity.tenancy.TenantContext;
+import city.gridcity.tenancy.TenantDirectory;
+import city.gridcity.tenancy.TenantRef;
+import io.quarkus.security.identity.CurrentIdentityAssociation;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.HttpHeaders;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+/**
+ * The edge of every request: the one place where the city is resolved. A signed-in caller's city
+ * comes from the token (and must match any city in the path); an anonymous visitor's city comes
+ * from the path ({@code /c/{city}/...} or {@code /api/v1/cities/{city}/...}). After this filter the
+ * city is explicit in {@link TenantContext} and the caller in {@link CurrentPrincipal}.
+ */
+public class EdgeFilter {
+
+    private static final Pattern CITY_PATH = Pattern.compile("^/?(?:c|api/v1/cities)/([^/]+)(?:/.*)?$");
+
+    private final CurrentIdentityAssociation identity;
+    private final TenantDirectory tenants;
+    private final TenantContext tenantContext;
+    private final CurrentPrincipal current;
+    private final AuthService auth;
+
+    EdgeFilter(CurrentIdentityAssociation identity, TenantDirectory tenants, TenantContext tenantContext,
+               CurrentPrincipal current, AuthService auth) {
+        this.identity = identity;
+        this.tenants = tenants;
+        this.tenantContext = tenantContext;
+        this.current = current;
+        this.auth = auth;
+    }
+
+    @ServerRequestFilter(priority = 100)
+    public void resolve(ContainerRequestContext request) {
+        String path = request.getUriInfo().getPath();
+        Optional<String> pathCity = cityInPath(path);
+        boolean page = !path.startsWith("/api/") && !path.startsWith("api/");
+        SecurityIdentity caller = identity.getIdentity();
+        if (caller.isAnonymous()) {
+            pathCity.ifPresent(code -> selectPathCity(code, page));
+            return;
+        }
+        JsonWebToken jwt = (JsonWebToken) caller.getPrincipal();
+        if (!Tokens.USE_ACCESS.equals(jwt.getClaim(Tokens.CLAIM_USE))) {
+            throw ProblemException.unauthorized("invalid-token", "This is not an access token; "
+                    + "send the access token, or exchange the refresh token at /api/v1/auth/refresh.");
+        }
+        if (!page && request.getHeaderString(HttpHeaders.AUTHORIZATION) == null) {
+            // Cookies are for pages; an API call riding on a cookie could be forged by another site.
+            throw ProblemException.unauthorized("bearer-required",
+                    "The API takes the access token in the 'Authorization: Bearer' header, not in a cookie.");
+        }
+        Principal principal = principalOf(jwt);
+        if (principal.tenant() != null) {
+            TenantRef tenant = principal.tenant();
+            if (!tenant.active() && !(page && pathCity.isPresent())) {
+                throw AuthService.suspended(tenant);
+            }
+            tenantContext.select(tenant);
+        }
+        if (pathCity.isPresent() && (principal.tenant() == null || !principal.tenant().code().equals(pathCity.get()))) {
+            throw ProblemException.forbidden("wrong-city", "You are signed in to "
+                    + (principal.tenant() == null ? "the platform" : "city '" + principal.tenant().code() + "'")
+                    + ", not to city '" + pathCity.get() + "'; sign in to that city instead.");
+        }
+        if (!auth.sessionActive(principal.kind(), principal.sessionId())) {
+            throw ProblemException.unauthorized("session-ended",
+                    "This session has ended (signed out or password changed); sign in again.");
+        }
+        current.set(principal);
+    }
+
+    private void selectPathCity(String code, boolean page) {
+        TenantRef tenant = tenants.byCode(code).orElseThrow(() -> ProblemException.notFound("City '" + code + "'"));
+        if (!tenant.active() && !page) {
+            throw new ProblemException(503, "city-suspended", "Service suspended", "The service for "
+                    + tenant.nameZh() + " (" + tenant.nameEn() + ") is suspended.", null, null);
+        }
+        tenantContext.select(tenant);
+    }
+
+    private Principal principalOf(JsonWebToken jwt) {
+        Principal.Kind kind = "operator".equals(jwt.getClaim(Tokens.CLAIM_KIND)) ? Principal.Kind.OPERATOR
+                : Principal.Kind.USER;
+        TenantRef tenant = null;
+        Object tid = jwt.getClaim(Tokens.CLAIM_TENANT);
+        if (kind == Principal.Kind.USER) {
+            if (tid == null) {
+                throw ProblemException.unauthorized("invalid-token", "The token names no city; sign in again.");
+            }
+            tenant = tenants.byId(Long.valueOf(tid.toString())).orElseThrow(() -> ProblemException.unauthorized(
+                    "invalid-token", "The token's city no longer exists; sign in again."));
+        }
+        Set<Role> roles = jwt.getGroups().stream().map(Role::fromWireName).flatMap(Optional::stream)
+                .collect(Collectors.toCollection(() -> EnumSet.noneOf(Role.class)));
+        String sid = jwt.getClaim(Tokens.CLAIM_SESSION);
+        if (sid == null) {
+            throw ProblemException.unauthorized("invalid-token", "The token names no session; sign in again.");
+        }
+        return new Principal(kind, Long.valueOf(jwt.getSubject()), jwt.getName(), jwt.getClaim("name"), roles, tenant,
+                UUID.fromString(sid));
+    }
+
+    static Optional<String> cityInPath(String path) {
+        Matcher m = CITY_PATH.matcher(path);
+        return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
+    }
+}

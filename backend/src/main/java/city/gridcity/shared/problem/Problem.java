@@ -1,0 +1,19 @@
+package city.gridcity.shared.problem;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+
+/**
+ * An RFC 9457 problem detail. {@code errors} names each offending field with what to do about it,
+ * so a client can show the message next to the right input.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Problem(String type, String title, int status, String detail, String instance, String code,
+                      List<FieldError> errors) {
+
+    public static final String MEDIA_TYPE = "application/problem+json";
+
+    /** One field's problem: the JSON path of the field, and a message saying how to fix it. */
+    public record FieldError(String field, String message) {
+    }
+}

@@ -1,0 +1,70 @@
+package city.gridcity.shared.security;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The RSA key pair that signs access and refresh tokens when the operator configured none.
+ * Generated once into the data directory, private key readable by the owner only, so tokens
+ * stay valid across restarts. Production configures its own keys (one pair shared by replicas).
+ */
+public final class SigningKeys {
+
+    static final String VERIFY_PROPERTY = "mp.jwt.verify.publickey.location";
+    static final String SIGN_PROPERTY = "smallrye.jwt.sign.key.location";
+
+    private final Path privateKey;
+    private final Path publicKey;
+
+    private SigningKeys(Path privateKey, Path publicKey) {
+        this.privateKey = privateKey;
+        this.publicKey = publicKey;
+    }
+
+    public static boolean configured(Map<String, String> env, Properties sys) {
+        return sys.getProperty(VERIFY_PROPERTY) != null || env.get("MP_JWT_VERIFY_PUBLICKEY_LOCATION") != null
+                || sys.getProperty("mp.jwt.verify.publickey") != null || env.get("MP_JWT_VERIFY_PUBLICKEY") != null;
+    }
+
+    public static SigningKeys loadOrCreate(Path dir) {
+        Path priv = dir.resolve("jwt-private.pem");
+        Path pub = dir.resolve("jwt-public.pem");
+        try {
+            if (!Files.isRegularFile(priv) || !Files.isRegularFile(pub)) {
+                Files.createDirectories(dir);
+                KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+                generator.initialize(2048);
+                KeyPair pair = generator.generateKeyPair();
+                writePem(pub, "PUBLIC KEY", pair.getPublic().getEncoded());
+                Files.deleteIfExists(priv);
+                Files.createFile(priv, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                writePem(priv, "PRIVATE KEY", pair.getPrivate().getEncoded());
+            }
+            return new SigningKeys(priv, pub);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not prepare signing keys in " + dir, e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("RSA is not available in this JVM", e);
+        }
+    }
+
+    private static void writePem(Path file, String type, byte[] der) throws IOException {
+        String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
+        Files.writeString(file, "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n",
+                StandardCharsets.US_ASCII);
+    }
+
+    public Map<String, String> asSystemProperties() {
+        return Map.of(VERIFY_PROPERTY, publicKey.toUri().toString(), SIGN_PROPERTY, privateKey.toUri().toString());
+    }
+}

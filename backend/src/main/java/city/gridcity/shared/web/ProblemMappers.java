@@ -1,0 +1,183 @@
+package city.gridcity.shared.web;
+
+import city.gridcity.shared.problem.Problem;
+import city.gridcity.shared.problem.ProblemException;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.persistence.OptimisticLockException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.hibernate.StaleObjectStateException;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Turns every failure that reaches the client into an RFC 9457 problem detail. */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e, UriInfo uri) {
+        Response.ResponseBuilder builder = build(e.status(), e.title(), e.getMessage(), e.code(), e.errors(), uri);
+        e.headers().forEach(builder::header);
+        return builder.build();
+    }
+
+    @ServerExceptionMapper
+    public Response validation(ConstraintViolationException e, UriInfo uri) {
+        List<Problem.FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> new Problem.FieldError(fieldOf(v), v.getMessage()))
+                .sorted(Comparator.comparing(Problem.FieldError::field))
+                .toList();
+        String detail = errors.stream().map(err -> err.field() + ": " + err.message()).collect(Collectors.joining("; "));
+        return build(400, "Invalid request", detail, "invalid-field", errors, uri).build();
+    }
+
+    @ServerExceptionMapper
+    public Response malformedJson(JsonParseException e, UriInfo uri) {
+        var loc = e.getLocation();
+        String detail = "The body is not valid JSON (line " + loc.getLineNr() + ", column " + loc.getColumnNr()
+                + "): " + e.getOriginalMessage() + ". Send a well-formed JSON object.";
+        return build(400, "Malformed JSON", detail, "malformed-json",
+                List.of(new Problem.FieldError("body", "must be well-formed JSON")), uri).build();
+    }
+
+    @ServerExceptionMapper
+    public Response unknownField(UnrecognizedPropertyException e, UriInfo uri) {
+        String field = path(e);
+        String known = e.getKnownPropertyIds() == null ? "" : " Known fields: " + e.getKnownPropertyIds().stream()
+                .map(Object::toString).sorted().collect(Collectors.joining(", ")) + ".";
+        return build(400, "Unknown field", field + " is not a field of this request." + known, "unknown-field",
+                List.of(new Problem.FieldError(field, "is not a known field; remove it or check its spelling")), uri).build();
+    }
+
+    @ServerExceptionMapper
+    public Response wrongType(MismatchedInputException e, UriInfo uri) {
+        String field = path(e);
+        if (field.isEmpty()) {
+            return build(400, "Malformed JSON", "The body must be a JSON object matching this request.",
+                    "malformed-json", List.of(new Problem.FieldError("body", "must be a JSON object")), uri).build();
+        }
+        String expected = e.getTargetType() == null ? "another type" : describe(e.getTargetType());
+        String given = e instanceof InvalidFormatException ife ? " (got " + ife.getValue() + ")" : "";
+        String message = "must be " + expected + given;
+        return build(400, "Invalid request", field + ": " + message, "invalid-field",
+                List.of(new Problem.FieldError(field, message)), uri).build();
+    }
+
+    @ServerExceptionMapper
+    public Response unauthorized(UnauthorizedException e, UriInfo uri) {
+        return build(401, "Not signed in", "Sign in and send the access token as 'Authorization: Bearer <token>'.",
+                "unauthenticated", null, uri).header("WWW-Authenticate", "Bearer").build();
+    }
+
+    @ServerExceptionMapper
+    public Response authenticationFailed(AuthenticationFailedException e, UriInfo uri) {
+        return build(401, "Invalid token", "The access token is invalid, expired or not issued by this service: "
+                + "sign in again or refresh it.", "invalid-token", null, uri).header("WWW-Authenticate", "Bearer").build();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri) {
+        return build(403, "Forbidden", "Your roles do not allow this action.", "forbidden-role", null, uri).build();
+    }
+
+    @ServerExceptionMapper({OptimisticLockException.class, StaleObjectStateException.class})
+    public Response concurrentChange(Exception e, UriInfo uri) {
+        return build(409, "Conflict", "Someone else changed this record at the same time; reload it and try again.",
+                "concurrent-change", null, uri).build();
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e, UriInfo uri) {
+        int status = e.getResponse().getStatus();
+        String title = Response.Status.fromStatusCode(status) == null ? "Error"
+                : Response.Status.fromStatusCode(status).getReasonPhrase();
+        String detail = switch (status) {
+            case 404 -> "There is no resource at " + uri.getPath() + ".";
+            case 405 -> "This method is not allowed on " + uri.getPath() + ".";
+            case 415 -> "This content type is not accepted here; send application/json.";
+            case 406 -> "This resource cannot answer in the requested media type.";
+            default -> e.getMessage();
+        };
+        return build(status, title, detail, "http-" + status, null, uri).build();
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Exception e, UriInfo uri) {
+        LOG.error("Unexpected failure on " + uri.getPath(), e);
+        return build(500, "Internal error", "The service failed unexpectedly; the error is logged. Try again later.",
+                "internal-error", null, uri).build();
+    }
+
+    static Response.ResponseBuilder build(int status, String title, String detail, String code,
+                                          List<Problem.FieldError> errors, UriInfo uri) {
+        Problem body = new Problem("https://gridcity.city/problems/" + code, title, status, detail,
+                uri == null ? null : "/" + uri.getPath().replaceFirst("^/", ""), code,
+                errors == null || errors.isEmpty() ? null : errors);
+        return Response.status(status).type(Problem.MEDIA_TYPE).entity(body);
+    }
+
+    private static String fieldOf(ConstraintViolation<?> v) {
+        List<String> names = new ArrayList<>();
+        String parameter = null;
+        for (Path.Node node : v.getPropertyPath()) {
+            if (node.getKind() == ElementKind.PARAMETER) {
+                parameter = node.getName();
+            } else if (node.getKind() == ElementKind.PROPERTY || node.getKind() == ElementKind.CONTAINER_ELEMENT) {
+                String name = node.getName() == null ? "" : node.getName();
+                if (node.getIndex() != null) {
+                    name = name + "[" + node.getIndex() + "]";
+                }
+                if (!name.isEmpty() && !name.startsWith("<")) {
+                    names.add(name);
+                }
+            }
+        }
+        if (names.isEmpty()) {
+            return parameter == null ? "body" : parameter;
+        }
+        return String.join(".", names);
+    }
+
+    private static String path(JsonMappingException e) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                if (!sb.isEmpty()) {
+                    sb.append('.');
+                }
+                sb.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                sb.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String describe(Class<?> type) {
+        Map<Class<?>, String> names = Map.of(String.class, "a string", Integer.class, "a whole number",
+                int.class, "a whole number", Long.class, "a whole number", long.class, "a whole number",
+                Boolean.class, "true or false", boolean.class, "true or false", List.class, "a JSON array");
+        if (type.isEnum()) {
+            return "one of " + java.util.Arrays.toString(type.getEnumConstants());
+        }
+        return names.getOrDefault(type, "a " + type.getSimpleName());
+    }
+}
