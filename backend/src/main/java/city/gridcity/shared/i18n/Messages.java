@@ -23,11 +23,15 @@ public class Messages {
     public static final String ENGLISH = "en";
     public static final List<String> LANGUAGES = List.of(CHINESE, ENGLISH);
 
+    public static boolean supported(String language) {
+        return language != null && LANGUAGES.contains(language);
+    }
+
     private final Map<String, Map<String, String>> cache = new ConcurrentHashMap<>();
 
     /** The texts of {@code bundle} (e.g. "portal") in {@code language}. */
     public Msg bundle(String bundle, String language) {
-        String lang = LANGUAGES.contains(language) ? language : CHINESE;
+        String lang = supported(language) ? language : CHINESE;
         Map<String, String> chosen = load(bundle, lang);
         Map<String, String> fallback = load(bundle, CHINESE);
         return new Msg(lang, chosen, fallback);

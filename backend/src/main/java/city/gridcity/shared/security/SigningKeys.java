@@ -33,6 +33,7 @@ public final class SigningKeys {
 
     public static boolean configured(Map<String, String> env, Properties sys) {
         return sys.getProperty(VERIFY_PROPERTY) != null || env.get("MP_JWT_VERIFY_PUBLICKEY_LOCATION") != null
+                || sys.getProperty(SIGN_PROPERTY) != null || env.get("SMALLRYE_JWT_SIGN_KEY_LOCATION") != null
                 || sys.getProperty("mp.jwt.verify.publickey") != null || env.get("MP_JWT_VERIFY_PUBLICKEY") != null;
     }
 
@@ -64,7 +65,16 @@ public final class SigningKeys {
                 StandardCharsets.US_ASCII);
     }
 
+    /**
+     * The keys as configuration. Passed as content rather than location: in dev mode Quarkus adds
+     * generated keys as default content, and content would win over a location.
+     */
     public Map<String, String> asSystemProperties() {
-        return Map.of(VERIFY_PROPERTY, publicKey.toUri().toString(), SIGN_PROPERTY, privateKey.toUri().toString());
+        try {
+            return Map.of("mp.jwt.verify.publickey", Files.readString(publicKey, StandardCharsets.US_ASCII),
+                    "smallrye.jwt.sign.key", Files.readString(privateKey, StandardCharsets.US_ASCII));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read the signing keys", e);
+        }
     }
 }

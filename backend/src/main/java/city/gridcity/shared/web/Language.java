@@ -17,11 +17,11 @@ public final class Language {
     }
 
     public static String choose(String queryLang, HttpHeaders headers, String cityDefault) {
-        if (Messages.LANGUAGES.contains(queryLang)) {
+        if (Messages.supported(queryLang)) {
             return queryLang;
         }
         var cookie = headers.getCookies().get(COOKIE);
-        if (cookie != null && Messages.LANGUAGES.contains(cookie.getValue())) {
+        if (cookie != null && Messages.supported(cookie.getValue())) {
             return cookie.getValue();
         }
         for (Locale locale : headers.getAcceptableLanguages()) {
@@ -32,12 +32,12 @@ public final class Language {
                 return Messages.ENGLISH;
             }
         }
-        return Messages.LANGUAGES.contains(cityDefault) ? cityDefault : Messages.CHINESE;
+        return Messages.supported(cityDefault) ? cityDefault : Messages.CHINESE;
     }
 
     /** The cookie that remembers an explicit choice, or null when none was made in this request. */
     public static NewCookie remember(String queryLang) {
-        if (!Messages.LANGUAGES.contains(queryLang)) {
+        if (!Messages.supported(queryLang)) {
             return null;
         }
         return new NewCookie.Builder(COOKIE).value(queryLang).path("/").maxAge(365 * 24 * 3600)

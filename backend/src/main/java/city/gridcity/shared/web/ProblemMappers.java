@@ -106,6 +106,16 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response web(WebApplicationException e, UriInfo uri) {
+        // The JSON reader wraps parse errors; unwrap them for a message that names the field.
+        if (e.getCause() instanceof UnrecognizedPropertyException cause) {
+            return unknownField(cause, uri);
+        }
+        if (e.getCause() instanceof MismatchedInputException cause) {
+            return wrongType(cause, uri);
+        }
+        if (e.getCause() instanceof JsonParseException cause) {
+            return malformedJson(cause, uri);
+        }
         int status = e.getResponse().getStatus();
         String title = Response.Status.fromStatusCode(status) == null ? "Error"
                 : Response.Status.fromStatusCode(status).getReasonPhrase();
