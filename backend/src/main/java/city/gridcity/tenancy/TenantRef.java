@@ -2,10 +2,11 @@ package city.gridcity.tenancy;
 
 /** An immutable snapshot of a city, safe to cache and to pass between threads. */
 public record TenantRef(Long id, String code, String nameZh, String nameEn, String timeZone,
-                        String defaultLocale, TenantStatus status, String statusReason) {
+                        String defaultLocale, TenantStatus status, String statusReason, long version) {
 
     static TenantRef of(Tenant t) {
-        return new TenantRef(t.id, t.code, t.nameZh, t.nameEn, t.timeZone, t.defaultLocale, t.status, t.statusReason);
+        return new TenantRef(t.id, t.code, t.nameZh, t.nameEn, t.timeZone, t.defaultLocale, t.status, t.statusReason,
+                t.version);
     }
 
     public boolean active() {

@@ -112,6 +112,7 @@ public class TenantService {
 
     private TenantRef saved(Tenant t) {
         t.updatedAt = clock.instant();
+        Tenant.flush(); // so the snapshot carries the new version
         TenantRef ref = TenantRef.of(t);
         // Evict after commit too: a request reading the old row meanwhile must not re-cache it for good.
         directory.evict(ref);

@@ -68,10 +68,10 @@ public class PlatformTenantResource {
     }
 
     public record TenantView(Long id, String code, String nameZh, String nameEn, String timeZone, String defaultLocale,
-                             TenantStatus status, String statusReason) {
+                             TenantStatus status, String statusReason, long version) {
         static TenantView of(TenantRef t) {
             return new TenantView(t.id(), t.code(), t.nameZh(), t.nameEn(), t.timeZone(), t.defaultLocale(), t.status(),
-                    t.statusReason());
+                    t.statusReason(), t.version());
         }
     }
 

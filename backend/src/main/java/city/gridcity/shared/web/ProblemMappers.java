@@ -81,6 +81,20 @@ public class ProblemMappers {
                 List.of(new Problem.FieldError(field, message)), uri).build();
     }
 
+    /** A value the JSON reader could not turn into the field's type, e.g. an unknown role name. */
+    @ServerExceptionMapper
+    public Response unreadableValue(JsonMappingException e, UriInfo uri) {
+        String field = path(e);
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root == e ? e.getOriginalMessage() : root.getMessage();
+        String name = field.isEmpty() ? "body" : field;
+        return build(400, "Invalid request", name + ": " + message, "invalid-field",
+                List.of(new Problem.FieldError(name, message)), uri).build();
+    }
+
     @ServerExceptionMapper
     public Response unauthorized(UnauthorizedException e, UriInfo uri) {
         return build(401, "Not signed in", "Sign in and send the access token as 'Authorization: Bearer <token>'.",
@@ -115,6 +129,9 @@ public class ProblemMappers {
         }
         if (e.getCause() instanceof JsonParseException cause) {
             return malformedJson(cause, uri);
+        }
+        if (e.getCause() instanceof JsonMappingException cause) {
+            return unreadableValue(cause, uri);
         }
         int status = e.getResponse().getStatus();
         String title = Response.Status.fromStatusCode(status) == null ? "Error"

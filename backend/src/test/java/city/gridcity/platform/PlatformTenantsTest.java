@@ -1,0 +1,194 @@
+package city.gridcity.platform;
+
+import static city.gridcity.support.Api.as;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import city.gridcity.support.Api;
+import city.gridcity.support.PostgresResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
+class PlatformTenantsTest {
+
+    @Test
+    void an_operator_creates_a_city_whose_administrator_can_sign_in_with_the_one_time_password() {
+        String code = "newcity" + System.nanoTime() % 10_000;
+        var created = as(Api.operatorToken()).body(Map.of("code", code, "nameZh", "新城", "nameEn", "New City",
+                        "administrator", Map.of("username", "boss")))
+                .post("/api/v1/platform/tenants").then().statusCode(201)
+                .header("Location", containsString("/api/v1/platform/tenants/" + code))
+                .body("tenant.status", equalTo("ACTIVE"))
+                .body("tenant.timeZone", equalTo("Asia/Shanghai"))
+                .body("tenant.defaultLocale", equalTo("zh-CN"))
+                .body("administrators[0].username", equalTo("boss"))
+                .extract();
+        String password = created.path("administrators[0].initialPassword");
+        String token = Api.token(code, "boss", password);
+        as(token).get("/api/v1/auth/me").then().body("roles", hasItem("city-admin"));
+        as(Api.operatorToken()).get("/api/v1/platform/tenants").then().statusCode(200).body("code", hasItem(code));
+    }
+
+    @Test
+    void a_duplicate_city_code_is_a_conflict_and_bad_fields_are_named() {
+        Api.City city = Api.aCity();
+        as(Api.operatorToken()).body(Map.of("code", city.code(), "nameZh", "重复", "nameEn", "Dup",
+                "administrator", Map.of("username", "boss"))).post("/api/v1/platform/tenants").then()
+                .statusCode(409).body("errors[0].field", equalTo("code"));
+        as(Api.operatorToken()).body(Map.of("code", "Bad Code!", "nameZh", "坏", "nameEn", "Bad",
+                "administrator", Map.of("username", "boss"))).post("/api/v1/platform/tenants").then()
+                .statusCode(400).body("errors[0].field", equalTo("code"));
+        as(Api.operatorToken()).body(Map.of("code", "zonecity", "nameZh", "坏", "nameEn", "Bad", "timeZone", "Mars/Base",
+                "administrator", Map.of("username", "boss"))).post("/api/v1/platform/tenants").then()
+                .statusCode(400).body("errors[0].field", equalTo("timeZone"));
+        as(Api.operatorToken()).body(Map.of("code", "longname", "nameZh", "长".repeat(101), "nameEn", "x",
+                "administrator", Map.of("username", "boss"))).post("/api/v1/platform/tenants").then()
+                .statusCode(400).body("errors[0].field", equalTo("nameZh"));
+        // nothing of the refused cities was stored
+        as(Api.operatorToken()).get("/api/v1/platform/tenants/zonecity").then().statusCode(404);
+    }
+
+    @Test
+    void a_failed_administrator_leaves_no_half_created_city() {
+        as(Api.operatorToken()).body(Map.of("code", "halfcity", "nameZh", "半城", "nameEn", "Half",
+                "administrator", Map.of("username", "x"))).post("/api/v1/platform/tenants").then()
+                .statusCode(400).body("errors[0].field", equalTo("username"));
+        as(Api.operatorToken()).get("/api/v1/platform/tenants/halfcity").then().statusCode(404);
+    }
+
+    @Test
+    void only_platform_operators_manage_cities() {
+        Api.City city = Api.aCity();
+        as(city.adminToken()).get("/api/v1/platform/tenants").then().statusCode(403).body("code", equalTo("forbidden-role"));
+        as(city.adminToken()).body(Map.of("reason", "x")).post("/api/v1/platform/tenants/" + city.code() + "/suspend")
+                .then().statusCode(403);
+        Api.json().get("/api/v1/platform/tenants").then().statusCode(401);
+    }
+
+    @Test
+    void an_operator_renames_a_city_and_a_stale_version_is_a_conflict() {
+        Api.City city = Api.aCity();
+        String op = Api.operatorToken();
+        int version = as(op).get("/api/v1/platform/tenants/" + city.code()).then().extract().path("version");
+        as(op).body(Map.of("nameEn", "Renamed City", "defaultLocale", "en", "version", version)).patch("/api/v1/platform/tenants/" + city.code())
+                .then().statusCode(200).body("nameEn", equalTo("Renamed City")).body("defaultLocale", equalTo("en"));
+        as(op).body(Map.of("nameEn", "Again", "version", version)).patch("/api/v1/platform/tenants/" + city.code())
+                .then().statusCode(409);
+        as(op).body(Map.of("defaultLocale", "fr")).patch("/api/v1/platform/tenants/" + city.code())
+                .then().statusCode(400).body("errors[0].field", equalTo("defaultLocale"));
+    }
+
+    @Test
+    void a_suspended_city_refuses_its_users_and_its_portal_says_so_until_resumed() {
+        Api.City city = Api.aCity();
+        String staff = city.userWith("staffer", "acceptor");
+        String op = Api.operatorToken();
+
+        as(op).body(Map.of()).post("/api/v1/platform/tenants/" + city.code() + "/suspend").then().statusCode(400)
+                .body("errors[0].field", equalTo("reason"));
+        as(op).body(Map.of("reason", "合同到期 contract ended")).post("/api/v1/platform/tenants/" + city.code() + "/suspend")
+                .then().statusCode(200).body("status", equalTo("SUSPENDED"));
+
+        as(staff).get("/api/v1/auth/me").then().statusCode(403).body("code", equalTo("city-suspended"))
+                .body("detail", containsString("suspended"));
+        Api.login(city.code(), "staffer", Api.PASSWORD).statusCode(403).body("code", equalTo("city-suspended"));
+        Api.json().body(Map.of("username", "newbie", "password", Api.PASSWORD))
+                .post("/api/v1/cities/" + city.code() + "/residents").then().statusCode(503);
+        given().accept("text/html").get("/c/" + city.code()).then().statusCode(503)
+                .body(containsString("服务暂停")).body(containsString("合同到期"));
+
+        as(op).post("/api/v1/platform/tenants/" + city.code() + "/resume").then().statusCode(200)
+                .body("status", equalTo("ACTIVE"));
+        as(staff).get("/api/v1/auth/me").then().statusCode(200);
+        given().accept("text/html").get("/c/" + city.code()).then().statusCode(200);
+    }
+
+    @Test
+    void an_operator_creates_a_city_from_a_shipped_pack_and_a_second_time_is_a_conflict() throws Exception {
+        String op = Api.operatorToken();
+        as(op).get("/api/v1/platform/tenants/packs").then().statusCode(200).body("$", hasItems("bcity", "kcity", "ncity"));
+        as(op).post("/api/v1/platform/tenants/packs/bcity").then().statusCode(201)
+                .body("tenant.code", equalTo("bcity")).body("tenant.nameZh", equalTo("B市"))
+                .body("administrators", hasSize(1)).body("administrators[0].initialPassword", notNullValue());
+        as(op).post("/api/v1/platform/tenants/packs/bcity").then().statusCode(409);
+        as(op).post("/api/v1/platform/tenants/packs/nosuch").then().statusCode(404);
+        // demo accounts are not loaded outside demo mode
+        try (Connection c = PostgresResource.superuser();
+             PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM app_user WHERE tenant_id = 'bcity'")) {
+            ResultSet rs = ps.executeQuery();
+            rs.next();
+            assertEquals(1, rs.getInt(1));
+        }
+    }
+
+    @Test
+    void an_uploaded_pack_creates_a_city() throws Exception {
+        String code = "zip" + System.nanoTime() % 10_000;
+        byte[] zip = zip(Map.of(code + "/tenant.yaml", """
+                code: %s
+                name: {zh: 压缩市, en: Zip City}
+                timeZone: Asia/Urumqi
+                administrators:
+                  - username: zipadmin
+                """.formatted(code)));
+        as(Api.operatorToken()).contentType("application/zip").body(zip).post("/api/v1/platform/tenants/packs").then()
+                .statusCode(201).body("tenant.code", equalTo(code)).body("tenant.timeZone", equalTo("Asia/Urumqi"));
+    }
+
+    @Test
+    void a_broken_pack_is_refused_with_every_problem_named_by_file_and_path() throws Exception {
+        byte[] zip = zip(Map.of("tenant.yaml", """
+                code: Bad Code
+                name: {zh: ""}
+                timeZone: Nowhere/City
+                colour: red
+                administrators:
+                  - username: ok-admin
+                  - username: ok-admin
+                  - displayName: no username
+                """));
+        as(Api.operatorToken()).contentType("application/zip").body(zip).post("/api/v1/platform/tenants/packs").then()
+                .statusCode(400)
+                .body("errors.field", hasItems("tenant.yaml#/code", "tenant.yaml#/name/zh", "tenant.yaml#/name/en",
+                        "tenant.yaml#/timeZone", "tenant.yaml#/colour", "tenant.yaml#/administrators/1/username",
+                        "tenant.yaml#/administrators/2/username"));
+        byte[] notYaml = zip(Map.of("tenant.yaml", "code: [unclosed"));
+        as(Api.operatorToken()).contentType("application/zip").body(notYaml).post("/api/v1/platform/tenants/packs").then()
+                .statusCode(400).body("errors[0].field", equalTo("tenant.yaml#")).body("errors[0].message", containsString("YAML"));
+        as(Api.operatorToken()).contentType("application/zip").body("not a zip".getBytes(StandardCharsets.UTF_8))
+                .post("/api/v1/platform/tenants/packs").then().statusCode(400);
+        byte[] escaping = zip(Map.of("../tenant.yaml", "code: x"));
+        as(Api.operatorToken()).contentType("application/zip").body(escaping).post("/api/v1/platform/tenants/packs").then()
+                .statusCode(400).body("errors[0].message", containsString("unsafe"));
+    }
+
+    static byte[] zip(Map<String, String> files) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(out)) {
+            for (var e : files.entrySet()) {
+                zip.putNextEntry(new ZipEntry(e.getKey()));
+                zip.write(e.getValue().getBytes(StandardCharsets.UTF_8));
+                zip.closeEntry();
+            }
+        }
+        return out.toByteArray();
+    }
+}

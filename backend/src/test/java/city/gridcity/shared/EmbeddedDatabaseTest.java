@@ -1,0 +1,66 @@
+package city.gridcity.shared;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import city.gridcity.shared.db.DatabaseSettings;
+import city.gridcity.shared.db.EmbeddedDatabase;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+class EmbeddedDatabaseTest {
+
+    @Test
+    void a_restart_of_the_embedded_database_keeps_every_row() throws Exception {
+        Path data = Files.createTempDirectory("gridcity-restart-").resolve("pgdata");
+        try (EmbeddedDatabase first = EmbeddedDatabase.startPersistent(data); Connection c = first.superuserConnection()) {
+            c.createStatement().execute("CREATE TABLE kept (v text)");
+            c.createStatement().execute("INSERT INTO kept VALUES ('still here')");
+        }
+        try (EmbeddedDatabase second = EmbeddedDatabase.startPersistent(data); Connection c = second.superuserConnection();
+             ResultSet rs = c.createStatement().executeQuery("SELECT v FROM kept")) {
+            assertTrue(rs.next());
+            assertEquals("still here", rs.getString(1));
+        }
+    }
+
+    @Test
+    void the_runtime_role_neither_owns_tables_nor_bypasses_row_level_security() throws Exception {
+        Path data = Files.createTempDirectory("gridcity-roles-").resolve("pgdata");
+        try (EmbeddedDatabase db = EmbeddedDatabase.startThrowaway(data); Connection c = db.superuserConnection();
+             ResultSet rs = c.createStatement().executeQuery(
+                     "SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = '" + EmbeddedDatabase.APP_ROLE + "'")) {
+            assertTrue(rs.next());
+            assertFalse(rs.getBoolean(1));
+            assertFalse(rs.getBoolean(2));
+            assertEquals(EmbeddedDatabase.APP_ROLE, db.asSystemProperties().get("quarkus.datasource.username"));
+            assertEquals(EmbeddedDatabase.OWNER_ROLE, db.asSystemProperties().get("quarkus.flyway.username"));
+        }
+    }
+
+    @Test
+    void a_configured_jdbc_url_means_no_embedded_database() {
+        Properties none = new Properties();
+        assertFalse(DatabaseSettings.jdbcUrlConfigured(Map.of(), none));
+        assertTrue(DatabaseSettings.jdbcUrlConfigured(Map.of("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://db/x"), none));
+        Properties sys = new Properties();
+        sys.setProperty("quarkus.datasource.jdbc.url", "jdbc:postgresql://db/x");
+        assertTrue(DatabaseSettings.jdbcUrlConfigured(Map.of(), sys));
+    }
+
+    @Test
+    void two_checkouts_get_two_data_directories() {
+        Properties one = new Properties();
+        one.setProperty("user.dir", "/work/checkout-one");
+        Properties two = new Properties();
+        two.setProperty("user.dir", "/work/checkout-two");
+        assertFalse(DataDirectory.resolve(Map.of(), one).equals(DataDirectory.resolve(Map.of(), two)));
+        assertEquals(Path.of("/srv/gridcity"), DataDirectory.resolve(Map.of("GRIDCITY_DATA_DIR", "/srv/gridcity"), one));
+    }
+}
