@@ -83,6 +83,23 @@ class PlatformTenantsTest {
         Api.json().get("/api/v1/platform/tenants").then().statusCode(401);
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"city-admin", "acceptor", "resident"})
+    void every_platform_endpoint_refuses_city_roles(String role) {
+        Api.City city = Api.aCity();
+        String token = role.equals("city-admin") ? city.adminToken() : city.userWith("u-" + role, role);
+        String base = "/api/v1/platform/tenants";
+        as(token).get(base).then().statusCode(403);
+        as(token).get(base + "/" + city.code()).then().statusCode(403);
+        as(token).body(Map.of("code", "x")).post(base).then().statusCode(403);
+        as(token).get(base + "/packs").then().statusCode(403);
+        as(token).post(base + "/packs/kcity").then().statusCode(403);
+        as(token).contentType("application/zip").body(new byte[] {1}).post(base + "/packs").then().statusCode(403);
+        as(token).body(Map.of("nameEn", "x")).patch(base + "/" + city.code()).then().statusCode(403);
+        as(token).body(Map.of("reason", "x")).post(base + "/" + city.code() + "/suspend").then().statusCode(403);
+        as(token).post(base + "/" + city.code() + "/resume").then().statusCode(403);
+    }
+
     @Test
     void an_operator_renames_a_city_and_a_stale_version_is_a_conflict() {
         Api.City city = Api.aCity();

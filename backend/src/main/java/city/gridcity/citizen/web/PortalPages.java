@@ -8,6 +8,7 @@ import city.gridcity.shared.i18n.Messages;
 import city.gridcity.shared.problem.ProblemException;
 import city.gridcity.shared.web.Csrf;
 import city.gridcity.shared.web.Language;
+import city.gridcity.shared.web.PageErrors;
 import city.gridcity.shared.web.PageSupport;
 import city.gridcity.tenancy.TenantDirectory;
 import city.gridcity.tenancy.TenantRef;
@@ -112,7 +113,7 @@ public class PortalPages {
                             signIn.tokens().expiresIn()))
                     .build();
         } catch (ProblemException e) {
-            return PageSupport.page(Templates.login(msg, city, csrfCookie, e.getMessage(), username), e.status());
+            return PageSupport.page(Templates.login(msg, city, csrfCookie, PageErrors.text(msg, e), username), e.status());
         }
     }
 
@@ -165,7 +166,7 @@ public class PortalPages {
                             signIn.tokens().expiresIn()))
                     .build();
         } catch (ProblemException e) {
-            return PageSupport.page(Templates.register(msg, city, csrfCookie, e.getMessage(), username, phone, displayName),
+            return PageSupport.page(Templates.register(msg, city, csrfCookie, PageErrors.text(msg, e), username, phone, displayName),
                     e.status());
         }
     }

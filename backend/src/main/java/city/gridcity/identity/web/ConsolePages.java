@@ -7,6 +7,7 @@ import city.gridcity.shared.i18n.Messages;
 import city.gridcity.shared.problem.ProblemException;
 import city.gridcity.shared.web.Csrf;
 import city.gridcity.shared.web.Language;
+import city.gridcity.shared.web.PageErrors;
 import city.gridcity.shared.web.PageSupport;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -87,7 +88,7 @@ public class ConsolePages {
         Messages.Msg msg = messages.bundle("console", Language.choose(null, headers, null));
         try {
             if (username == null || username.isBlank() || password == null || password.isEmpty()) {
-                throw ProblemException.invalid("username", msg.t("login.missing"));
+                throw new ProblemException(400, "missing-credentials", "Invalid request", msg.t("login.missing"), null, null);
             }
             AuthService.SignIn signIn = auth.login(city == null ? null : city.trim(), username.trim(), password,
                     http.remoteAddress() == null ? null : http.remoteAddress().hostAddress());
@@ -95,7 +96,7 @@ public class ConsolePages {
                     .cookie(PageSupport.accessCookie(signIn.tokens().accessToken(), COOKIE_PATH, signIn.tokens().expiresIn()))
                     .build();
         } catch (ProblemException e) {
-            return PageSupport.page(Templates.login(msg, csrfCookie, e.getMessage(), city, username), e.status());
+            return PageSupport.page(Templates.login(msg, csrfCookie, PageErrors.text(msg, e), city, username), e.status());
         }
     }
 

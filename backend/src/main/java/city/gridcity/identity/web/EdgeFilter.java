@@ -9,6 +9,7 @@ import city.gridcity.shared.problem.ProblemException;
 import city.gridcity.tenancy.TenantContext;
 import city.gridcity.tenancy.TenantDirectory;
 import city.gridcity.tenancy.TenantRef;
+import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -53,8 +54,8 @@ public class EdgeFilter {
         String path = request.getUriInfo().getPath();
         Optional<String> pathCity = cityInPath(path);
         boolean page = !path.startsWith("/api/") && !path.startsWith("api/");
-        SecurityIdentity caller = identity.getIdentity();
-        if (caller.isAnonymous()) {
+        SecurityIdentity caller = callerOf(page);
+        if (caller == null || caller.isAnonymous()) {
             pathCity.ifPresent(code -> selectPathCity(code, page));
             return;
         }
@@ -82,10 +83,29 @@ public class EdgeFilter {
                     + ", not to city '" + pathCity.get() + "'; sign in to that city instead.");
         }
         if (!auth.sessionActive(principal.kind(), principal.sessionId())) {
+            if (page) {
+                // A page with a stale cookie is simply shown to an anonymous visitor.
+                return;
+            }
             throw ProblemException.unauthorized("session-ended",
                     "This session has ended (signed out or password changed); sign in again.");
         }
         current.set(principal);
+    }
+
+    /**
+     * The authenticated caller. A page whose cookie holds an expired or foreign token is served as to
+     * an anonymous visitor (who can sign in again); the API refuses such a token.
+     */
+    private SecurityIdentity callerOf(boolean page) {
+        try {
+            return identity.getIdentity();
+        } catch (AuthenticationFailedException e) {
+            if (page) {
+                return null;
+            }
+            throw e;
+        }
     }
 
     private void selectPathCity(String code, boolean page) {

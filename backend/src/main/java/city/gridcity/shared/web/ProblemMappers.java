@@ -118,6 +118,16 @@ public class ProblemMappers {
                 "concurrent-change", null, uri).build();
     }
 
+    /** Two requests raced to store the same unique value: the loser learns it, nothing is half-written. */
+    @ServerExceptionMapper
+    public Response storedConflict(org.hibernate.exception.ConstraintViolationException e, UriInfo uri) {
+        if (!"23505".equals(e.getSQLState())) {
+            return unexpected(e, uri);
+        }
+        return build(409, "Conflict", "A record with the same unique value was stored at the same time; "
+                + "reload and choose another value.", "duplicate", null, uri).build();
+    }
+
     @ServerExceptionMapper
     public Response web(WebApplicationException e, UriInfo uri) {
         // The JSON reader wraps parse errors; unwrap them for a message that names the field.
@@ -155,10 +165,28 @@ public class ProblemMappers {
 
     static Response.ResponseBuilder build(int status, String title, String detail, String code,
                                           List<Problem.FieldError> errors, UriInfo uri) {
-        Problem body = new Problem("https://gridcity.city/problems/" + code, title, status, detail,
-                uri == null ? null : "/" + uri.getPath().replaceFirst("^/", ""), code,
+        String path = uri == null ? "/" : "/" + uri.getPath().replaceFirst("^/", "");
+        if (path.startsWith("/c/") || path.startsWith("/console")) {
+            // People read pages: the same problem, as a small HTML page.
+            return Response.status(status).type("text/html;charset=UTF-8").entity(htmlPage(status, title, detail));
+        }
+        Problem body = new Problem("https://gridcity.city/problems/" + code, title, status, detail, path, code,
                 errors == null || errors.isEmpty() ? null : errors);
         return Response.status(status).type(Problem.MEDIA_TYPE).entity(body);
+    }
+
+    private static String htmlPage(int status, String title, String detail) {
+        return "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>" + status + " " + escape(title)
+                + "</title><link rel=\"stylesheet\" href=\"/portal/portal.css\"></head><body><main><h1>" + status + " "
+                + escape(title) + "</h1><p class=\"error\">" + escape(detail) + "</p><p><a href=\"/\">返回首页 · Home</a>"
+                + "</p></main></body></html>";
+    }
+
+    private static String escape(String s) {
+        if (s == null) {
+            return "";
+        }
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 
     private static String fieldOf(ConstraintViolation<?> v) {
