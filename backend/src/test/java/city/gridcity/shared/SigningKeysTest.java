@@ -1,0 +1,33 @@
+package city.gridcity.shared;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import city.gridcity.shared.security.SigningKeys;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+class SigningKeysTest {
+
+    @Test
+    void keys_are_generated_once_with_a_private_key_only_the_owner_can_read() throws Exception {
+        Path dir = Files.createTempDirectory("gridcity-keys-");
+        Map<String, String> first = SigningKeys.loadOrCreate(dir).asSystemProperties();
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("jwt-private.pem"))));
+        Map<String, String> second = SigningKeys.loadOrCreate(dir).asSystemProperties();
+        assertEquals(first, second);
+        assertTrue(first.get("mp.jwt.verify.publickey").startsWith("-----BEGIN PUBLIC KEY-----"));
+    }
+
+    @Test
+    void configured_keys_take_precedence_over_generated_ones() {
+        Properties sys = new Properties();
+        sys.setProperty("mp.jwt.verify.publickey.location", "/etc/gridcity/public.pem");
+        assertTrue(SigningKeys.configured(Map.of(), sys));
+        assertTrue(SigningKeys.configured(Map.of("MP_JWT_VERIFY_PUBLICKEY_LOCATION", "/etc/k.pem"), new Properties()));
+    }
+}
