@@ -88,13 +88,7 @@ public class PortalPages {
     @Path("c/{city}/login")
     public Response loginForm(@PathParam("city") String code, @QueryParam("lang") String lang,
                               @CookieParam(Csrf.COOKIE) String csrfCookie, @Context HttpHeaders headers) {
-        TenantRef city = city(code);
-        Messages.Msg msg = messages.bundle("portal", Language.choose(lang, headers, city.defaultLocale()));
-        if (!city.active()) {
-            return PageSupport.page(Templates.suspended(msg, city), 503);
-        }
-        String csrf = Csrf.tokenOrNew(csrfCookie);
-        return PageSupport.page(Templates.login(msg, city, csrf, null, null), 200, Csrf.cookie(csrf), Language.remember(lang));
+        return formPage(code, lang, csrfCookie, headers, (msg, city, csrf) -> Templates.login(msg, city, csrf, null, null));
     }
 
     @POST
@@ -107,11 +101,7 @@ public class PortalPages {
         TenantRef city = city(code);
         Messages.Msg msg = messages.bundle("portal", Language.choose(null, headers, city.defaultLocale()));
         try {
-            AuthService.SignIn signIn = auth.login(city.code(), username, password, address(http));
-            return Response.seeOther(URI.create("/c/" + city.code()))
-                    .cookie(PageSupport.accessCookie(signIn.tokens().accessToken(), "/c/" + city.code(),
-                            signIn.tokens().expiresIn()))
-                    .build();
+            return signedIn(city, auth.login(city.code(), username, password, address(http)));
         } catch (ProblemException e) {
             return PageSupport.page(Templates.login(msg, city, csrfCookie, PageErrors.text(msg, e), username), e.status());
         }
@@ -130,14 +120,8 @@ public class PortalPages {
     @Path("c/{city}/register")
     public Response registerForm(@PathParam("city") String code, @QueryParam("lang") String lang,
                                  @CookieParam(Csrf.COOKIE) String csrfCookie, @Context HttpHeaders headers) {
-        TenantRef city = city(code);
-        Messages.Msg msg = messages.bundle("portal", Language.choose(lang, headers, city.defaultLocale()));
-        if (!city.active()) {
-            return PageSupport.page(Templates.suspended(msg, city), 503);
-        }
-        String csrf = Csrf.tokenOrNew(csrfCookie);
-        return PageSupport.page(Templates.register(msg, city, csrf, null, null, null, null), 200, Csrf.cookie(csrf),
-                Language.remember(lang));
+        return formPage(code, lang, csrfCookie, headers,
+                (msg, city, csrf) -> Templates.register(msg, city, csrf, null, null, null, null));
     }
 
     @POST
@@ -160,15 +144,36 @@ public class PortalPages {
             users.create(new UserService.NewUser(username, blank(phone) ? null : phone, displayName, password,
                     UserService.residentRoles(), null));
             String login = blank(username) ? phone : username;
-            AuthService.SignIn signIn = auth.login(city.code(), login, password, address(http));
-            return Response.seeOther(URI.create("/c/" + city.code()))
-                    .cookie(PageSupport.accessCookie(signIn.tokens().accessToken(), "/c/" + city.code(),
-                            signIn.tokens().expiresIn()))
-                    .build();
+            return signedIn(city, auth.login(city.code(), login, password, address(http)));
         } catch (ProblemException e) {
             return PageSupport.page(Templates.register(msg, city, csrfCookie, PageErrors.text(msg, e), username, phone, displayName),
                     e.status());
         }
+    }
+
+    /** What an empty form page needs from its request. */
+    @FunctionalInterface
+    interface FormTemplate {
+        TemplateInstance render(Messages.Msg msg, TenantRef city, String csrf);
+    }
+
+    /** A form page of an active city, with its CSRF cookie; a suspended city's page says so instead. */
+    private Response formPage(String code, String lang, String csrfCookie, HttpHeaders headers, FormTemplate form) {
+        TenantRef city = city(code);
+        Messages.Msg msg = messages.bundle("portal", Language.choose(lang, headers, city.defaultLocale()));
+        if (!city.active()) {
+            return PageSupport.page(Templates.suspended(msg, city), 503);
+        }
+        String csrf = Csrf.tokenOrNew(csrfCookie);
+        return PageSupport.page(form.render(msg, city, csrf), 200, Csrf.cookie(csrf), Language.remember(lang));
+    }
+
+    /** Back to the city's home, with the session cookie confined to that city's pages. */
+    private static Response signedIn(TenantRef city, AuthService.SignIn signIn) {
+        return Response.seeOther(URI.create("/c/" + city.code()))
+                .cookie(PageSupport.accessCookie(signIn.tokens().accessToken(), "/c/" + city.code(),
+                        signIn.tokens().expiresIn()))
+                .build();
     }
 
     private TenantRef city(String code) {

@@ -177,7 +177,7 @@ public class ProblemMappers {
 
     private static String htmlPage(int status, String title, String detail) {
         return "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>" + status + " " + escape(title)
-                + "</title><link rel=\"stylesheet\" href=\"/portal/portal.css\"></head><body><main><h1>" + status + " "
+                + "</title><link rel=\"stylesheet\" href=\"/css/base.css\"></head><body><main><h1>" + status + " "
                 + escape(title) + "</h1><p class=\"error\">" + escape(detail) + "</p><p><a href=\"/\">返回首页 · Home</a>"
                 + "</p></main></body></html>";
     }
