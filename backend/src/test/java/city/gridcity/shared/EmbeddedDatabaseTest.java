@@ -31,6 +31,19 @@ class EmbeddedDatabaseTest {
     }
 
     @Test
+    void a_second_start_on_a_data_directory_in_use_is_refused_and_leaves_the_running_server_alone() throws Exception {
+        Path data = Files.createTempDirectory("gridcity-busy-").resolve("pgdata");
+        try (EmbeddedDatabase running = EmbeddedDatabase.startPersistent(data)) {
+            IllegalStateException refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                    () -> EmbeddedDatabase.startPersistent(data));
+            org.hamcrest.MatcherAssert.assertThat(refused.getMessage(), org.hamcrest.Matchers.containsString("in use"));
+            try (Connection c = running.superuserConnection(); ResultSet rs = c.createStatement().executeQuery("SELECT 1")) {
+                assertTrue(rs.next());
+            }
+        }
+    }
+
+    @Test
     void the_runtime_role_neither_owns_tables_nor_bypasses_row_level_security() throws Exception {
         Path data = Files.createTempDirectory("gridcity-roles-").resolve("pgdata");
         try (EmbeddedDatabase db = EmbeddedDatabase.startThrowaway(data); Connection c = db.superuserConnection();

