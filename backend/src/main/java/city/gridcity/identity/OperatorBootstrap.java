@@ -40,7 +40,7 @@ public class OperatorBootstrap {
 
     void onStart(@Observes @Priority(10) StartupEvent event) {
         if (username.isEmpty() || password.isEmpty()) {
-            if (QuarkusTransaction.requiringNew().call(PlatformOperator::count) == 0) {
+            if (QuarkusTransaction.requiringNew().call(() -> PlatformOperator.count()) == 0) {
                 LOG.warn("No platform operator exists. Set GRIDCITY_BOOTSTRAP_OPERATOR_USERNAME and "
                         + "GRIDCITY_BOOTSTRAP_OPERATOR_PASSWORD once to create the first one.");
             }
