@@ -1,0 +1,150 @@
+package city.gridcity.grid;
+
+import city.gridcity.grid.geo.CoordinateSystem;
+import city.gridcity.shared.problem.ProblemException;
+import city.gridcity.tenancy.TenantContext;
+import city.gridcity.tenancy.TenantDirectory;
+import city.gridcity.tenancy.TenantRef;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.io.ParseException;
+import org.locationtech.jts.io.WKBReader;
+
+/**
+ * Locates points in the current city's grid: (lon, lat) → unit grid → management grid →
+ * community → street → district. One in-memory index per city and layout version, built on first
+ * use and dropped when the city imports a new layout.
+ */
+@ApplicationScoped
+public class GridLocator {
+
+    /** A layout version as the locator needs it. */
+    public record LayoutRef(long id, int version, LocalDate effectiveFrom) {
+    }
+
+    /** Where a point lies: the layout it was located in, the five levels, and any key areas. */
+    public record Location(String city, int layoutVersion, LocalDate layoutEffectiveFrom, double lon, double lat,
+                           GridIndex.Node unit, List<GridIndex.Node> keyAreas) {
+    }
+
+    private final Map<String, List<LayoutRef>> layouts = new ConcurrentHashMap<>();
+    private final Map<String, GridIndex> indexes = new ConcurrentHashMap<>();
+    private final TenantContext tenant;
+    private final TenantDirectory directory;
+    private final Clock clock;
+
+    GridLocator(TenantContext tenant, TenantDirectory directory, Clock clock) {
+        this.tenant = tenant;
+        this.directory = directory;
+        this.clock = clock;
+    }
+
+    /**
+     * Locates a point of the current city in the layout in force on {@code at} (today when null).
+     *
+     * @throws ProblemException 404 when the city has no layout in force then, 422 when the point
+     *                          lies outside the city's grid
+     */
+    public Location locate(double lon, double lat, CoordinateSystem crs, LocalDate at) {
+        TenantRef city = currentCity();
+        double[] wgs = crs.toWgs84(lon, lat);
+        LocalDate day = at != null ? at : LocalDate.now(clock.withZone(java.time.ZoneId.of(city.timeZone())));
+        LayoutRef layout = layoutOn(city, day);
+        GridIndex index = index(city, layout);
+        GridIndex.Node unit = index.locate(wgs[0], wgs[1]).orElseThrow(() -> new ProblemException(422, "outside-city",
+                "Outside the city", String.format("The point (%.6f, %.6f)%s is outside the grid of %s (%s); check the "
+                        + "coordinates and their coordinate system.", wgs[0], wgs[1],
+                        crs == CoordinateSystem.WGS84 ? "" : " (converted from " + crs.wireName() + ")", city.nameZh(),
+                        city.nameEn()), null, null));
+        return new Location(city.code(), layout.version(), layout.effectiveFrom(), wgs[0], wgs[1], unit,
+                index.keyAreasAt(wgs[0], wgs[1]));
+    }
+
+    /** The current city's layout versions, newest first. */
+    public List<LayoutRef> layouts() {
+        return layoutsOf(currentCity());
+    }
+
+    /** The layout in force on a day; 404 when none is. */
+    public LayoutRef layoutOn(TenantRef city, LocalDate day) {
+        return layoutsOf(city).stream().filter(l -> !l.effectiveFrom().isAfter(day)).findFirst()
+                .orElseThrow(() -> ProblemException.notFound("A grid layout of " + city.nameEn() + " in force on " + day
+                        + " (import one, or ask for a later date)"));
+    }
+
+    /** The index of a layout of the current city, built on first use. */
+    public GridIndex index(TenantRef city, LayoutRef layout) {
+        return indexes.computeIfAbsent(city.code() + "#" + layout.id(), k -> build(layout.id()));
+    }
+
+    /** Forgets the city's layouts and indexes; called after a layout is imported. */
+    void invalidate(String cityCode) {
+        layouts.remove(cityCode);
+        indexes.keySet().removeIf(k -> k.startsWith(cityCode + "#"));
+    }
+
+    private List<LayoutRef> layoutsOf(TenantRef city) {
+        return layouts.computeIfAbsent(city.code(), c -> QuarkusTransaction.joiningExisting().call(() ->
+                GridLayout.<GridLayout>listAll().stream()
+                        .map(l -> new LayoutRef(l.id, l.version, l.effectiveFrom))
+                        .sorted(Comparator.comparing(LayoutRef::effectiveFrom).reversed())
+                        .toList()));
+    }
+
+    private GridIndex build(long layoutId) {
+        return QuarkusTransaction.joiningExisting().call(() -> {
+            List<GridUnit> rows = GridUnit.list("layoutId = ?1 order by code", layoutId);
+            Map<String, GridUnit> byCode = new HashMap<>();
+            rows.forEach(r -> byCode.put(r.code, r));
+            Map<String, GridIndex.Node> nodes = new HashMap<>();
+            List<GridIndex.Node> leaves = new ArrayList<>();
+            List<Geometry> polygons = new ArrayList<>();
+            WKBReader wkb = new WKBReader(city.gridcity.grid.geo.GeoJsonGeometry.FACTORY);
+            for (GridUnit row : rows) {
+                if (row.level == GridLevel.UNIT || row.level == GridLevel.KEY_AREA) {
+                    leaves.add(node(row, byCode, nodes));
+                    try {
+                        polygons.add(wkb.read(row.geometry));
+                    } catch (ParseException e) {
+                        throw new IllegalStateException("Stored polygon of " + row.code + " is unreadable", e);
+                    }
+                }
+            }
+            return new GridIndex(layoutId, leaves, polygons);
+        });
+    }
+
+    private static GridIndex.Node node(GridUnit row, Map<String, GridUnit> byCode, Map<String, GridIndex.Node> nodes) {
+        GridIndex.Node existing = nodes.get(row.code);
+        if (existing != null) {
+            return existing;
+        }
+        GridUnit parentRow = row.parentCode == null ? null : byCode.get(row.parentCode);
+        GridIndex.Node parent = parentRow == null ? null : node(parentRow, byCode, nodes);
+        GridIndex.Node node = new GridIndex.Node(row.code, row.name, row.level, row.areaClass, row.communityType,
+                row.patrolFactor, parent);
+        nodes.put(row.code, node);
+        return node;
+    }
+
+    private TenantRef currentCity() {
+        String code = tenant.tenantCode().orElseThrow(() -> ProblemException.forbidden("no-city",
+                "Grids belong to a city; sign in as a user of a city."));
+        return directory.byCode(code).orElseThrow(() -> ProblemException.notFound("City '" + code + "'"));
+    }
+
+    /** For services of this package that need the current city. */
+    Optional<TenantRef> city() {
+        return tenant.tenantCode().flatMap(directory::byCode);
+    }
+}

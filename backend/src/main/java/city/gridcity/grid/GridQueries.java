@@ -1,0 +1,102 @@
+package city.gridcity.grid;
+
+import city.gridcity.grid.geo.GeoJsonGeometry;
+import city.gridcity.shared.problem.ProblemException;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.panache.common.Page;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import org.locationtech.jts.io.ParseException;
+import org.locationtech.jts.io.WKBReader;
+
+/** Reads the current city's layouts and units: lists, single units and GeoJSON for maps. */
+@ApplicationScoped
+public class GridQueries {
+
+    private final GridLocator locator;
+
+    GridQueries(GridLocator locator) {
+        this.locator = locator;
+    }
+
+    public record UnitPage(List<GridUnit> items, long total, int page, int size) {
+    }
+
+    @Transactional
+    public List<GridLayout> layouts() {
+        return GridLayout.list("order by version desc");
+    }
+
+    /** The layout with this version, or the one in force on {@code day} when version is null. */
+    @Transactional
+    public GridLayout layout(Integer version, LocalDate day) {
+        if (version != null) {
+            return GridLayout.<GridLayout>find("version", version).firstResultOptional()
+                    .orElseThrow(() -> ProblemException.notFound("Grid layout version " + version));
+        }
+        var city = locator.city().orElseThrow(() -> ProblemException.forbidden("no-city", "Grids belong to a city."));
+        return GridLayout.findById(locator.layoutOn(city, day != null ? day : LocalDate.now()).id());
+    }
+
+    @Transactional
+    public UnitPage units(GridLayout layout, GridLevel level, String parent, int page, int size) {
+        StringBuilder where = new StringBuilder("layoutId = :layout");
+        var params = new java.util.HashMap<String, Object>();
+        params.put("layout", layout.id);
+        if (level != null) {
+            where.append(" and level = :level");
+            params.put("level", level);
+        }
+        if (parent != null && !parent.isBlank()) {
+            where.append(" and parentCode = :parent");
+            params.put("parent", parent);
+        }
+        var query = GridUnit.<GridUnit>find(where + " order by code", params);
+        return new UnitPage(query.page(Page.of(page, size)).list(), query.count(), page, size);
+    }
+
+    @Transactional
+    public Optional<GridUnit> unit(GridLayout layout, String code) {
+        return GridUnit.find("layoutId = ?1 and code = ?2", layout.id, code).firstResultOptional();
+    }
+
+    /** One level of a layout as a GeoJSON FeatureCollection, for maps. */
+    @Transactional
+    public ObjectNode featureCollection(GridLayout layout, GridLevel level, String parent) {
+        ObjectNode collection = JsonNodeFactory.instance.objectNode();
+        collection.put("type", "FeatureCollection");
+        ArrayNode features = collection.putArray("features");
+        WKBReader reader = new WKBReader(GeoJsonGeometry.FACTORY);
+        String where = "layoutId = ?1 and level = ?2" + (parent == null ? "" : " and parentCode = ?3") + " order by code";
+        List<GridUnit> rows = parent == null ? GridUnit.list(where, layout.id, level)
+                : GridUnit.list(where, layout.id, level, parent);
+        for (GridUnit u : rows) {
+            ObjectNode feature = features.addObject();
+            feature.put("type", "Feature");
+            ObjectNode props = feature.putObject("properties");
+            props.put("level", u.level.wireName());
+            props.put("code", u.code);
+            props.put("name", u.name);
+            if (u.areaClass != null) {
+                props.put("areaClass", u.areaClass.wireName());
+            }
+            if (u.communityType != null) {
+                props.put("communityType", u.communityType.wireName());
+            }
+            if (u.patrolFactor != null) {
+                props.put("patrolFactor", u.patrolFactor);
+            }
+            try {
+                feature.set("geometry", GeoJsonGeometry.write(reader.read(u.geometry)));
+            } catch (ParseException e) {
+                throw new IllegalStateException("Stored polygon of " + u.code + " is unreadable", e);
+            }
+        }
+        return collection;
+    }
+}
