@@ -1,13 +1,14 @@
 package city.gridcity;
 
 import city.gridcity.shared.DataDirectory;
+import city.gridcity.shared.LaunchSettings;
 import city.gridcity.shared.db.DatabaseSettings;
 import city.gridcity.shared.db.EmbeddedDatabase;
 import city.gridcity.shared.security.SigningKeys;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import java.nio.file.Path;
-import java.util.Map;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
@@ -25,18 +26,18 @@ public final class GridCityMain {
     }
 
     public static void main(String... args) throws Exception {
-        Map<String, String> env = System.getenv();
-        Path dataDir = DataDirectory.resolve(env, System.getProperties());
-        if (DatabaseSettings.jdbcUrlConfigured(env, System.getProperties())) {
-            LOG.infof("Using the configured database %s", DatabaseSettings.configuredUrl(env, System.getProperties()));
+        LaunchSettings settings = LaunchSettings.current();
+        Path dataDir = DataDirectory.resolve(settings, System.getProperty("user.dir"));
+        Optional<String> url = DatabaseSettings.configuredUrl(settings);
+        if (url.isPresent()) {
+            LOG.infof("Using the configured database %s", url.get());
         } else {
             EmbeddedDatabase db = EmbeddedDatabase.startPersistent(dataDir.resolve("pgdata"));
             db.asSystemProperties().forEach(System::setProperty);
             LOG.infof("Embedded PostgreSQL on port %d, data in %s", db.port(), dataDir.resolve("pgdata"));
         }
-        if (!SigningKeys.configured(env, System.getProperties())) {
-            SigningKeys keys = SigningKeys.loadOrCreate(dataDir.resolve("keys"));
-            keys.asSystemProperties().forEach(System::setProperty);
+        if (!SigningKeys.configured(settings)) {
+            SigningKeys.loadOrCreate(dataDir.resolve("keys")).asSystemProperties().forEach(System::setProperty);
         }
         Quarkus.run(args);
     }

@@ -8,6 +8,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
+import jakarta.persistence.LockModeType;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.UUID;
@@ -55,16 +56,20 @@ public class AuthService {
      */
     public SignIn login(String cityCode, String login, String password, String address) {
         boolean operator = cityCode == null || cityCode.isBlank();
-        String accountKey = (operator ? "-" : cityCode) + ":" + login;
-        throttle.check(accountKey, address);
         if (operator) {
+            String accountKey = "-:" + login;
+            throttle.check(accountKey, address);
             return loginOperator(login, password, address, accountKey);
         }
         TenantRef tenant = tenants.byCode(cityCode).orElseThrow(() -> ProblemException.invalid("city",
                 "no city has the code '" + cityCode + "'; check the code of your city"));
         requireActive(tenant);
+        String[] accountKey = {cityCode + ":" + login};
         SignIn result = runner.call(tenant, () -> {
             Optional<AppUser> found = AppUser.findByLogin(login);
+            // One account, one count, whether it is tried by username or by phone number.
+            found.ifPresent(u -> accountKey[0] = cityCode + "#" + u.id);
+            throttle.check(accountKey[0], address);
             if (!passwords.matches(password, found.map(u -> u.passwordHash).orElse(null))) {
                 return null;
             }
@@ -82,10 +87,26 @@ public class AuthService {
             return new SignIn(who, tokens.issue(who, session.refreshJti, now));
         });
         if (result == null) {
-            throw wrongCredentials(accountKey, address);
+            throw wrongCredentials(accountKey[0], address);
         }
-        throttle.recordSuccess(accountKey);
+        throttle.recordSuccess(accountKey[0]);
         return result;
+    }
+
+    /**
+     * Opens a session for an account that was just created in this request (a resident who
+     * registered), without asking for the password again. Runs in the current city's transaction.
+     */
+    public SignIn signInNewUser(TenantRef tenant, AppUser user, String address) {
+        Instant now = clock.instant();
+        return QuarkusTransaction.joiningExisting().call(() -> {
+            UserSession session = new UserSession();
+            fillNewSession(session, now, address);
+            session.userId = user.id;
+            session.persist();
+            Principal who = principalOf(user, tenant, session.id);
+            return new SignIn(who, tokens.issue(who, session.refreshJti, now));
+        });
     }
 
     private SignIn loginOperator(String login, String password, String address, String accountKey) {
@@ -127,45 +148,52 @@ public class AuthService {
         UUID jti = UUID.fromString(jwt.getTokenID());
         Object tid = jwt.getClaim(Tokens.CLAIM_TENANT);
         Instant now = clock.instant();
+        SignIn result;
         if (tid == null) {
-            return QuarkusTransaction.requiringNew().call(() -> {
-                OperatorSession session = OperatorSession.findById(sessionId);
+            result = QuarkusTransaction.requiringNew().call(() -> {
+                OperatorSession session = OperatorSession.findById(sessionId, LockModeType.PESSIMISTIC_WRITE);
                 PlatformOperator op = session == null ? null : PlatformOperator.findById(session.operatorId);
-                rotate(session, jti, now, op == null || op.status != UserStatus.ACTIVE);
+                if (!rotate(session, jti, now, op == null || op.status != UserStatus.ACTIVE)) {
+                    return null;
+                }
                 Principal who = principalOf(op, session.id);
                 return new SignIn(who, tokens.issue(who, session.refreshJti, now));
             });
+        } else {
+            TenantRef tenant = tenants.byId(Long.valueOf(tid.toString())).orElseThrow(Tokens::invalidRefresh);
+            requireActive(tenant);
+            result = runner.call(tenant, () -> {
+                // Locked, so two refreshes with the same token cannot both succeed.
+                UserSession session = UserSession.findById(sessionId, LockModeType.PESSIMISTIC_WRITE);
+                AppUser user = session == null ? null : AppUser.findById(session.userId);
+                if (!rotate(session, jti, now, user == null || user.status != UserStatus.ACTIVE)) {
+                    return null;
+                }
+                Principal who = principalOf(user, tenant, session.id);
+                return new SignIn(who, tokens.issue(who, session.refreshJti, now));
+            });
         }
-        TenantRef tenant = tenants.byId(Long.valueOf(tid.toString())).orElseThrow(Tokens::invalidRefresh);
-        requireActive(tenant);
-        return runner.call(tenant, () -> {
-            UserSession session = UserSession.findById(sessionId);
-            AppUser user = session == null ? null : AppUser.findById(session.userId);
-            rotate(session, jti, now, user == null || user.status != UserStatus.ACTIVE);
-            Principal who = principalOf(user, tenant, session.id);
-            return new SignIn(who, tokens.issue(who, session.refreshJti, now));
-        });
+        if (result == null) {
+            throw Tokens.invalidRefresh();
+        }
+        return result;
     }
 
-    private void rotate(SessionRecord session, UUID presentedJti, Instant now, boolean accountGone) {
-        if (session == null || !session.activeAt(now)) {
-            throw Tokens.invalidRefresh();
-        }
-        if (accountGone) {
-            throw Tokens.invalidRefresh();
+    /**
+     * Rotates the session's refresh token id. Returns false when the refresh must be refused; a
+     * replayed (already used) token also revokes the session, committed with this transaction.
+     */
+    private boolean rotate(SessionRecord session, UUID presentedJti, Instant now, boolean accountGone) {
+        if (session == null || !session.activeAt(now) || accountGone) {
+            return false;
         }
         if (!session.refreshJti.equals(presentedJti)) {
-            // Commit the revocation even though the caller gets an error.
-            QuarkusTransaction.requiringNew().run(() -> revokeById(session, now));
-            throw Tokens.invalidRefresh();
+            session.revoke(now, REVOKED_REPLAY);
+            return false;
         }
         session.refreshJti = UUID.randomUUID();
         session.refreshedAt = now;
-    }
-
-    private void revokeById(SessionRecord stale, Instant now) {
-        SessionRecord fresh = stale instanceof UserSession ? UserSession.findById(stale.id) : OperatorSession.findById(stale.id);
-        fresh.revoke(now, REVOKED_REPLAY);
+        return true;
     }
 
     /** Ends the session the access token belongs to. The caller's city is already selected. */
@@ -201,6 +229,19 @@ public class AuthService {
      */
     public void changePassword(Principal who, String currentPassword, String newPassword) {
         Instant now = clock.instant();
+        String accountKey = who.operator() ? "-#" + who.id() : who.tenant().code() + "#" + who.id();
+        throttle.check(accountKey, null);
+        try {
+            changePassword(who, currentPassword, newPassword, now);
+        } catch (ProblemException e) {
+            if (e.errors().stream().anyMatch(err -> err.field().equals("currentPassword"))) {
+                throttle.recordFailure(accountKey, null);
+            }
+            throw e;
+        }
+    }
+
+    private void changePassword(Principal who, String currentPassword, String newPassword, Instant now) {
         QuarkusTransaction.joiningExisting().run(() -> {
             if (who.operator()) {
                 PlatformOperator op = PlatformOperator.findById(who.id());
@@ -254,6 +295,10 @@ public class AuthService {
 
     /** The refusal every user of a suspended city gets. */
     public static ProblemException suspended(TenantRef tenant) {
+        if (tenant.status() == city.gridcity.tenancy.TenantStatus.PROVISIONING) {
+            return ProblemException.forbidden("city-not-open", "The service for " + tenant.nameZh() + " ("
+                    + tenant.nameEn() + ") is still being set up; try again shortly.");
+        }
         return ProblemException.forbidden("city-suspended", "The service for " + tenant.nameZh() + " ("
                 + tenant.nameEn() + ") is suspended" + (tenant.statusReason() == null ? "" : ": " + tenant.statusReason())
                 + ". Contact the platform operator.");

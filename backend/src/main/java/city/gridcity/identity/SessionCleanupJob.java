@@ -34,7 +34,7 @@ public class SessionCleanupJob {
     public long purge() {
         Instant horizon = clock.instant().minus(KEEP);
         long[] deleted = {0};
-        runner.forEachActiveTenant("session-cleanup", tenant -> deleted[0] += UserSession.delete(
+        runner.forEachTenant("session-cleanup", tenant -> deleted[0] += UserSession.delete(
                 "expiresAt < ?1 or revokedAt < ?1", horizon));
         deleted[0] += QuarkusTransaction.requiringNew().call(() -> OperatorSession.delete(
                 "expiresAt < ?1 or revokedAt < ?1", horizon));

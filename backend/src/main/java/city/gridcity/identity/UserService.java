@@ -60,15 +60,16 @@ public class UserService {
     @Transactional
     public AppUser create(NewUser cmd) {
         tenant.requireTenantId();
-        String username = cmd.username() == null || cmd.username().isBlank() ? cmd.phone() : cmd.username();
-        validateIdentity(username, cmd.phone());
+        String phone = blankToNull(cmd.phone());
+        String username = blankToNull(cmd.username()) == null ? phone : cmd.username().trim();
+        validateIdentity(username, phone);
         validateRoles(cmd.roles(), cmd.departmentCode());
         passwords.checkStrength("password", cmd.password());
-        ensureFree(username, cmd.phone(), null);
+        ensureFree(username, phone, null);
         Instant now = clock.instant();
         AppUser user = new AppUser();
         user.username = username;
-        user.phone = blankToNull(cmd.phone());
+        user.phone = phone;
         user.displayName = cmd.displayName() == null || cmd.displayName().isBlank() ? username : cmd.displayName().trim();
         user.passwordHash = passwords.hash(cmd.password());
         user.passwordChangedAt = now;
@@ -79,6 +80,20 @@ public class UserService {
         user.updatedAt = now;
         user.persist();
         return user;
+    }
+
+    /**
+     * Registers a resident of the current city and signs them in, in one transaction: either both
+     * happen or neither does.
+     */
+    @Transactional
+    public AuthService.SignIn registerResident(String username, String phone, String displayName, String password,
+                                               city.gridcity.tenancy.TenantRef city, String address) {
+        if ((username == null || username.isBlank()) && (phone == null || phone.isBlank())) {
+            throw ProblemException.invalid("username", "give a username or a phone number");
+        }
+        AppUser user = create(new NewUser(username, phone, displayName, password, residentRoles(), null));
+        return auth.signInNewUser(city, user, address);
     }
 
     /** A page of the current city's users, optionally those holding {@code role} or matching {@code text}. */
@@ -124,6 +139,13 @@ public class UserService {
         Set<Role> roles = change.roles() == null ? user.roleSet() : change.roles();
         String department = change.departmentCode() == null ? user.departmentCode : blankToNull(change.departmentCode());
         validateRoles(roles, department);
+        boolean rolesChanged = !roles.equals(user.roleSet());
+        boolean disabling = change.status() == UserStatus.DISABLED && user.status != UserStatus.DISABLED;
+        if ((disabling || (rolesChanged && !roles.contains(Role.CITY_ADMIN))) && user.roleSet().contains(Role.CITY_ADMIN)
+                && user.status == UserStatus.ACTIVE && activeAdministrators() <= 1) {
+            throw ProblemException.conflict("last-city-admin", disabling ? "status" : "roles", "This is the city's last "
+                    + "active administrator; make another user city-admin first.");
+        }
         user.assignRoles(roles);
         user.departmentCode = department;
         if (change.displayName() != null) {
@@ -135,12 +157,35 @@ public class UserService {
         Instant now = clock.instant();
         if (change.status() != null && change.status() != user.status) {
             user.status = change.status();
-            if (user.status == UserStatus.DISABLED) {
-                UserSession.update("revokedAt = ?1, revokeReason = 'account-disabled' where userId = ?2 and revokedAt is null",
-                        now, user.id);
-            }
+        }
+        // Tokens carry roles: a session must not keep roles that were taken away.
+        if (disabling || rolesChanged) {
+            UserSession.update("revokedAt = ?1, revokeReason = ?2 where userId = ?3 and revokedAt is null",
+                    now, disabling ? "account-disabled" : "roles-changed", user.id);
         }
         user.updatedAt = now;
+        return user;
+    }
+
+    /**
+     * Makes {@code username} an active city administrator of the current city with a new password:
+     * an existing account is re-enabled, given the role and has its sessions ended; otherwise one is
+     * created. How a platform operator restores access to a city that lost its administrators.
+     */
+    @Transactional
+    public AppUser ensureAdministrator(String username, String displayName, String password) {
+        Optional<AppUser> existing = AppUser.find("username", username).firstResultOptional();
+        if (existing.isEmpty()) {
+            return create(new NewUser(username, null, displayName == null ? username : displayName, password,
+                    EnumSet.of(Role.CITY_ADMIN), null));
+        }
+        AppUser user = existing.get();
+        Set<Role> roles = EnumSet.copyOf(user.roleSet());
+        roles.add(Role.CITY_ADMIN);
+        user.assignRoles(roles);
+        user.status = UserStatus.ACTIVE;
+        passwords.checkStrength("password", password);
+        auth.setPassword(user, password, clock.instant());
         return user;
     }
 
@@ -150,6 +195,10 @@ public class UserService {
         AppUser user = AppUser.<AppUser>findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("User " + id));
         passwords.checkStrength("newPassword", newPassword);
         auth.setPassword(user, newPassword, clock.instant());
+    }
+
+    private static long activeAdministrators() {
+        return AppUser.count("status = ?1 and array_contains(roles, ?2)", UserStatus.ACTIVE, Role.CITY_ADMIN.wireName());
     }
 
     private void validateIdentity(String username, String phone) {

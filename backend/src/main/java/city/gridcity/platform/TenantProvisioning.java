@@ -4,12 +4,10 @@ import city.gridcity.identity.Role;
 import city.gridcity.identity.UserService;
 import city.gridcity.platform.pack.TenantPack;
 import city.gridcity.shared.problem.ProblemException;
-import city.gridcity.tenancy.Tenant;
 import city.gridcity.tenancy.TenantDirectory;
 import city.gridcity.tenancy.TenantRef;
 import city.gridcity.tenancy.TenantRunner;
 import city.gridcity.tenancy.TenantService;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -31,13 +29,16 @@ public class TenantProvisioning {
     private final TenantDirectory directory;
     private final TenantRunner runner;
     private final UserService users;
+    private final List<PackContent> content;
     private final SecureRandom random = new SecureRandom();
 
-    TenantProvisioning(TenantService tenants, TenantDirectory directory, TenantRunner runner, UserService users) {
+    TenantProvisioning(TenantService tenants, TenantDirectory directory, TenantRunner runner, UserService users,
+                       jakarta.enterprise.inject.Instance<PackContent> content) {
         this.tenants = tenants;
         this.directory = directory;
         this.runner = runner;
         this.users = users;
+        this.content = content.stream().sorted(java.util.Comparator.comparingInt(PackContent::order)).toList();
     }
 
     /** An administrator's first password, shown once to the platform operator who hands it over. */
@@ -56,26 +57,56 @@ public class TenantProvisioning {
         TenantRef tenant = tenants.create(new TenantService.NewTenant(pack.code(), pack.nameZh(), pack.nameEn(),
                 pack.timeZone(), pack.defaultLocale()));
         try {
+            // One transaction inside the new city: its accounts and content appear together or not at all.
             List<Credential> credentials = runner.call(tenant, () -> {
                 List<Credential> created = new ArrayList<>();
-                for (TenantPack.Administrator admin : pack.administrators()) {
+                for (int i = 0; i < pack.administrators().size(); i++) {
+                    TenantPack.Administrator admin = pack.administrators().get(i);
                     String password = generatePassword();
-                    users.create(new UserService.NewUser(admin.username(), admin.phone(),
-                            admin.displayName() == null ? admin.username() : admin.displayName(), password,
-                            EnumSet.of(Role.CITY_ADMIN), null));
+                    withField("administrators[" + i + "].", () -> users.create(new UserService.NewUser(admin.username(),
+                            admin.phone(), admin.displayName() == null ? admin.username() : admin.displayName(), password,
+                            EnumSet.of(Role.CITY_ADMIN), null)));
                     created.add(new Credential(admin.username(), password));
                 }
-                for (TenantPack.DemoAccount demo : pack.demoAccounts()) {
-                    users.create(new UserService.NewUser(demo.username(), null, demo.displayName(), demo.password(),
-                            demo.roles(), demo.departmentCode()));
+                for (int i = 0; i < pack.demoAccounts().size(); i++) {
+                    TenantPack.DemoAccount demo = pack.demoAccounts().get(i);
+                    withField("demoAccounts[" + i + "].", () -> users.create(new UserService.NewUser(demo.username(),
+                            null, demo.displayName(), demo.password(), demo.roles(), demo.departmentCode())));
                 }
+                content.forEach(step -> step.load(pack, tenant));
                 return created;
             });
-            return new Provisioned(tenant, credentials);
+            return new Provisioned(tenants.activate(tenant.code()), credentials);
         } catch (RuntimeException e) {
-            QuarkusTransaction.requiringNew().run(() -> Tenant.delete("id", tenant.id()));
+            // Nobody could use the city while it was being created, so nothing else refers to it.
+            tenants.discard(tenant.code());
             throw e;
         }
+    }
+
+    /** Names a refused field by where it sits in the pack, e.g. {@code administrators[1].phone}. */
+    private static void withField(String prefix, Runnable work) {
+        try {
+            work.run();
+        } catch (ProblemException e) {
+            if (e.errors().isEmpty()) {
+                throw e;
+            }
+            var errors = e.errors().stream().map(err -> new city.gridcity.shared.problem.Problem.FieldError(
+                    prefix + err.field(), err.message())).toList();
+            throw new ProblemException(e.status(), e.code(), e.title(), prefix + e.getMessage(), errors, e.headers());
+        }
+    }
+
+    /**
+     * Gives a city an administrator with a fresh one-time password: creates the account, or
+     * re-enables and resets it. For when a city has lost access to its console.
+     */
+    public Credential grantAdministrator(String code, String username, String displayName) {
+        TenantRef tenant = directory.byCode(code).orElseThrow(() -> ProblemException.notFound("City '" + code + "'"));
+        String password = generatePassword();
+        runner.run(tenant, () -> users.ensureAdministrator(username, displayName, password));
+        return new Credential(username, password);
     }
 
     /** Provisions the pack unless its city exists already: loading a pack twice changes nothing. */

@@ -1,8 +1,6 @@
 package city.gridcity.shared;
 
 import java.nio.file.Path;
-import java.util.Map;
-import java.util.Properties;
 
 /**
  * Where the service keeps its state on disk when it manages that state itself: the embedded
@@ -17,11 +15,8 @@ public final class DataDirectory {
     private DataDirectory() {
     }
 
-    public static Path resolve(Map<String, String> env, Properties sys) {
-        String configured = sys.getProperty(PROPERTY, env.get(ENV));
-        Path dir = configured == null || configured.isBlank()
-                ? Path.of(sys.getProperty("user.dir"), ".gridcity")
-                : Path.of(configured);
-        return dir.toAbsolutePath().normalize();
+    public static Path resolve(LaunchSettings settings, String workingDirectory) {
+        return settings.get(PROPERTY).map(Path::of).orElse(Path.of(workingDirectory, ".gridcity"))
+                .toAbsolutePath().normalize();
     }
 }

@@ -2,28 +2,40 @@ package city.gridcity.tenancy;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Looks cities up by code or id for the edge of every request. Cities change rarely and are read
- * on every call, so they are cached here; {@link TenantService} evicts on every change.
+ * on every call, so they are cached, briefly: this instance evicts on its own changes at once, and
+ * the time-to-live bounds how long another replica's change (a suspension) takes to reach it.
  */
 @ApplicationScoped
 public class TenantDirectory {
 
-    private final Map<String, TenantRef> byCode = new ConcurrentHashMap<>();
-    private final Map<Long, TenantRef> byId = new ConcurrentHashMap<>();
+    private record Cached(TenantRef tenant, long loadedAt) {
+    }
+
+    private final Map<String, Cached> byCode = new ConcurrentHashMap<>();
+    private final Map<Long, Cached> byId = new ConcurrentHashMap<>();
+    private final long ttlNanos;
+
+    TenantDirectory(@ConfigProperty(name = "gridcity.tenants.cache-ttl", defaultValue = "PT5S") Duration ttl) {
+        this.ttlNanos = ttl.toNanos();
+    }
 
     public Optional<TenantRef> byCode(String code) {
         if (code == null) {
             return Optional.empty();
         }
-        TenantRef cached = byCode.get(code);
-        if (cached != null) {
-            return Optional.of(cached);
+        Cached cached = byCode.get(code);
+        if (fresh(cached)) {
+            return Optional.of(cached.tenant());
         }
         return QuarkusTransaction.joiningExisting().call(() -> Tenant.findByCode(code)).map(this::remember);
     }
@@ -32,17 +44,17 @@ public class TenantDirectory {
         if (id == null) {
             return Optional.empty();
         }
-        TenantRef cached = byId.get(id);
-        if (cached != null) {
-            return Optional.of(cached);
+        Cached cached = byId.get(id);
+        if (fresh(cached)) {
+            return Optional.of(cached.tenant());
         }
         return QuarkusTransaction.joiningExisting().call(() -> Tenant.<Tenant>findByIdOptional(id)).map(this::remember);
     }
 
-    /** Every city, newest list from the database (not cached: used by jobs and listings). */
+    /** Every city, fresh from the database (not cached: used by jobs and listings). */
     public List<TenantRef> all() {
         return QuarkusTransaction.joiningExisting().call(() -> Tenant.<Tenant>listAll().stream()
-                .map(TenantRef::of).sorted(java.util.Comparator.comparing(TenantRef::code)).toList());
+                .map(TenantRef::of).sorted(Comparator.comparing(TenantRef::code)).toList());
     }
 
     void evict(TenantRef stale) {
@@ -50,10 +62,15 @@ public class TenantDirectory {
         byId.remove(stale.id());
     }
 
+    private boolean fresh(Cached cached) {
+        return cached != null && System.nanoTime() - cached.loadedAt() < ttlNanos;
+    }
+
     private TenantRef remember(Tenant t) {
         TenantRef ref = TenantRef.of(t);
-        byCode.put(ref.code(), ref);
-        byId.put(ref.id(), ref);
+        Cached entry = new Cached(ref, System.nanoTime());
+        byCode.put(ref.code(), entry);
+        byId.put(ref.id(), entry);
         return ref;
     }
 }

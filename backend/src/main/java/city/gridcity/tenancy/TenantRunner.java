@@ -43,8 +43,18 @@ public class TenantRunner {
      */
     @ActivateRequestContext
     public void forEachActiveTenant(String jobName, Consumer<TenantRef> work) {
+        forEach(jobName, work, true);
+    }
+
+    /** Like {@link #forEachActiveTenant}, but suspended cities too (housekeeping keeps running for them). */
+    @ActivateRequestContext
+    public void forEachTenant(String jobName, Consumer<TenantRef> work) {
+        forEach(jobName, work, false);
+    }
+
+    private void forEach(String jobName, Consumer<TenantRef> work, boolean onlyActive) {
         for (TenantRef tenant : directory.all()) {
-            if (!tenant.active()) {
+            if (tenant.status() == TenantStatus.PROVISIONING || (onlyActive && !tenant.active())) {
                 continue;
             }
             try {

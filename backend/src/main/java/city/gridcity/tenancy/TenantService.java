@@ -38,7 +38,7 @@ public class TenantService {
     }
 
     /**
-     * Registers a city, active from now on.
+     * Registers a city in the PROVISIONING state: nobody is served there until {@link #activate}.
      *
      * @throws ProblemException 400 naming the field, 409 when the code is taken
      */
@@ -59,11 +59,34 @@ public class TenantService {
         t.nameEn = cmd.nameEn().trim();
         t.timeZone = zone(cmd.timeZone() == null ? "Asia/Shanghai" : cmd.timeZone());
         t.defaultLocale = locale(cmd.defaultLocale() == null ? "zh-CN" : cmd.defaultLocale());
-        t.status = TenantStatus.ACTIVE;
+        t.status = TenantStatus.PROVISIONING;
         t.createdAt = now;
         t.updatedAt = now;
         t.persist();
         return TenantRef.of(t);
+    }
+
+    /** Opens a provisioned city to its users. */
+    @Transactional
+    public TenantRef activate(String code) {
+        Tenant t = load(code);
+        if (t.status != TenantStatus.PROVISIONING) {
+            throw ProblemException.conflict("city-not-provisioning", "City '" + code + "' is " + t.status + ", not being created.");
+        }
+        t.status = TenantStatus.ACTIVE;
+        return saved(t);
+    }
+
+    /** Removes a city whose creation failed; only a city still being created can be removed. */
+    @Transactional
+    public void discard(String code) {
+        Tenant t = load(code);
+        if (t.status != TenantStatus.PROVISIONING) {
+            throw new IllegalStateException("Only a city being created can be discarded, not " + code);
+        }
+        TenantRef ref = TenantRef.of(t);
+        t.delete();
+        evictAfterCompletion(ref);
     }
 
     @Transactional
@@ -73,20 +96,18 @@ public class TenantService {
             throw ProblemException.conflict("concurrent-change", "This city was changed since you loaded it "
                     + "(version " + t.version + ", you sent " + change.version() + "); reload and try again.");
         }
-        if (change.nameZh() != null) {
-            requireName("nameZh", change.nameZh());
-            t.nameZh = change.nameZh().trim();
+        String nameZh = change.nameZh() == null ? t.nameZh : requireName("nameZh", change.nameZh());
+        String nameEn = change.nameEn() == null ? t.nameEn : requireName("nameEn", change.nameEn());
+        String timeZone = change.timeZone() == null ? t.timeZone : zone(change.timeZone());
+        String locale = change.defaultLocale() == null ? t.defaultLocale : locale(change.defaultLocale());
+        if (nameZh.equals(t.nameZh) && nameEn.equals(t.nameEn) && timeZone.equals(t.timeZone)
+                && locale.equals(t.defaultLocale)) {
+            return TenantRef.of(t);
         }
-        if (change.nameEn() != null) {
-            requireName("nameEn", change.nameEn());
-            t.nameEn = change.nameEn().trim();
-        }
-        if (change.timeZone() != null) {
-            t.timeZone = zone(change.timeZone());
-        }
-        if (change.defaultLocale() != null) {
-            t.defaultLocale = locale(change.defaultLocale());
-        }
+        t.nameZh = nameZh;
+        t.nameEn = nameEn;
+        t.timeZone = timeZone;
+        t.defaultLocale = locale;
         return saved(t);
     }
 
@@ -97,6 +118,10 @@ public class TenantService {
             throw ProblemException.invalid("reason", "say why the city is suspended; its users will see it");
         }
         Tenant t = load(code);
+        requireServed(t);
+        if (t.status == TenantStatus.SUSPENDED && reason.trim().equals(t.statusReason)) {
+            return TenantRef.of(t);
+        }
         t.status = TenantStatus.SUSPENDED;
         t.statusReason = reason.trim();
         return saved(t);
@@ -105,6 +130,10 @@ public class TenantService {
     @Transactional
     public TenantRef resume(String code) {
         Tenant t = load(code);
+        requireServed(t);
+        if (t.status == TenantStatus.ACTIVE) {
+            return TenantRef.of(t);
+        }
         t.status = TenantStatus.ACTIVE;
         t.statusReason = null;
         return saved(t);
@@ -114,7 +143,12 @@ public class TenantService {
         t.updatedAt = clock.instant();
         Tenant.flush(); // so the snapshot carries the new version
         TenantRef ref = TenantRef.of(t);
-        // Evict after commit too: a request reading the old row meanwhile must not re-cache it for good.
+        evictAfterCompletion(ref);
+        return ref;
+    }
+
+    /** Evicts now and after commit: a request reading the old row meanwhile must not re-cache it for good. */
+    private void evictAfterCompletion(TenantRef ref) {
         directory.evict(ref);
         transactions.registerInterposedSynchronization(new Synchronization() {
             @Override
@@ -126,24 +160,33 @@ public class TenantService {
                 directory.evict(ref);
             }
         });
-        return ref;
     }
 
     private Tenant load(String code) {
         return Tenant.findByCode(code).orElseThrow(() -> ProblemException.notFound("City '" + code + "'"));
     }
 
-    private static void requireName(String field, String name) {
+    private static String requireName(String field, String name) {
         if (name == null || name.isBlank()) {
             throw ProblemException.invalid(field, "must not be blank");
         }
         if (name.length() > 100) {
             throw ProblemException.invalid(field, "must have at most 100 characters");
         }
+        return name.trim();
+    }
+
+    private static void requireServed(Tenant t) {
+        if (t.status == TenantStatus.PROVISIONING) {
+            throw ProblemException.conflict("city-provisioning", "City '" + t.code + "' is still being created.");
+        }
     }
 
     private static String zone(String zone) {
         try {
+            if (!ZoneId.getAvailableZoneIds().contains(zone)) {
+                throw new DateTimeException("not a region");
+            }
             return ZoneId.of(zone).getId();
         } catch (DateTimeException e) {
             throw ProblemException.invalid("timeZone", "'" + zone + "' is not a time zone; use an IANA name such as Asia/Shanghai");

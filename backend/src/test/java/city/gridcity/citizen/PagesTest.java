@@ -115,4 +115,14 @@ class PagesTest {
                 .body(containsString("password"));
         Api.login(city.code(), "citizen2", "weak").statusCode(401);
     }
+
+    @Test
+    void an_api_call_carrying_the_page_cookie_is_refused_even_with_a_bearer_token() {
+        Api.City a = Api.aCity();
+        Api.City b = Api.aCity();
+        given().cookie("gc_access", a.adminToken()).header("Authorization", "Bearer " + b.adminToken())
+                .get("/api/v1/auth/me").then().statusCode(401).body("code", equalTo("bearer-required"));
+        given().cookie("gc_access", a.adminToken()).header("Authorization", "x")
+                .get("/api/v1/auth/me").then().statusCode(401);
+    }
 }

@@ -165,4 +165,30 @@ class AuthenticationTest {
         json().get("/api/v1/users").then().statusCode(401);
         json().get("/api/v1/platform/tenants").then().statusCode(401);
     }
+
+    @Test
+    void guessing_the_current_password_is_throttled_too() {
+        Api.City city = Api.aCity();
+        String token = city.userWith("guesser", "acceptor");
+        for (int i = 0; i < 5; i++) {
+            as(token).body(Map.of("currentPassword", "Guess" + i + "wrong", "newPassword", "NewPass2027"))
+                    .post("/api/v1/auth/password").then().statusCode(400);
+        }
+        as(token).body(Map.of("currentPassword", Api.PASSWORD, "newPassword", "NewPass2027"))
+                .post("/api/v1/auth/password").then().statusCode(429);
+    }
+
+    @Test
+    void failed_logins_by_username_and_by_phone_count_against_one_account() {
+        Api.City city = Api.aCity();
+        as(city.adminToken()).body(Map.of("username", "twoways", "phone", "13511112222", "password", Api.PASSWORD,
+                "roles", java.util.List.of("acceptor"))).post("/api/v1/users").then().statusCode(201);
+        for (int i = 0; i < 3; i++) {
+            Api.login(city.code(), "twoways", "Wrong" + i + "pass").statusCode(401);
+        }
+        for (int i = 0; i < 2; i++) {
+            Api.login(city.code(), "13511112222", "Wrong" + i + "pass").statusCode(401);
+        }
+        Api.login(city.code(), "twoways", Api.PASSWORD).statusCode(429);
+    }
 }

@@ -127,4 +127,40 @@ class UserAdministrationTest {
     void a_platform_operator_is_not_a_city_administrator() {
         as(Api.operatorToken()).get("/api/v1/users").then().statusCode(403);
     }
+
+    @Test
+    void changing_a_users_roles_ends_their_sessions_so_old_roles_stop_working() {
+        Api.City city = Api.aCity();
+        long id = city.createUser("deputy", "city-admin");
+        String deputy = Api.token(city.code(), "deputy", Api.PASSWORD);
+        as(city.adminToken()).body(Map.of("roles", List.of("resident"))).patch("/api/v1/users/" + id).then().statusCode(200);
+        as(deputy).get("/api/v1/users").then().statusCode(401);
+        as(Api.token(city.code(), "deputy", Api.PASSWORD)).get("/api/v1/users").then().statusCode(403);
+    }
+
+    @Test
+    void the_last_active_administrator_cannot_be_demoted_or_disabled() {
+        Api.City city = Api.aCity();
+        long adminId = ((Number) as(city.adminToken()).get("/api/v1/users?role=city-admin").then().extract()
+                .path("items[0].id")).longValue();
+        as(city.adminToken()).body(Map.of("roles", List.of("acceptor"))).patch("/api/v1/users/" + adminId).then()
+                .statusCode(409).body("code", equalTo("last-city-admin"));
+        as(city.adminToken()).body(Map.of("status", "DISABLED")).patch("/api/v1/users/" + adminId).then()
+                .statusCode(409).body("errors[0].field", equalTo("status"));
+        // with a second administrator the first may step down
+        city.createUser("second-admin", "city-admin");
+        as(city.adminToken()).body(Map.of("roles", List.of("acceptor"))).patch("/api/v1/users/" + adminId).then()
+                .statusCode(200);
+    }
+
+    @Test
+    void a_null_role_and_a_nul_byte_are_refused_as_bad_input_not_errors() {
+        Api.City city = Api.aCity();
+        as(city.adminToken()).body("{\"username\":\"nully\",\"password\":\"Passw0rd2026\",\"roles\":[null]}")
+                .post("/api/v1/users").then().statusCode(400).body("errors[0].field", containsString("roles"));
+        as(city.adminToken()).body(Map.of("username", "nulbyte", "displayName", "a\u0000b", "password", Api.PASSWORD,
+                "roles", List.of("acceptor"))).post("/api/v1/users").then().statusCode(400);
+        Api.login(city.code(), "x\u0000y", "whatever1").statusCode(400);
+        as(city.adminToken()).get("/api/v1/users?page=x").then().statusCode(400).body("code", equalTo("invalid-parameter"));
+    }
 }

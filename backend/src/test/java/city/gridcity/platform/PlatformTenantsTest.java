@@ -70,7 +70,7 @@ class PlatformTenantsTest {
     void a_failed_administrator_leaves_no_half_created_city() {
         as(Api.operatorToken()).body(Map.of("code", "halfcity", "nameZh", "半城", "nameEn", "Half",
                 "administrator", Map.of("username", "x"))).post("/api/v1/platform/tenants").then()
-                .statusCode(400).body("errors[0].field", equalTo("username"));
+                .statusCode(400).body("errors[0].field", equalTo("administrator.username"));
         as(Api.operatorToken()).get("/api/v1/platform/tenants/halfcity").then().statusCode(404);
     }
 
@@ -207,5 +207,55 @@ class PlatformTenantsTest {
             }
         }
         return out.toByteArray();
+    }
+
+    @Test
+    void an_operator_restores_a_citys_administrator_with_a_one_time_password() {
+        Api.City city = Api.aCity();
+        String op = Api.operatorToken();
+        String password = as(op).body(Map.of("username", "admin")).post("/api/v1/platform/tenants/" + city.code()
+                + "/administrators").then().statusCode(200).body("username", equalTo("admin")).extract()
+                .path("initialPassword");
+        // the old session ends, the new password works
+        as(city.adminToken()).get("/api/v1/auth/me").then().statusCode(401);
+        as(Api.token(city.code(), "admin", password)).get("/api/v1/users").then().statusCode(200);
+        String second = as(op).body(Map.of("username", "rescuer", "displayName", "救援管理员"))
+                .post("/api/v1/platform/tenants/" + city.code() + "/administrators").then().statusCode(200).extract()
+                .path("initialPassword");
+        as(Api.token(city.code(), "rescuer", second)).get("/api/v1/auth/me").then().body("roles", hasItem("city-admin"));
+        as(op).body(Map.of("username", "x")).post("/api/v1/platform/tenants/nowhere/administrators").then().statusCode(404);
+    }
+
+    @jakarta.inject.Inject
+    TenantProvisioning provisioning;
+
+    @Test
+    void a_city_whose_provisioning_fails_midway_is_removed_with_nothing_left() {
+        String code = "failcity" + System.nanoTime() % 10_000;
+        var pack = new city.gridcity.platform.pack.TenantPack(code, "失败市", "Fail City", null, null,
+                java.util.List.of(new city.gridcity.platform.pack.TenantPack.Administrator("boss", null, null)),
+                java.util.List.of(new city.gridcity.platform.pack.TenantPack.DemoAccount("weakling", "弱", "weak",
+                        java.util.EnumSet.of(city.gridcity.identity.Role.RESIDENT), null)), null);
+        city.gridcity.shared.problem.ProblemException refused = org.junit.jupiter.api.Assertions.assertThrows(
+                city.gridcity.shared.problem.ProblemException.class, () -> provisioning.provision(pack));
+        assertEquals("demoAccounts[0].password", refused.errors().get(0).field());
+        as(Api.operatorToken()).get("/api/v1/platform/tenants/" + code).then().statusCode(404);
+        Api.login(code, "boss", "anything1").statusCode(400);
+    }
+
+    @Test
+    void a_pack_with_a_bad_administrator_phone_is_refused_before_anything_is_created() throws Exception {
+        String code = "phonecity" + System.nanoTime() % 10_000;
+        byte[] zip = zip(Map.of("tenant.yaml", """
+                code: %s
+                name: {zh: 电话市, en: Phone City}
+                administrators:
+                  - username: first
+                  - username: second
+                    phone: "12345"
+                """.formatted(code)));
+        as(Api.operatorToken()).contentType("application/zip").body(zip).post("/api/v1/platform/tenants/packs").then()
+                .statusCode(400).body("errors[0].field", equalTo("tenant.yaml#/administrators/1/phone"));
+        as(Api.operatorToken()).get("/api/v1/platform/tenants/" + code).then().statusCode(404);
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import city.gridcity.shared.db.DatabaseSettings;
+import city.gridcity.shared.LaunchSettings;
 import city.gridcity.shared.db.EmbeddedDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,22 +59,30 @@ class EmbeddedDatabaseTest {
     }
 
     @Test
-    void a_configured_jdbc_url_means_no_embedded_database() {
-        Properties none = new Properties();
-        assertFalse(DatabaseSettings.jdbcUrlConfigured(Map.of(), none));
-        assertTrue(DatabaseSettings.jdbcUrlConfigured(Map.of("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://db/x"), none));
+    void a_jdbc_url_configured_anywhere_means_no_embedded_database() {
+        assertTrue(DatabaseSettings.configuredUrl(settings(new Properties(), Map.of(), Map.of(), new Properties())).isEmpty());
+        assertTrue(DatabaseSettings.configuredUrl(settings(new Properties(),
+                Map.of("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://db/x"), Map.of(), new Properties())).isPresent());
         Properties sys = new Properties();
         sys.setProperty("quarkus.datasource.jdbc.url", "jdbc:postgresql://db/x");
-        assertTrue(DatabaseSettings.jdbcUrlConfigured(Map.of(), sys));
+        assertTrue(DatabaseSettings.configuredUrl(settings(sys, Map.of(), Map.of(), new Properties())).isPresent());
+        assertTrue(DatabaseSettings.configuredUrl(settings(new Properties(), Map.of(),
+                Map.of("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://db/x"), new Properties())).isPresent());
+        Properties file = new Properties();
+        file.setProperty("quarkus.datasource.jdbc.url", "jdbc:postgresql://db/x");
+        assertEquals("jdbc:postgresql://db/x",
+                DatabaseSettings.configuredUrl(settings(new Properties(), Map.of(), Map.of(), file)).orElseThrow());
     }
 
     @Test
     void two_checkouts_get_two_data_directories() {
-        Properties one = new Properties();
-        one.setProperty("user.dir", "/work/checkout-one");
-        Properties two = new Properties();
-        two.setProperty("user.dir", "/work/checkout-two");
-        assertFalse(DataDirectory.resolve(Map.of(), one).equals(DataDirectory.resolve(Map.of(), two)));
-        assertEquals(Path.of("/srv/gridcity"), DataDirectory.resolve(Map.of("GRIDCITY_DATA_DIR", "/srv/gridcity"), one));
+        LaunchSettings none = settings(new Properties(), Map.of(), Map.of(), new Properties());
+        assertFalse(DataDirectory.resolve(none, "/work/checkout-one").equals(DataDirectory.resolve(none, "/work/checkout-two")));
+        assertEquals(Path.of("/srv/gridcity"), DataDirectory.resolve(settings(new Properties(),
+                Map.of("GRIDCITY_DATA_DIR", "/srv/gridcity"), Map.of(), new Properties()), "/work/checkout-one"));
+    }
+
+    static LaunchSettings settings(Properties sys, Map<String, String> env, Map<String, String> dotEnv, Properties file) {
+        return new LaunchSettings(sys, env, dotEnv, file);
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import city.gridcity.shared.security.SigningKeys;
+import city.gridcity.shared.LaunchSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -27,7 +28,10 @@ class SigningKeysTest {
     void configured_keys_take_precedence_over_generated_ones() {
         Properties sys = new Properties();
         sys.setProperty("mp.jwt.verify.publickey.location", "/etc/gridcity/public.pem");
-        assertTrue(SigningKeys.configured(Map.of(), sys));
-        assertTrue(SigningKeys.configured(Map.of("MP_JWT_VERIFY_PUBLICKEY_LOCATION", "/etc/k.pem"), new Properties()));
+        assertTrue(SigningKeys.configured(new LaunchSettings(sys, Map.of(), Map.of(), new Properties())));
+        assertTrue(SigningKeys.configured(new LaunchSettings(new Properties(),
+                Map.of("MP_JWT_VERIFY_PUBLICKEY_LOCATION", "/etc/k.pem"), Map.of(), new Properties())));
+        org.junit.jupiter.api.Assertions.assertFalse(SigningKeys.configured(
+                new LaunchSettings(new Properties(), Map.of(), Map.of(), new Properties())));
     }
 }

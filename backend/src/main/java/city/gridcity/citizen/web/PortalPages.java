@@ -138,13 +138,7 @@ public class PortalPages {
             return PageSupport.page(Templates.suspended(msg, city), 503);
         }
         try {
-            if (blank(username) && blank(phone)) {
-                throw ProblemException.invalid("username", "give a username or a phone number");
-            }
-            users.create(new UserService.NewUser(username, blank(phone) ? null : phone, displayName, password,
-                    UserService.residentRoles(), null));
-            String login = blank(username) ? phone : username;
-            return signedIn(city, auth.login(city.code(), login, password, address(http)));
+            return signedIn(city, users.registerResident(username, phone, displayName, password, city, address(http)));
         } catch (ProblemException e) {
             return PageSupport.page(Templates.register(msg, city, csrfCookie, PageErrors.text(msg, e), username, phone, displayName),
                     e.status());

@@ -12,6 +12,7 @@ import city.gridcity.tenancy.TenantRef;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.quarkus.security.identity.SecurityIdentity;
+import city.gridcity.shared.web.PageSupport;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import java.util.EnumSet;
@@ -64,7 +65,8 @@ public class EdgeFilter {
             throw ProblemException.unauthorized("invalid-token", "This is not an access token; "
                     + "send the access token, or exchange the refresh token at /api/v1/auth/refresh.");
         }
-        if (!page && request.getHeaderString(HttpHeaders.AUTHORIZATION) == null) {
+        if (!page && (request.getHeaderString(HttpHeaders.AUTHORIZATION) == null
+                || request.getCookies().containsKey(PageSupport.ACCESS_COOKIE))) {
             // Cookies are for pages; an API call riding on a cookie could be forged by another site.
             throw ProblemException.unauthorized("bearer-required",
                     "The API takes the access token in the 'Authorization: Bearer' header, not in a cookie.");
@@ -88,7 +90,7 @@ public class EdgeFilter {
                 return;
             }
             throw ProblemException.unauthorized("session-ended",
-                    "This session has ended (signed out or password changed); sign in again.");
+                    "This session has ended (signed out, password changed, roles changed or account disabled); sign in again.");
         }
         current.set(principal);
     }

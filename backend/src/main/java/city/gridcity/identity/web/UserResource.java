@@ -49,13 +49,13 @@ public class UserResource {
                              @Size(max = 20) String phone,
                              @Size(max = 100) String displayName,
                              @NotNull @Size(max = 128) String password,
-                             @NotEmpty @Size(max = 10) Set<Role> roles,
+                             @NotEmpty @Size(max = 10) Set<@NotNull Role> roles,
                              @Size(max = 64) String departmentCode) {
     }
 
     public record UpdateUser(@Size(max = 100) String displayName,
                              @Size(max = 20) String phone,
-                             @Size(min = 1, max = 10) Set<Role> roles,
+                             @Size(min = 1, max = 10) Set<@NotNull Role> roles,
                              @Size(max = 64) String departmentCode,
                              UserStatus status,
                              Long version) {
@@ -78,13 +78,13 @@ public class UserResource {
 
     @GET
     @Operation(summary = "List your city's users, optionally by role or text")
-    public UserList list(@QueryParam("role") String role, @QueryParam("q") @Size(max = 64) String text,
+    public UserList list(@QueryParam("role") String role, @QueryParam("q") @Size(max = 64) String q,
                          @QueryParam("page") @DefaultValue("0") @Min(0) int page,
                          @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
         Role filter = role == null || role.isBlank() ? null : Role.fromWireName(role).orElseThrow(
                 () -> ProblemException.invalid("role", "unknown role '" + role + "'; use one of "
                         + Arrays.stream(Role.values()).map(Role::wireName).toList()));
-        UserService.UserPage result = users.list(filter, text, page, size);
+        UserService.UserPage result = users.list(filter, q, page, size);
         return new UserList(result.items().stream().map(UserView::of).toList(), result.total(), page, size);
     }
 

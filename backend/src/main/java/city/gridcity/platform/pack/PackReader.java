@@ -87,6 +87,9 @@ public final class PackReader {
                 }
                 String display = text(a, "displayName", TENANT_FILE, path + "/displayName", errors, false);
                 String phone = text(a, "phone", TENANT_FILE, path + "/phone", errors, false);
+                if (phone != null && !phone.matches("^1[3-9][0-9]{9}$")) {
+                    errors.add(at(TENANT_FILE, path + "/phone", "must be an 11-digit mainland mobile number"));
+                }
                 admins.add(new TenantPack.Administrator(username, display, phone));
             }
         }
@@ -95,7 +98,7 @@ public final class PackReader {
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
         }
-        return new TenantPack(code, nameZh, nameEn, zone, locale, List.copyOf(admins), demo);
+        return new TenantPack(code, nameZh, nameEn, zone, locale, List.copyOf(admins), demo, files);
     }
 
     private List<TenantPack.DemoAccount> readDemo(PackFiles files, List<Problem.FieldError> errors) {

@@ -9,9 +9,11 @@ import java.util.Set;
  * grids, catalog, schemes, point rules and rewards join as those capabilities arrive.
  *
  * @param demoAccounts accounts with known passwords, loaded only in demo mode; empty otherwise
+ * @param files        every file of the pack, for the parts that features load; null for a city
+ *                     created without a pack
  */
 public record TenantPack(String code, String nameZh, String nameEn, String timeZone, String defaultLocale,
-                         List<Administrator> administrators, List<DemoAccount> demoAccounts) {
+                         List<Administrator> administrators, List<DemoAccount> demoAccounts, PackFiles files) {
 
     /** A city administrator created with the city. Their first password is generated and shown once. */
     public record Administrator(String username, String displayName, String phone) {

@@ -100,8 +100,13 @@ public class PlatformTenantResource {
     public Response create(@NotNull @Valid CreateTenant body) {
         AdminSpec a = body.administrator();
         TenantPack pack = new TenantPack(body.code(), body.nameZh(), body.nameEn(), body.timeZone(), body.defaultLocale(),
-                List.of(new TenantPack.Administrator(a.username(), a.displayName(), a.phone())), List.of());
-        return created(provisioning.provision(pack));
+                List.of(new TenantPack.Administrator(a.username(), a.displayName(), a.phone())), List.of(), null);
+        try {
+            return created(provisioning.provision(pack));
+        } catch (ProblemException e) {
+            // In this request the administrator is one object, not a list: name its fields so.
+            throw renamed(e, "administrators[0].", "administrator.");
+        }
     }
 
     @GET
@@ -132,6 +137,14 @@ public class PlatformTenantResource {
         return created(provisioning.provision(packs.readUpload(zip)));
     }
 
+    @POST
+    @Path("/{code}/administrators")
+    @Operation(summary = "Give a city an administrator with a one-time password (creates the account, or re-enables "
+            + "and resets it); for a city that lost access to its console")
+    public TenantProvisioning.Credential grantAdministrator(@PathParam("code") String code, @NotNull @Valid AdminSpec body) {
+        return provisioning.grantAdministrator(code, body.username(), body.displayName());
+    }
+
     @PATCH
     @Path("/{code}")
     @Operation(summary = "Change a city's names, time zone or default language")
@@ -152,6 +165,12 @@ public class PlatformTenantResource {
     @Operation(summary = "Resume a suspended city")
     public TenantView resume(@PathParam("code") String code) {
         return TenantView.of(tenants.resume(code));
+    }
+
+    private static ProblemException renamed(ProblemException e, String from, String to) {
+        var errors = e.errors().stream().map(err -> new city.gridcity.shared.problem.Problem.FieldError(
+                err.field().replace(from, to), err.message())).toList();
+        return new ProblemException(e.status(), e.code(), e.title(), e.getMessage().replace(from, to), errors, e.headers());
     }
 
     private static Response created(TenantProvisioning.Provisioned p) {

@@ -60,14 +60,20 @@ public final class EmbeddedDatabase implements AutoCloseable {
     private static EmbeddedDatabase start(Path pgData, boolean clean) {
         try {
             Files.createDirectories(pgData.getParent());
-            EmbeddedPostgres pg = EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(pgData)
                     .setCleanDataDirectory(clean)
                     .setServerConfig("max_connections", "200")
                     .setServerConfig("listen_addresses", "localhost")
                     .setLocaleConfig("encoding", "UTF8")
-                    .setPGStartupWait(Duration.ofSeconds(60))
-                    .start();
+                    .setPGStartupWait(Duration.ofSeconds(60));
+            if (!clean) {
+                // The library tunes PostgreSQL for throw-away test data; kept data must survive a crash.
+                builder.setServerConfig("fsync", "on")
+                        .setServerConfig("synchronous_commit", "on")
+                        .setServerConfig("full_page_writes", "on");
+            }
+            EmbeddedPostgres pg = builder.start();
             EmbeddedDatabase db = new EmbeddedDatabase(pg);
             db.prepareRolesAndDatabase();
             return db;

@@ -11,7 +11,7 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.util.Base64;
 import java.util.Map;
-import java.util.Properties;
+import city.gridcity.shared.LaunchSettings;
 
 /**
  * The RSA key pair that signs access and refresh tokens when the operator configured none.
@@ -31,10 +31,10 @@ public final class SigningKeys {
         this.publicKey = publicKey;
     }
 
-    public static boolean configured(Map<String, String> env, Properties sys) {
-        return sys.getProperty(VERIFY_PROPERTY) != null || env.get("MP_JWT_VERIFY_PUBLICKEY_LOCATION") != null
-                || sys.getProperty(SIGN_PROPERTY) != null || env.get("SMALLRYE_JWT_SIGN_KEY_LOCATION") != null
-                || sys.getProperty("mp.jwt.verify.publickey") != null || env.get("MP_JWT_VERIFY_PUBLICKEY") != null;
+    /** Whether the operator configured keys anywhere the launcher can see (see {@link LaunchSettings}). */
+    public static boolean configured(LaunchSettings settings) {
+        return settings.get(VERIFY_PROPERTY).isPresent() || settings.get(SIGN_PROPERTY).isPresent()
+                || settings.get("mp.jwt.verify.publickey").isPresent() || settings.get("smallrye.jwt.sign.key").isPresent();
     }
 
     public static SigningKeys loadOrCreate(Path dir) {

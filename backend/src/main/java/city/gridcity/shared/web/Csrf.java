@@ -30,6 +30,7 @@ public final class Csrf {
 
     public static jakarta.ws.rs.core.NewCookie cookie(String token) {
         return new jakarta.ws.rs.core.NewCookie.Builder(COOKIE).value(token).path("/").httpOnly(true)
+                .secure(PageSupport.secureCookies())
                 .sameSite(jakarta.ws.rs.core.NewCookie.SameSite.STRICT).build();
     }
 

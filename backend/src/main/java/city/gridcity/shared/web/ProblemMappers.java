@@ -128,6 +128,13 @@ public class ProblemMappers {
                 + "reload and choose another value.", "duplicate", null, uri).build();
     }
 
+    /** A value PostgreSQL cannot store as text (a NUL byte, say) or a number out of range. */
+    @ServerExceptionMapper
+    public Response unstorableValue(org.hibernate.exception.DataException e, UriInfo uri) {
+        return build(400, "Invalid request", "A value cannot be stored: remove control characters such as NUL "
+                + "bytes and keep numbers within range.", "unstorable-value", null, uri).build();
+    }
+
     @ServerExceptionMapper
     public Response web(WebApplicationException e, UriInfo uri) {
         // The JSON reader wraps parse errors; unwrap them for a message that names the field.
@@ -144,12 +151,19 @@ public class ProblemMappers {
             return unreadableValue(cause, uri);
         }
         int status = e.getResponse().getStatus();
+        if (status == 404 && (e.getCause() instanceof IllegalArgumentException || e instanceof jakarta.ws.rs.NotFoundException
+                && e.getCause() != null)) {
+            // JAX-RS answers 404 when a query parameter cannot be converted; the client sent a bad value.
+            return build(400, "Invalid request", "A query parameter has a value of the wrong type: "
+                    + e.getCause().getMessage() + ". Check the parameters' types in the API documentation.",
+                    "invalid-parameter", null, uri).build();
+        }
         String title = Response.Status.fromStatusCode(status) == null ? "Error"
                 : Response.Status.fromStatusCode(status).getReasonPhrase();
         String detail = switch (status) {
             case 404 -> "There is no resource at " + uri.getPath() + ".";
             case 405 -> "This method is not allowed on " + uri.getPath() + ".";
-            case 415 -> "This content type is not accepted here; send application/json.";
+            case 415 -> "This content type is not accepted here; the API documentation lists the accepted types.";
             case 406 -> "This resource cannot answer in the requested media type.";
             default -> e.getMessage();
         };
@@ -233,6 +247,12 @@ public class ProblemMappers {
         if (type.isEnum()) {
             return "one of " + java.util.Arrays.toString(type.getEnumConstants());
         }
-        return names.getOrDefault(type, "a " + type.getSimpleName());
+        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "a JSON array";
+        }
+        if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
+            return "a number";
+        }
+        return names.getOrDefault(type, "a JSON object");
     }
 }
