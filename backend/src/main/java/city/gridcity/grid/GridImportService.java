@@ -55,6 +55,15 @@ public class GridImportService {
                                Map<String, Integer> counts, int problemCount, List<GridProblem> problems) {
     }
 
+    /** Every problem of a layout, without storing anything and without needing a city. */
+    public List<GridProblem> check(JsonNode collection) {
+        LayoutReader.Result read = new LayoutReader().read(collection);
+        if (!read.problems().isEmpty()) {
+            return read.problems();
+        }
+        return new LayoutValidator(toleranceM2).validate(read.features());
+    }
+
     /**
      * Validates {@code collection} and, unless {@code dryRun}, stores it as the current city's next
      * layout version, in force from {@code effectiveFrom} (today in the city's time zone when null).

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.locationtech.jts.algorithm.locate.IndexedPointInAreaLocator;
+import org.locationtech.jts.algorithm.locate.PointOnGeometryLocator;
+import org.locationtech.jts.algorithm.locate.SimplePointInAreaLocator;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
@@ -31,9 +33,15 @@ public final class GridIndex {
         }
     }
 
-    /** A polygon with its locator; the locator's index is built eagerly so lookups never write. */
-    private record Entry(Node node, IndexedPointInAreaLocator locator) {
+    /**
+     * A polygon with its point-in-polygon locator. Small polygons (unit grids have a handful of
+     * corners) are tested by a plain ray crossing, faster than building and querying a segment
+     * index; large ones get the indexed locator, built eagerly so lookups never write.
+     */
+    private record Entry(Node node, PointOnGeometryLocator locator) {
     }
+
+    static final int SIMPLE_LOCATOR_MAX_POINTS = 64;
 
     private final long layoutId;
     private final STRtree units = new STRtree();
@@ -47,8 +55,13 @@ public final class GridIndex {
         for (int i = 0; i < nodes.size(); i++) {
             Node node = nodes.get(i);
             Geometry polygon = polygons.get(i);
-            IndexedPointInAreaLocator locator = new IndexedPointInAreaLocator(polygon);
-            locator.locate(polygon.getCoordinate());
+            PointOnGeometryLocator locator;
+            if (polygon.getNumPoints() <= SIMPLE_LOCATOR_MAX_POINTS) {
+                locator = new SimplePointInAreaLocator(polygon);
+            } else {
+                locator = new IndexedPointInAreaLocator(polygon);
+                locator.locate(polygon.getCoordinate());
+            }
             Entry entry = new Entry(node, locator);
             if (node.level() == GridLevel.KEY_AREA) {
                 keyAreas.add(entry);

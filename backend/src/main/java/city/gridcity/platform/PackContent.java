@@ -1,7 +1,9 @@
 package city.gridcity.platform;
 
 import city.gridcity.platform.pack.TenantPack;
+import city.gridcity.shared.problem.Problem;
 import city.gridcity.tenancy.TenantRef;
+import java.util.List;
 
 /**
  * A part of a pack beyond the city's identity and accounts (its grid, later its catalog, schemes
@@ -9,6 +11,12 @@ import city.gridcity.tenancy.TenantRef;
  * pack feeds implements one.
  */
 public interface PackContent {
+
+    /**
+     * Checks this part of {@code pack} before anything is created; each problem names the file and
+     * the path inside it (as {@code grid/layout.geojson#features[3] (9101...)}).
+     */
+    List<Problem.FieldError> validate(TenantPack pack);
 
     /** Loads this part of {@code pack} into {@code city}; the city is selected and a transaction open. */
     void load(TenantPack pack, TenantRef city);

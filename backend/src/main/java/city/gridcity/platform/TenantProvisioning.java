@@ -54,6 +54,11 @@ public class TenantProvisioning {
      * @throws ProblemException 409 when a city with the pack's code exists, 400 for invalid content
      */
     public Provisioned provision(TenantPack pack) {
+        List<city.gridcity.shared.problem.Problem.FieldError> problems = new ArrayList<>();
+        content.forEach(part -> problems.addAll(part.validate(pack)));
+        if (!problems.isEmpty()) {
+            throw ProblemException.invalid(problems);
+        }
         TenantRef tenant = tenants.create(new TenantService.NewTenant(pack.code(), pack.nameZh(), pack.nameEn(),
                 pack.timeZone(), pack.defaultLocale()));
         try {

@@ -154,6 +154,15 @@ class PlatformTenantsTest {
             rs.next();
             assertEquals(1, rs.getInt(1));
         }
+        // the pack's grid became the city's first layout
+        try (Connection c = PostgresResource.superuser(); ResultSet rs = c.createStatement().executeQuery(
+                "SELECT version, effective_from, unit_count, key_area_count FROM grid_layout WHERE tenant_id = 'bcity'")) {
+            rs.next();
+            assertEquals(1, rs.getInt(1));
+            assertEquals("2026-01-01", rs.getString(2));
+            assertEquals(1200, rs.getInt(3));
+            assertEquals(2, rs.getInt(4));
+        }
     }
 
     @Test
@@ -235,7 +244,7 @@ class PlatformTenantsTest {
         var pack = new city.gridcity.platform.pack.TenantPack(code, "失败市", "Fail City", null, null,
                 java.util.List.of(new city.gridcity.platform.pack.TenantPack.Administrator("boss", null, null)),
                 java.util.List.of(new city.gridcity.platform.pack.TenantPack.DemoAccount("weakling", "弱", "weak",
-                        java.util.EnumSet.of(city.gridcity.identity.Role.RESIDENT), null)), null);
+                        java.util.EnumSet.of(city.gridcity.identity.Role.RESIDENT), null)), null, null);
         city.gridcity.shared.problem.ProblemException refused = org.junit.jupiter.api.Assertions.assertThrows(
                 city.gridcity.shared.problem.ProblemException.class, () -> provisioning.provision(pack));
         assertEquals("demoAccounts[0].password", refused.errors().get(0).field());
@@ -256,6 +265,27 @@ class PlatformTenantsTest {
                 """.formatted(code)));
         as(Api.operatorToken()).contentType("application/zip").body(zip).post("/api/v1/platform/tenants/packs").then()
                 .statusCode(400).body("errors[0].field", equalTo("tenant.yaml#/administrators/1/phone"));
+        as(Api.operatorToken()).get("/api/v1/platform/tenants/" + code).then().statusCode(404);
+    }
+
+    @Test
+    void a_pack_with_a_broken_grid_is_refused_naming_the_file_and_feature_and_nothing_is_created() throws Exception {
+        String code = "gridcity" + System.nanoTime() % 10_000;
+        var layout = city.gridcity.grid.GridGenerator.generate(new city.gridcity.grid.GridGenerator.Spec("9801", 7L, 118.0, 32.0, 1, 2, 3, 6, 40, 200, 1, 1));
+        var features = (com.fasterxml.jackson.databind.node.ArrayNode) layout.get("features");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) features.get(3).get("properties")).put("code", "1");
+        byte[] zip = zip(Map.of("tenant.yaml", """
+                code: %s
+                name: {zh: 网格市, en: Grid City}
+                administrators:
+                  - username: boss
+                grid:
+                  effectiveFrom: not-a-date
+                """.formatted(code), "grid/layout.geojson", layout.toString()));
+        as(Api.operatorToken()).contentType("application/zip").body(zip).post("/api/v1/platform/tenants/packs").then()
+                .statusCode(400)
+                .body("errors.field", hasItems("tenant.yaml#/grid/effectiveFrom"))
+                .body("errors.field", org.hamcrest.Matchers.hasItem(containsString("grid/layout.geojson#features[3]")));
         as(Api.operatorToken()).get("/api/v1/platform/tenants/" + code).then().statusCode(404);
     }
 }

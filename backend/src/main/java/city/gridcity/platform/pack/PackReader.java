@@ -29,7 +29,9 @@ public final class PackReader {
 
     private static final Pattern CODE = Pattern.compile("^[a-z][a-z0-9-]{1,31}$");
     private static final Pattern USERNAME = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._-]{2,63}$");
-    private static final Set<String> TENANT_KEYS = Set.of("code", "name", "timeZone", "defaultLocale", "administrators");
+    /** Keys of tenant.yaml; features read their own sections ({@code grid}) and validate them. */
+    private static final Set<String> TENANT_KEYS = Set.of("code", "name", "timeZone", "defaultLocale", "administrators",
+            "grid");
     private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
 
     /**
@@ -98,7 +100,7 @@ public final class PackReader {
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
         }
-        return new TenantPack(code, nameZh, nameEn, zone, locale, List.copyOf(admins), demo, files);
+        return new TenantPack(code, nameZh, nameEn, zone, locale, List.copyOf(admins), demo, files, root);
     }
 
     private List<TenantPack.DemoAccount> readDemo(PackFiles files, List<Problem.FieldError> errors) {

@@ -1,6 +1,7 @@
 package city.gridcity.platform.pack;
 
 import city.gridcity.identity.Role;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Set;
 
@@ -11,9 +12,17 @@ import java.util.Set;
  * @param demoAccounts accounts with known passwords, loaded only in demo mode; empty otherwise
  * @param files        every file of the pack, for the parts that features load; null for a city
  *                     created without a pack
+ * @param settings     the whole of tenant.yaml, whose sections features read; null without a pack
  */
 public record TenantPack(String code, String nameZh, String nameEn, String timeZone, String defaultLocale,
-                         List<Administrator> administrators, List<DemoAccount> demoAccounts, PackFiles files) {
+                         List<Administrator> administrators, List<DemoAccount> demoAccounts, PackFiles files,
+                         JsonNode settings) {
+
+    /** A section of tenant.yaml that a feature reads (e.g. {@code grid}); a missing node when absent. */
+    public JsonNode section(String name) {
+        return settings == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : settings.path(name);
+    }
+
 
     /** A city administrator created with the city. Their first password is generated and shown once. */
     public record Administrator(String username, String displayName, String phone) {

@@ -100,7 +100,7 @@ public class PlatformTenantResource {
     public Response create(@NotNull @Valid CreateTenant body) {
         AdminSpec a = body.administrator();
         TenantPack pack = new TenantPack(body.code(), body.nameZh(), body.nameEn(), body.timeZone(), body.defaultLocale(),
-                List.of(new TenantPack.Administrator(a.username(), a.displayName(), a.phone())), List.of(), null);
+                List.of(new TenantPack.Administrator(a.username(), a.displayName(), a.phone())), List.of(), null, null);
         try {
             return created(provisioning.provision(pack));
         } catch (ProblemException e) {
