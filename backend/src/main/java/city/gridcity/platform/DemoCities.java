@@ -40,16 +40,20 @@ public class DemoCities {
             return;
         }
         List<TenantPack> packs = new ArrayList<>();
+        List<String> administrators = new ArrayList<>();
         for (String name : library.names()) {
             TenantPack pack = library.read(name, true);
-            provisioning.provisionIfAbsent(pack).ifPresent(p -> LOG.infof("Demo city %s (%s) loaded", p.tenant().code(),
-                    p.tenant().nameZh()));
+            provisioning.provisionIfAbsent(pack).ifPresent(p -> {
+                LOG.infof("Demo city %s (%s) loaded", p.tenant().code(), p.tenant().nameZh());
+                p.administrators().forEach(c -> administrators.add(p.tenant().code() + ": " + c.username() + " / "
+                        + c.initialPassword()));
+            });
             packs.add(pack);
         }
-        printWelcome(packs);
+        printWelcome(packs, administrators);
     }
 
-    private void printWelcome(List<TenantPack> packs) {
+    private void printWelcome(List<TenantPack> packs, List<String> administrators) {
         StringBuilder sb = new StringBuilder("\n\n==== GridCity demo ====\n");
         sb.append("Console sign-in:  http://localhost:").append(port).append("/console/login\n");
         sb.append("API docs:         http://localhost:").append(port).append("/q/swagger-ui\n");
@@ -62,6 +66,10 @@ public class DemoCities {
                 sb.append(String.format("  %-12s %-14s %s%n", a.username(), a.password(),
                         a.roles().stream().map(r -> r.wireName()).toList()));
             }
+        }
+        if (!administrators.isEmpty()) {
+            sb.append("\nThe packs' own city administrators got one-time passwords (shown this once):\n");
+            administrators.forEach(a -> sb.append("  ").append(a).append("\n"));
         }
         sb.append("=======================\n");
         LOG.info(sb);
