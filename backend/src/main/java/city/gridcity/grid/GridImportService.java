@@ -58,10 +58,10 @@ public class GridImportService {
     /** Every problem of a layout, without storing anything and without needing a city. */
     public List<GridProblem> check(JsonNode collection) {
         LayoutReader.Result read = new LayoutReader().read(collection);
-        if (!read.problems().isEmpty()) {
-            return read.problems();
-        }
-        return new LayoutValidator(toleranceM2).validate(read.features());
+        List<GridProblem> problems = new java.util.ArrayList<>(read.problems());
+        problems.addAll(new LayoutValidator(toleranceM2).validate(read.features(), read.unreadableCodes()));
+        problems.sort(java.util.Comparator.comparingInt(GridProblem::index));
+        return problems;
     }
 
     /**
@@ -77,9 +77,8 @@ public class GridImportService {
         LocalDate from = effectiveFrom != null ? effectiveFrom : LocalDate.now(clock.withZone(ZoneId.of(city.timeZone())));
         LayoutReader.Result read = new LayoutReader().read(collection);
         List<GridProblem> problems = new java.util.ArrayList<>(read.problems());
-        if (read.problems().isEmpty()) {
-            problems.addAll(new LayoutValidator(toleranceM2).validate(read.features()));
-        }
+        problems.addAll(new LayoutValidator(toleranceM2).validate(read.features(), read.unreadableCodes()));
+        problems.sort(java.util.Comparator.comparingInt(GridProblem::index));
         Map<String, Integer> counts = counts(read.features());
         if (dryRun || !problems.isEmpty()) {
             if (!dryRun) {

@@ -12,27 +12,35 @@ import java.util.List;
  */
 public final class LayoutReader {
 
-    /** The features that could be read, and what was wrong with the others. */
-    public record Result(List<GridFeature> features, List<GridProblem> problems) {
+    /**
+     * The features that could be read, what was wrong with the others, and the codes of those others
+     * (so the layout checks do not report their absence as gaps or missing parents as well).
+     */
+    public record Result(List<GridFeature> features, List<GridProblem> problems, java.util.Set<String> unreadableCodes) {
     }
 
     public Result read(JsonNode collection) {
         List<GridFeature> features = new ArrayList<>();
         List<GridProblem> problems = new ArrayList<>();
+        java.util.Set<String> unreadable = new java.util.HashSet<>();
         if (collection == null || !"FeatureCollection".equals(collection.path("type").asText())
                 || !collection.path("features").isArray()) {
             problems.add(new GridProblem(-1, null, "format", "the body must be a GeoJSON FeatureCollection "
                     + "with a features array"));
-            return new Result(features, problems);
+            return new Result(features, problems, unreadable);
         }
         JsonNode list = collection.get("features");
         for (int i = 0; i < list.size(); i++) {
+            int before = problems.size();
             read(i, list.get(i), features, problems);
+            if (problems.size() > before && problems.get(before).code() != null) {
+                unreadable.add(problems.get(before).code());
+            }
         }
         if (list.isEmpty()) {
             problems.add(new GridProblem(-1, null, "empty", "the FeatureCollection has no features"));
         }
-        return new Result(features, problems);
+        return new Result(features, problems, unreadable);
     }
 
     private void read(int i, JsonNode feature, List<GridFeature> features, List<GridProblem> problems) {

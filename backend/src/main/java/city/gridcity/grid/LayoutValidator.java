@@ -31,6 +31,15 @@ public final class LayoutValidator {
     }
 
     public List<GridProblem> validate(List<GridFeature> features) {
+        return validate(features, java.util.Set.of());
+    }
+
+    /**
+     * Validates the features that could be read. {@code unreadable} holds the codes of features that
+     * could not be: their absence is already reported, so it does not count as a gap, a missing
+     * parent or a parent without children.
+     */
+    public List<GridProblem> validate(List<GridFeature> features, java.util.Set<String> unreadable) {
         List<GridProblem> problems = new ArrayList<>();
         Map<String, GridFeature> byCode = new HashMap<>();
         Map<GridLevel, List<GridFeature>> byLevel = new EnumMap<>(GridLevel.class);
@@ -63,6 +72,9 @@ public final class LayoutValidator {
                 continue;
             }
             GridFeature parent = byCode.get(f.parentCode());
+            if (parent == null && unreadable.contains(f.parentCode())) {
+                continue;
+            }
             if (parent == null || parent.level() != f.level().parent().get()) {
                 problems.add(new GridProblem(f.index(), f.code(), "missing-parent", "its " + f.level().parent().get()
                         .wireName() + " " + f.parentCode() + " (the first " + f.parentCode().length()
@@ -73,7 +85,7 @@ public final class LayoutValidator {
         }
         for (GridFeature parent : features) {
             if (parent.level().hierarchical() && parent.level() != GridLevel.UNIT && byCode.get(parent.code()) == parent
-                    && !children.containsKey(parent.code())) {
+                    && !children.containsKey(parent.code()) && !hasUnreadableChild(parent, unreadable)) {
                 problems.add(new GridProblem(parent.index(), parent.code(), "no-children", "it has no "
                         + parent.level().child().map(GridLevel::wireName).orElse("children") + "; every "
                         + parent.level().wireName() + " is divided down to unit grids"));
@@ -84,12 +96,18 @@ public final class LayoutValidator {
             if (Boolean.TRUE.equals(validGeometry.get(parentCode))) {
                 List<GridFeature> validKids = kids.stream().filter(k -> Boolean.TRUE.equals(validGeometry.get(k.code())))
                         .toList();
-                checkFamily(parent, validKids, validKids.size() == kids.size(), problems);
+                checkFamily(parent, validKids, validKids.size() == kids.size() && !hasUnreadableChild(parent, unreadable),
+                        problems);
             }
         });
         checkKeyAreas(byLevel, validGeometry, problems);
         problems.sort(java.util.Comparator.comparingInt(GridProblem::index));
         return problems;
+    }
+
+    private static boolean hasUnreadableChild(GridFeature parent, java.util.Set<String> unreadable) {
+        int childLength = parent.level().child().map(GridLevel::codeLength).orElse(-1);
+        return unreadable.stream().anyMatch(code -> code.length() == childLength && code.startsWith(parent.code()));
     }
 
     private void checkFamily(GridFeature parent, List<GridFeature> kids, boolean allValid, List<GridProblem> problems) {

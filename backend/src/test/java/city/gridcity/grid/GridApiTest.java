@@ -36,11 +36,18 @@ class GridApiTest {
         ArrayNode ring = LayoutValidationTest.ring(features.get(units.get(0)));
         ring.remove(ring.size() - 1);
         ((ObjectNode) features.get(units.get(1)).get("properties")).put("code", "123");
+        ArrayNode bowTie = LayoutValidationTest.ring(features.get(units.get(2)));
+        JsonNode corner = bowTie.get(1).deepCopy();
+        bowTie.set(1, bowTie.get(2).deepCopy());
+        bowTie.set(2, corner);
 
         // dry run: every problem, nothing stored
         as(city.adminToken()).body(broken.toString()).post("/api/v1/grid/layouts?dryRun=true").then().statusCode(200)
-                .body("valid", equalTo(false)).body("problemCount", equalTo(2))
-                .body("problems.kind", hasItem("geometry")).body("problems.kind", hasItem("code"));
+                .body("valid", equalTo(false))
+                .body("problems.kind", hasItem("geometry")).body("problems.kind", hasItem("code"))
+                .body("problems.kind", hasItem("invalid-polygon"))
+                .body("problems.find { it.kind == 'invalid-polygon' }.index", equalTo(units.get(2)))
+                .body("problems.find { it.kind == 'geometry' }.message", containsString("not closed"));
         // a real import of the broken file is refused whole
         as(city.adminToken()).body(broken.toString()).post("/api/v1/grid/layouts").then().statusCode(400)
                 .body("code", equalTo("invalid-layout"))

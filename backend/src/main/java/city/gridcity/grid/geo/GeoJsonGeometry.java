@@ -99,7 +99,8 @@ public final class GeoJsonGeometry {
             coordinates[i] = new Coordinate(lon, lat);
         }
         if (!coordinates[0].equals2D(coordinates[coordinates.length - 1])) {
-            problems.add(where + " is not closed: its last position must repeat its first " + coordinates[0]);
+            problems.add(where + " is not closed: its last position must repeat its first, [" + coordinates[0].x + ", "
+                    + coordinates[0].y + "]");
             return null;
         }
         return FACTORY.createLinearRing(coordinates);
