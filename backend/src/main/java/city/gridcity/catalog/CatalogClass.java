@@ -1,0 +1,101 @@
+package city.gridcity.catalog;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import org.hibernate.annotations.TenantId;
+
+/**
+ * A subclass (小类) of the city's catalog: its routing, flags and what residents see. Time limits
+ * and weight are in {@link CatalogRule}, versioned.
+ */
+@Entity
+@Table(name = "catalog_class")
+public class CatalogClass extends PanacheEntityBase {
+
+    /** Components are fixed street objects; events are things that happen. */
+    public enum Kind {
+        COMPONENT, EVENT
+    }
+
+    /** Components go to their owner first, events to the locality first. */
+    public enum Route {
+        OWNER, LOCALITY
+    }
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @TenantId
+    @Column(name = "tenant_id", nullable = false, updatable = false)
+    public String tenantId;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 16)
+    public Kind kind;
+
+    /** Major class (2 digits) then subclass (2 digits). */
+    @Column(nullable = false, length = 4)
+    public String code;
+
+    @Column(name = "major_name", nullable = false, length = 50)
+    public String majorName;
+
+    @Column(nullable = false, length = 100)
+    public String name;
+
+    @Column(name = "resident_name", length = 100)
+    public String residentName;
+
+    @Column(length = 40)
+    public String icon;
+
+    @Column(name = "hidden_from_residents", nullable = false)
+    public boolean hiddenFromResidents;
+
+    @Column(name = "key_class", nullable = false)
+    public boolean keyClass;
+
+    @Column(nullable = false)
+    public boolean minor;
+
+    @Column(name = "department_code", nullable = false, length = 64)
+    public String departmentCode;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 16)
+    public Route route;
+
+    @Column(name = "duplicate_radius_m", nullable = false)
+    public int duplicateRadiusM;
+
+    @Column(name = "duplicate_window_hours", nullable = false)
+    public int duplicateWindowHours;
+
+    @Column(name = "evidence_before", nullable = false)
+    public boolean evidenceBefore;
+
+    @Column(name = "evidence_after", nullable = false)
+    public boolean evidenceAfter;
+
+    @Column(nullable = false)
+    public boolean active;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
+
+    @Version
+    public long version;
+}

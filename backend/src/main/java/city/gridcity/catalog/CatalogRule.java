@@ -1,0 +1,53 @@
+package city.gridcity.catalog;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.math.BigDecimal;
+import java.time.Instant;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.annotations.TenantId;
+import org.hibernate.type.SqlTypes;
+
+/**
+ * A version of a subclass's filing conditions (with their time limits and closing conditions) and
+ * base case weight, in force from {@link #effectiveFrom} until the next version. Never changed once
+ * stored: a change is a new version.
+ */
+@Entity
+@Table(name = "catalog_rule")
+@org.hibernate.annotations.Immutable
+public class CatalogRule extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @TenantId
+    @Column(name = "tenant_id", nullable = false, updatable = false)
+    public String tenantId;
+
+    @Column(name = "class_id", nullable = false)
+    public Long classId;
+
+    @Column(name = "effective_from", nullable = false)
+    public Instant effectiveFrom;
+
+    @Column(name = "base_case_weight", nullable = false, precision = 6, scale = 2)
+    public BigDecimal baseCaseWeight;
+
+    /** JSON array of {@link FilingCondition}. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(nullable = false, columnDefinition = "jsonb")
+    public String conditions;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    @Column(name = "created_by", nullable = false, length = 64)
+    public String createdBy;
+}

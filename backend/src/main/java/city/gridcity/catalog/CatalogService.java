@@ -1,0 +1,411 @@
+package city.gridcity.catalog;
+
+import city.gridcity.shared.problem.Problem;
+import city.gridcity.shared.problem.ProblemException;
+import city.gridcity.tenancy.TenantContext;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The current city's catalog. Subclasses are edited in place (each changed field audited); their
+ * time limits and weights change only by adding a rule version that takes effect from a moment not
+ * in the past, so what a filed case was held to never changes.
+ */
+@ApplicationScoped
+public class CatalogService {
+
+    /** A rule may take effect at most this long before "now", to allow for clocks and slow requests. */
+    static final Duration PAST_SLACK = Duration.ofMinutes(5);
+
+    private final TenantContext tenant;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final List<BaselineClass> baseline;
+
+    CatalogService(TenantContext tenant, ObjectMapper json, Clock clock) {
+        this.tenant = tenant;
+        this.json = json;
+        this.clock = clock;
+        this.baseline = readBaseline();
+    }
+
+    /** A subclass of the national baseline (resource {@code catalog/baseline.yaml}). */
+    public record BaselineClass(CatalogClass.Kind kind, String code, String majorName, String name, String departmentCode,
+                                CatalogClass.Route route, boolean keyClass, boolean minor, BigDecimal weight,
+                                int duplicateRadiusM, int duplicateWindowHours, boolean evidenceBefore,
+                                boolean evidenceAfter, String icon, String residentName, boolean hidden,
+                                List<FilingCondition> conditions) {
+    }
+
+    /** A new subclass of the city's own. */
+    public record NewClass(CatalogClass.Kind kind, String code, String majorName, String name, String departmentCode,
+                           CatalogClass.Route route, boolean keyClass, boolean minor, int duplicateRadiusM,
+                           int duplicateWindowHours, boolean evidenceBefore, boolean evidenceAfter, String icon,
+                           String residentName, boolean hidden, BigDecimal weight, List<FilingCondition> conditions) {
+    }
+
+    /** Changes to a subclass's attributes; null fields stay. */
+    public record ClassChange(String name, String majorName, String departmentCode, CatalogClass.Route route,
+                              Boolean keyClass, Boolean minor, Integer duplicateRadiusM, Integer duplicateWindowHours,
+                              Boolean evidenceBefore, Boolean evidenceAfter, String icon, String residentName,
+                              Boolean hidden, Boolean active) {
+    }
+
+    public List<BaselineClass> baseline() {
+        return baseline;
+    }
+
+    /** Copies the national baseline into the current city, its rules in force from {@code from}. */
+    @Transactional
+    public int copyBaseline(Instant from, String by) {
+        tenant.requireTenantId();
+        Instant now = clock.instant();
+        for (BaselineClass b : baseline) {
+            CatalogClass c = new CatalogClass();
+            c.kind = b.kind();
+            c.code = b.code();
+            c.majorName = b.majorName();
+            c.name = b.name();
+            c.departmentCode = b.departmentCode();
+            c.route = b.route();
+            c.keyClass = b.keyClass();
+            c.minor = b.minor();
+            c.duplicateRadiusM = b.duplicateRadiusM();
+            c.duplicateWindowHours = b.duplicateWindowHours();
+            c.evidenceBefore = b.evidenceBefore();
+            c.evidenceAfter = b.evidenceAfter();
+            c.icon = b.icon();
+            c.residentName = b.residentName();
+            c.hiddenFromResidents = b.hidden();
+            c.active = true;
+            c.createdAt = now;
+            c.updatedAt = now;
+            c.persist();
+            storeRule(c, from, b.weight(), b.conditions(), by, now);
+        }
+        return baseline.size();
+    }
+
+    @Transactional
+    public List<CatalogClass> list(CatalogClass.Kind kind, String text) {
+        StringBuilder where = new StringBuilder("1 = 1");
+        Map<String, Object> params = new HashMap<>();
+        if (kind != null) {
+            where.append(" and kind = :kind");
+            params.put("kind", kind);
+        }
+        if (text != null && !text.isBlank()) {
+            where.append(" and (name like :text or majorName like :text or code like :text)");
+            params.put("text", "%" + text.replace("%", "").replace("_", "") + "%");
+        }
+        return CatalogClass.list(where + " order by kind, code", params);
+    }
+
+    @Transactional
+    public CatalogClass get(CatalogClass.Kind kind, String code) {
+        return CatalogClass.<CatalogClass>find("kind = ?1 and code = ?2", kind, code).firstResultOptional()
+                .orElseThrow(() -> ProblemException.notFound("Catalog " + kind.name().toLowerCase() + " " + code));
+    }
+
+    /** The rule in force at {@code at}: the one a case filed then is held to. */
+    @Transactional
+    public Optional<CatalogRule> ruleAt(CatalogClass c, Instant at) {
+        return CatalogRule.<CatalogRule>find("classId = ?1 and effectiveFrom <= ?2 order by effectiveFrom desc", c.id, at)
+                .firstResultOptional();
+    }
+
+    @Transactional
+    public List<CatalogRule> rules(CatalogClass c) {
+        return CatalogRule.list("classId = ?1 order by effectiveFrom", c.id);
+    }
+
+    @Transactional
+    public List<CatalogAudit> audit(CatalogClass c) {
+        return CatalogAudit.list("classId = ?1 order by at, id", c.id);
+    }
+
+    /**
+     * Adds a subclass of the city's own, its first rule in force at once.
+     *
+     * @throws ProblemException 400 naming the field, 409 when the code is taken
+     */
+    @Transactional
+    public CatalogClass create(NewClass cmd, String by) {
+        if (cmd.kind() == null) {
+            throw ProblemException.invalid("kind", "must be component or event");
+        }
+        if (cmd.code() == null || !cmd.code().matches("^[0-9]{4}$")) {
+            throw ProblemException.invalid("code", "must be 4 digits: the major class (2) then the subclass (2)");
+        }
+        if (CatalogClass.count("kind = ?1 and code = ?2", cmd.kind(), cmd.code()) > 0) {
+            throw ProblemException.conflict("catalog-code-taken", "code", "The " + cmd.kind().name().toLowerCase()
+                    + " code " + cmd.code() + " exists already in this city's catalog.");
+        }
+        requireText("name", cmd.name(), 100);
+        requireText("majorName", cmd.majorName(), 50);
+        requireText("departmentCode", cmd.departmentCode(), 64);
+        checkRange("duplicateRadiusM", cmd.duplicateRadiusM(), 0, 5000);
+        checkRange("duplicateWindowHours", cmd.duplicateWindowHours(), 0, 8760);
+        checkRule(cmd.weight(), cmd.conditions());
+        Instant now = clock.instant();
+        CatalogClass c = new CatalogClass();
+        c.kind = cmd.kind();
+        c.code = cmd.code();
+        c.majorName = cmd.majorName().trim();
+        c.name = cmd.name().trim();
+        c.departmentCode = cmd.departmentCode().trim();
+        c.route = cmd.route() != null ? cmd.route()
+                : cmd.kind() == CatalogClass.Kind.COMPONENT ? CatalogClass.Route.OWNER : CatalogClass.Route.LOCALITY;
+        c.keyClass = cmd.keyClass();
+        c.minor = cmd.minor();
+        c.duplicateRadiusM = cmd.duplicateRadiusM();
+        c.duplicateWindowHours = cmd.duplicateWindowHours();
+        c.evidenceBefore = cmd.evidenceBefore();
+        c.evidenceAfter = cmd.evidenceAfter();
+        c.icon = cmd.icon();
+        c.residentName = cmd.residentName();
+        c.hiddenFromResidents = cmd.hidden();
+        c.active = true;
+        c.createdAt = now;
+        c.updatedAt = now;
+        c.persist();
+        audit(c, now, by, "created", null, c.name);
+        storeRule(c, now, cmd.weight(), cmd.conditions(), by, now);
+        return c;
+    }
+
+    /** Changes a subclass's attributes; each changed field is audited. */
+    @Transactional
+    public CatalogClass update(CatalogClass.Kind kind, String code, ClassChange change, String by) {
+        CatalogClass c = get(kind, code);
+        Instant now = clock.instant();
+        if (change.name() != null) {
+            set(c, now, by, "name", c.name, requireText("name", change.name(), 100), v -> c.name = v);
+        }
+        if (change.majorName() != null) {
+            set(c, now, by, "majorName", c.majorName, requireText("majorName", change.majorName(), 50), v -> c.majorName = v);
+        }
+        if (change.departmentCode() != null) {
+            set(c, now, by, "departmentCode", c.departmentCode, requireText("departmentCode", change.departmentCode(), 64),
+                    v -> c.departmentCode = v);
+        }
+        if (change.route() != null) {
+            set(c, now, by, "route", c.route, change.route(), v -> c.route = v);
+        }
+        if (change.keyClass() != null) {
+            set(c, now, by, "keyClass", c.keyClass, change.keyClass(), v -> c.keyClass = v);
+        }
+        if (change.minor() != null) {
+            set(c, now, by, "minor", c.minor, change.minor(), v -> c.minor = v);
+        }
+        if (change.duplicateRadiusM() != null) {
+            checkRange("duplicateRadiusM", change.duplicateRadiusM(), 0, 5000);
+            set(c, now, by, "duplicateRadiusM", c.duplicateRadiusM, change.duplicateRadiusM(), v -> c.duplicateRadiusM = v);
+        }
+        if (change.duplicateWindowHours() != null) {
+            checkRange("duplicateWindowHours", change.duplicateWindowHours(), 0, 8760);
+            set(c, now, by, "duplicateWindowHours", c.duplicateWindowHours, change.duplicateWindowHours(),
+                    v -> c.duplicateWindowHours = v);
+        }
+        if (change.evidenceBefore() != null) {
+            set(c, now, by, "evidenceBefore", c.evidenceBefore, change.evidenceBefore(), v -> c.evidenceBefore = v);
+        }
+        if (change.evidenceAfter() != null) {
+            set(c, now, by, "evidenceAfter", c.evidenceAfter, change.evidenceAfter(), v -> c.evidenceAfter = v);
+        }
+        if (change.icon() != null) {
+            set(c, now, by, "icon", c.icon, change.icon(), v -> c.icon = v);
+        }
+        if (change.residentName() != null) {
+            set(c, now, by, "residentName", c.residentName, change.residentName(), v -> c.residentName = v);
+        }
+        if (change.hidden() != null) {
+            set(c, now, by, "hiddenFromResidents", c.hiddenFromResidents, change.hidden(), v -> c.hiddenFromResidents = v);
+        }
+        if (change.active() != null) {
+            set(c, now, by, "active", c.active, change.active(), v -> c.active = v);
+        }
+        return c;
+    }
+
+    /**
+     * Adds a rule version: new filing conditions, time limits and weight from {@code effectiveFrom}
+     * (now when null) on. Cases filed before keep the rule they were filed under.
+     *
+     * @throws ProblemException 400 when {@code effectiveFrom} is in the past or the rule is invalid;
+     *                          409 when a version already starts at that instant
+     */
+    @Transactional
+    public CatalogRule addRule(CatalogClass.Kind kind, String code, Instant effectiveFrom, BigDecimal weight,
+                               List<FilingCondition> conditions, String by) {
+        CatalogClass c = get(kind, code);
+        Instant now = clock.instant();
+        Instant from = effectiveFrom == null ? now : effectiveFrom;
+        if (from.isBefore(now.minus(PAST_SLACK))) {
+            throw ProblemException.invalid("effectiveFrom", "cannot be in the past: cases already filed keep their rules; "
+                    + "give a moment from now on");
+        }
+        checkRule(weight, conditions);
+        if (CatalogRule.count("classId = ?1 and effectiveFrom = ?2", c.id, from) > 0) {
+            throw ProblemException.conflict("rule-exists", "effectiveFrom", "A rule version already starts at " + from + ".");
+        }
+        Optional<CatalogRule> before = ruleAt(c, from);
+        CatalogRule rule = storeRule(c, from, weight, conditions, by, now);
+        audit(c, now, by, "rule from " + from, before.map(r -> describe(r.baseCaseWeight, r.conditions)).orElse(null),
+                describe(weight, rule.conditions));
+        return rule;
+    }
+
+    public List<FilingCondition> conditions(CatalogRule rule) {
+        try {
+            return json.readValue(rule.conditions, new TypeReference<List<FilingCondition>>() {
+            });
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Stored conditions of rule " + rule.id + " are unreadable", e);
+        }
+    }
+
+    private CatalogRule storeRule(CatalogClass c, Instant from, BigDecimal weight, List<FilingCondition> conditions,
+                                  String by, Instant now) {
+        CatalogRule rule = new CatalogRule();
+        rule.classId = c.id;
+        rule.effectiveFrom = from;
+        rule.baseCaseWeight = weight;
+        try {
+            rule.conditions = json.writeValueAsString(conditions);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        rule.createdAt = now;
+        rule.createdBy = by;
+        rule.persist();
+        return rule;
+    }
+
+    private <T> void set(CatalogClass c, Instant now, String by, String field, T old, T value,
+                         java.util.function.Consumer<T> setter) {
+        if (!Objects.equals(old, value)) {
+            setter.accept(value);
+            c.updatedAt = now;
+            audit(c, now, by, field, old == null ? null : old.toString(), value == null ? null : value.toString());
+        }
+    }
+
+    private void audit(CatalogClass c, Instant now, String by, String field, String oldValue, String newValue) {
+        CatalogAudit a = new CatalogAudit();
+        a.classId = c.id;
+        a.at = now;
+        a.byUser = by;
+        a.field = field;
+        a.oldValue = oldValue;
+        a.newValue = newValue;
+        a.persist();
+    }
+
+    private static String describe(BigDecimal weight, String conditions) {
+        return "weight " + weight.stripTrailingZeros().toPlainString() + ", conditions " + conditions;
+    }
+
+    static void checkRule(BigDecimal weight, List<FilingCondition> conditions) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        if (weight == null || weight.signum() <= 0 || weight.compareTo(new BigDecimal("1000")) >= 0) {
+            errors.add(new Problem.FieldError("baseCaseWeight", "must be a positive number below 1000, e.g. 1.5"));
+        }
+        if (conditions == null || conditions.isEmpty()) {
+            errors.add(new Problem.FieldError("conditions", "give at least one filing condition"));
+        } else {
+            Set<String> codes = new HashSet<>();
+            for (int i = 0; i < conditions.size(); i++) {
+                FilingCondition fc = conditions.get(i);
+                String at = "conditions[" + i + "]";
+                if (fc == null) {
+                    errors.add(new Problem.FieldError(at, "must not be null"));
+                    continue;
+                }
+                if (fc.code() == null || fc.code().isBlank() || fc.code().length() > 8 || !codes.add(fc.code())) {
+                    errors.add(new Problem.FieldError(at + ".code", "give a short code, unique in the subclass (A, B, ...)"));
+                }
+                if (fc.text() == null || fc.text().isBlank() || fc.text().length() > 200) {
+                    errors.add(new Problem.FieldError(at + ".text", "say what qualifies, at most 200 characters"));
+                }
+                if (fc.closing() == null || fc.closing().isBlank() || fc.closing().length() > 200) {
+                    errors.add(new Problem.FieldError(at + ".closing", "say when the case may close, at most 200 characters"));
+                }
+                if (fc.limit() == null || fc.limit().unit() == null || fc.limit().amount() < 1 || fc.limit().amount() > 10_000) {
+                    errors.add(new Problem.FieldError(at + ".limit", "give {amount: 1-10000, unit: WORKING_HOURS, "
+                            + "WORKING_DAYS or NATURAL_HOURS}"));
+                }
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid(errors);
+        }
+    }
+
+    private static String requireText(String field, String value, int max) {
+        if (value == null || value.isBlank()) {
+            throw ProblemException.invalid(field, "must not be blank");
+        }
+        if (value.length() > max) {
+            throw ProblemException.invalid(field, "must have at most " + max + " characters");
+        }
+        return value.trim();
+    }
+
+    private static void checkRange(String field, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw ProblemException.invalid(field, "must be between " + min + " and " + max);
+        }
+    }
+
+    private static List<BaselineClass> readBaseline() {
+        ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+        try (InputStream in = CatalogService.class.getClassLoader().getResourceAsStream("catalog/baseline.yaml")) {
+            if (in == null) {
+                throw new IllegalStateException("catalog/baseline.yaml is missing from the build");
+            }
+            List<BaselineClass> out = new ArrayList<>();
+            for (JsonNode n : yaml.readTree(in).path("classes")) {
+                List<FilingCondition> conditions = new ArrayList<>();
+                for (JsonNode fc : n.path("conditions")) {
+                    conditions.add(new FilingCondition(fc.path("code").asText(), fc.path("text").asText(),
+                            new FilingCondition.TimeLimit(fc.path("limit").path("amount").asInt(),
+                                    FilingCondition.Unit.valueOf(fc.path("limit").path("unit").asText().toUpperCase())),
+                            fc.path("closing").asText()));
+                }
+                List<String> evidence = new ArrayList<>();
+                n.path("evidence").forEach(e -> evidence.add(e.asText()));
+                out.add(new BaselineClass(CatalogClass.Kind.valueOf(n.path("kind").asText().toUpperCase()),
+                        n.path("code").asText(), n.path("major").asText(), n.path("name").asText(),
+                        n.path("department").asText(), CatalogClass.Route.valueOf(n.path("route").asText().toUpperCase()),
+                        n.path("key").asBoolean(), n.path("minor").asBoolean(), new BigDecimal(n.path("weight").asText()),
+                        n.path("duplicateRadiusM").asInt(), n.path("duplicateWindowHours").asInt(),
+                        evidence.contains("before"), evidence.contains("after"), n.path("icon").asText(null),
+                        n.path("residentName").asText(null), n.path("hidden").asBoolean(), List.copyOf(conditions)));
+            }
+            return List.copyOf(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read catalog/baseline.yaml", e);
+        }
+    }
+}
