@@ -1,35 +1,23 @@
 package city.gridcity.calendar;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import city.gridcity.tenancy.TenantOwnedEntity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.time.LocalDate;
-import org.hibernate.annotations.TenantId;
 
 /** A day that differs from the weekly pattern: a public holiday, or a make-up working day (调休). */
 @Entity
 @Table(name = "calendar_day")
-public class CalendarDay extends PanacheEntityBase {
+public class CalendarDay extends TenantOwnedEntity {
 
     /** What kind of exception the day is. */
     public enum Kind {
         HOLIDAY, WORKDAY
     }
-
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
-    public Long id;
-
-    @TenantId
-    @Column(name = "tenant_id", nullable = false, updatable = false)
-    public String tenantId;
 
     @Column(nullable = false)
     public LocalDate day;

@@ -1,28 +1,16 @@
 package city.gridcity.calendar;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import city.gridcity.tenancy.TenantOwnedEntity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
-import org.hibernate.annotations.TenantId;
 
 /** A city's working periods ("08:30-12:00,13:30-17:30") and weekend days ("SATURDAY,SUNDAY"). */
 @Entity
 @Table(name = "calendar_settings")
-public class CalendarSettings extends PanacheEntityBase {
-
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
-    public Long id;
-
-    @TenantId
-    @Column(name = "tenant_id", nullable = false, updatable = false)
-    public String tenantId;
+public class CalendarSettings extends TenantOwnedEntity {
 
     @Column(name = "working_periods", nullable = false, length = 200)
     public String workingPeriods;

@@ -1,17 +1,13 @@
 package city.gridcity.catalog;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import city.gridcity.tenancy.TenantOwnedEntity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
-import org.hibernate.annotations.TenantId;
 
 /**
  * A subclass (小类) of the city's catalog: its routing, flags and what residents see. Time limits
@@ -19,7 +15,7 @@ import org.hibernate.annotations.TenantId;
  */
 @Entity
 @Table(name = "catalog_class")
-public class CatalogClass extends PanacheEntityBase {
+public class CatalogClass extends TenantOwnedEntity {
 
     /** Components are fixed street objects; events are things that happen. */
     public enum Kind {
@@ -30,14 +26,6 @@ public class CatalogClass extends PanacheEntityBase {
     public enum Route {
         OWNER, LOCALITY
     }
-
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
-    public Long id;
-
-    @TenantId
-    @Column(name = "tenant_id", nullable = false, updatable = false)
-    public String tenantId;
 
     @Enumerated(EnumType.STRING)
     @Column(nullable = false, length = 16)

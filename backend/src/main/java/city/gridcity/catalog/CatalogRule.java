@@ -1,16 +1,12 @@
 package city.gridcity.catalog;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import city.gridcity.tenancy.TenantOwnedEntity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.math.BigDecimal;
 import java.time.Instant;
 import org.hibernate.annotations.JdbcTypeCode;
-import org.hibernate.annotations.TenantId;
 import org.hibernate.type.SqlTypes;
 
 /**
@@ -21,15 +17,7 @@ import org.hibernate.type.SqlTypes;
 @Entity
 @Table(name = "catalog_rule")
 @org.hibernate.annotations.Immutable
-public class CatalogRule extends PanacheEntityBase {
-
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
-    public Long id;
-
-    @TenantId
-    @Column(name = "tenant_id", nullable = false, updatable = false)
-    public String tenantId;
+public class CatalogRule extends TenantOwnedEntity {
 
     @Column(name = "class_id", nullable = false)
     public Long classId;

@@ -1,29 +1,16 @@
 package city.gridcity.grid;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import city.gridcity.tenancy.TenantOwnedEntity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.time.LocalDate;
-import org.hibernate.annotations.TenantId;
 
 /** One version of a city's grid, in force from {@link #effectiveFrom} until the next version. */
 @Entity
 @Table(name = "grid_layout")
-public class GridLayout extends PanacheEntityBase {
-
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
-    public Long id;
-
-    /** The city's code, filled by Hibernate from the current city. */
-    @TenantId
-    @Column(name = "tenant_id", nullable = false, updatable = false)
-    public String tenantId;
+public class GridLayout extends TenantOwnedEntity {
 
     @Column(nullable = false)
     public int version;

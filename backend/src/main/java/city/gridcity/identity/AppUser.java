@@ -1,13 +1,10 @@
 package city.gridcity.identity;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import city.gridcity.tenancy.TenantOwnedEntity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
@@ -17,22 +14,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.hibernate.annotations.JdbcTypeCode;
-import org.hibernate.annotations.TenantId;
 import org.hibernate.type.SqlTypes;
 
 /** A person who signs in to one city: staff, volunteer or resident. */
 @Entity
 @Table(name = "app_user")
-public class AppUser extends PanacheEntityBase {
-
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
-    public Long id;
-
-    /** The city's code, filled by Hibernate from the current city. */
-    @TenantId
-    @Column(name = "tenant_id", nullable = false, updatable = false)
-    public String tenantId;
+public class AppUser extends TenantOwnedEntity {
 
     @Column(nullable = false, length = 64)
     public String username;

@@ -30,6 +30,10 @@ public enum Role {
         public static final String ASSESSOR = "assessor";
         public static final String VOLUNTEER = "volunteer";
         public static final String RESIDENT = "resident";
+        /** Derived, not assigned: every signed-in user of a city holds it (see {@link Tokens}). */
+        public static final String CITY_USER = "city-user";
+        /** Derived, not assigned: every city user with a role beyond resident holds it. */
+        public static final String CITY_STAFF = "city-staff";
 
         private Names() {
         }

@@ -36,6 +36,13 @@ public class Tokens {
 
     TokenPair issue(Principal who, UUID refreshJti, Instant now) {
         Set<String> groups = who.roles().stream().map(Role::wireName).collect(Collectors.toSet());
+        // Derived groups let an endpoint admit "any user of the city" without listing every role.
+        if (who.tenant() != null) {
+            groups.add(Role.Names.CITY_USER);
+            if (who.roles().stream().anyMatch(r -> r != Role.RESIDENT)) {
+                groups.add(Role.Names.CITY_STAFF);
+            }
+        }
         var access = Jwt.issuer(config.issuer())
                 .subject(String.valueOf(who.id()))
                 .upn(who.username())

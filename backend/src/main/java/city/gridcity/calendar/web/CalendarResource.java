@@ -61,8 +61,7 @@ public class CalendarResource {
     }
 
     @GET
-    @RolesAllowed({Role.Names.CITY_ADMIN, Role.Names.ACCEPTOR, Role.Names.DISPATCHER, Role.Names.DEPARTMENT_HANDLER,
-        Role.Names.DISTRICT_SUPERVISOR, Role.Names.CITY_SUPERVISOR, Role.Names.ASSESSOR, Role.Names.VOLUNTEER})
+    @RolesAllowed(Role.Names.CITY_STAFF)
     @Operation(summary = "The city's working periods, weekend, and the holidays and make-up days of a year")
     public CalendarView get(@QueryParam("year") Integer year) {
         int y = year == null ? LocalDate.now().getYear() : year;
@@ -88,8 +87,7 @@ public class CalendarResource {
 
     @GET
     @Path("/deadline")
-    @RolesAllowed({Role.Names.CITY_ADMIN, Role.Names.ACCEPTOR, Role.Names.DISPATCHER, Role.Names.DEPARTMENT_HANDLER,
-        Role.Names.DISTRICT_SUPERVISOR, Role.Names.CITY_SUPERVISOR, Role.Names.ASSESSOR, Role.Names.VOLUNTEER})
+    @RolesAllowed(Role.Names.CITY_STAFF)
     @Operation(summary = "When a limit of N working hours or days from a start runs out on this city's calendar "
             + "(start: local time of the city, e.g. 2026-09-30T16:30, or with an offset)")
     public DeadlineView deadline(@QueryParam("start") String start, @QueryParam("hours") Double hours,

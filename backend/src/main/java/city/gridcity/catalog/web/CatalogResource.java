@@ -81,8 +81,7 @@ public class CatalogResource {
     }
 
     @GET
-    @RolesAllowed({Role.Names.CITY_ADMIN, Role.Names.ACCEPTOR, Role.Names.DISPATCHER, Role.Names.DEPARTMENT_HANDLER,
-        Role.Names.DISTRICT_SUPERVISOR, Role.Names.CITY_SUPERVISOR, Role.Names.ASSESSOR, Role.Names.VOLUNTEER})
+    @RolesAllowed(Role.Names.CITY_STAFF)
     @Operation(summary = "The city's catalog, optionally one kind or matching a text, with the rules in force now")
     public List<ClassView> list(@QueryParam("kind") String kind, @QueryParam("q") @Size(max = 50) String q) {
         Instant now = Instant.now();
@@ -91,8 +90,7 @@ public class CatalogResource {
 
     @GET
     @Path("/{kind}/{code}")
-    @RolesAllowed({Role.Names.CITY_ADMIN, Role.Names.ACCEPTOR, Role.Names.DISPATCHER, Role.Names.DEPARTMENT_HANDLER,
-        Role.Names.DISTRICT_SUPERVISOR, Role.Names.CITY_SUPERVISOR, Role.Names.ASSESSOR, Role.Names.VOLUNTEER})
+    @RolesAllowed(Role.Names.CITY_STAFF)
     @Operation(summary = "One subclass with the rule in force at 'at' (default now)")
     public ClassView get(@PathParam("kind") String kind, @PathParam("code") String code, @QueryParam("at") String at) {
         return view(catalog.get(kind(kind, true), code), instant("at", at));

@@ -128,9 +128,7 @@ public class GridResource {
 
     @GET
     @Path("/layouts")
-    @RolesAllowed({Role.Names.CITY_ADMIN, Role.Names.ACCEPTOR, Role.Names.DISPATCHER, Role.Names.DEPARTMENT_HANDLER,
-        Role.Names.DISTRICT_SUPERVISOR, Role.Names.CITY_SUPERVISOR, Role.Names.ASSESSOR, Role.Names.VOLUNTEER,
-        Role.Names.RESIDENT})
+    @RolesAllowed(Role.Names.CITY_USER)
     @Operation(summary = "The city's layout versions, newest first")
     public List<LayoutView> layouts() {
         return queries.layouts().stream().map(LayoutView::of).toList();
@@ -138,9 +136,7 @@ public class GridResource {
 
     @GET
     @Path("/units")
-    @RolesAllowed({Role.Names.CITY_ADMIN, Role.Names.ACCEPTOR, Role.Names.DISPATCHER, Role.Names.DEPARTMENT_HANDLER,
-        Role.Names.DISTRICT_SUPERVISOR, Role.Names.CITY_SUPERVISOR, Role.Names.ASSESSOR, Role.Names.VOLUNTEER,
-        Role.Names.RESIDENT})
+    @RolesAllowed(Role.Names.CITY_USER)
     @Operation(summary = "Units of a layout (in force today unless version or at is given), by level and parent")
     public UnitList units(@QueryParam("level") String level, @QueryParam("parent") String parent,
                           @QueryParam("version") Integer version, @QueryParam("at") String at,
@@ -154,9 +150,7 @@ public class GridResource {
 
     @GET
     @Path("/units/{code}")
-    @RolesAllowed({Role.Names.CITY_ADMIN, Role.Names.ACCEPTOR, Role.Names.DISPATCHER, Role.Names.DEPARTMENT_HANDLER,
-        Role.Names.DISTRICT_SUPERVISOR, Role.Names.CITY_SUPERVISOR, Role.Names.ASSESSOR, Role.Names.VOLUNTEER,
-        Role.Names.RESIDENT})
+    @RolesAllowed(Role.Names.CITY_USER)
     @Operation(summary = "One unit with its polygon")
     public UnitView unit(@PathParam("code") String code, @QueryParam("version") Integer version,
                          @QueryParam("at") String at) {
@@ -168,9 +162,7 @@ public class GridResource {
     @GET
     @Path("/geojson")
     @Produces({"application/geo+json", MediaType.APPLICATION_JSON})
-    @RolesAllowed({Role.Names.CITY_ADMIN, Role.Names.ACCEPTOR, Role.Names.DISPATCHER, Role.Names.DEPARTMENT_HANDLER,
-        Role.Names.DISTRICT_SUPERVISOR, Role.Names.CITY_SUPERVISOR, Role.Names.ASSESSOR, Role.Names.VOLUNTEER,
-        Role.Names.RESIDENT})
+    @RolesAllowed(Role.Names.CITY_USER)
     @Operation(summary = "One level of a layout as a GeoJSON FeatureCollection for maps (optionally one parent's children)")
     public ObjectNode geojson(@QueryParam("level") String level, @QueryParam("parent") String parent,
                               @QueryParam("version") Integer version, @QueryParam("at") String at) {
@@ -180,9 +172,7 @@ public class GridResource {
 
     @GET
     @Path("/locate")
-    @RolesAllowed({Role.Names.CITY_ADMIN, Role.Names.ACCEPTOR, Role.Names.DISPATCHER, Role.Names.DEPARTMENT_HANDLER,
-        Role.Names.DISTRICT_SUPERVISOR, Role.Names.CITY_SUPERVISOR, Role.Names.ASSESSOR, Role.Names.VOLUNTEER,
-        Role.Names.RESIDENT})
+    @RolesAllowed(Role.Names.CITY_USER)
     @Operation(summary = "Locate a point: unit grid, management grid, community, street, district and key areas. "
             + "crs: wgs84 (default), gcj02 (AMap, Tencent) or bd09 (Baidu)")
     public LocationView locate(@QueryParam("lon") Double lon, @QueryParam("lat") Double lat,
