@@ -1,6 +1,7 @@
 package city.gridcity.identity;
 
 import city.gridcity.shared.problem.ProblemException;
+import city.gridcity.department.DepartmentService;
 import city.gridcity.tenancy.TenantContext;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.panache.common.Page;
@@ -30,12 +31,14 @@ public class UserService {
     private final Passwords passwords;
     private final AuthService auth;
     private final TenantContext tenant;
+    private final DepartmentService departments;
     private final Clock clock;
 
-    UserService(Passwords passwords, AuthService auth, TenantContext tenant, Clock clock) {
+    UserService(Passwords passwords, AuthService auth, TenantContext tenant, DepartmentService departments, Clock clock) {
         this.passwords = passwords;
         this.auth = auth;
         this.tenant = tenant;
+        this.departments = departments;
         this.clock = clock;
     }
 
@@ -227,6 +230,10 @@ public class UserService {
         }
         if (departmentCode != null && departmentCode.length() > 64) {
             throw ProblemException.invalid("departmentCode", "must have at most 64 characters");
+        }
+        if (handler && !departments.exists(departmentCode.trim())) {
+            throw ProblemException.invalid("departmentCode", "no active department '" + departmentCode
+                    + "' in this city; see /api/v1/departments");
         }
     }
 

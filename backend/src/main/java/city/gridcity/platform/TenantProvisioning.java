@@ -64,6 +64,8 @@ public class TenantProvisioning {
         try {
             // One transaction inside the new city: its accounts and content appear together or not at all.
             List<Credential> credentials = runner.call(tenant, () -> {
+                // Content first: accounts may refer to it (a department handler to a department).
+                content.forEach(step -> step.load(pack, tenant));
                 List<Credential> created = new ArrayList<>();
                 for (int i = 0; i < pack.administrators().size(); i++) {
                     TenantPack.Administrator admin = pack.administrators().get(i);
@@ -78,7 +80,6 @@ public class TenantProvisioning {
                     withField("demoAccounts[" + i + "].", () -> users.create(new UserService.NewUser(demo.username(),
                             null, demo.displayName(), demo.password(), demo.roles(), demo.departmentCode())));
                 }
-                content.forEach(step -> step.load(pack, tenant));
                 return created;
             });
             return new Provisioned(tenants.activate(tenant.code()), credentials);

@@ -1,0 +1,142 @@
+package city.gridcity.department;
+
+import city.gridcity.shared.problem.ProblemException;
+import city.gridcity.tenancy.TenantContext;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** The current city's disposal units. */
+@ApplicationScoped
+public class DepartmentService {
+
+    static final Pattern CODE = Pattern.compile("^[a-z0-9][a-z0-9-]{1,63}$");
+    static final Pattern AREA = Pattern.compile("^[0-9]{6}([0-9]{3}){0,2}$");
+
+    private final TenantContext tenant;
+    private final Clock clock;
+
+    DepartmentService(TenantContext tenant, Clock clock) {
+        this.tenant = tenant;
+        this.clock = clock;
+    }
+
+    /** A department to create, or the new state of one (null fields of a change stay). */
+    public record DepartmentSpec(String code, String name, Department.Kind kind, List<String> areaCodes, Boolean active) {
+    }
+
+    @Transactional
+    public List<Department> list() {
+        return Department.list("order by code");
+    }
+
+    @Transactional
+    public Optional<Department> find(String code) {
+        return Department.find("code", code).firstResultOptional();
+    }
+
+    /** Whether an active department of this code exists in the current city. */
+    @Transactional
+    public boolean exists(String code) {
+        return Department.count("code = ?1 and active = true", code) > 0;
+    }
+
+    /**
+     * Creates a department in the current city.
+     *
+     * @throws ProblemException 400 naming the field, 409 when the code is taken
+     */
+    @Transactional
+    public Department create(DepartmentSpec spec) {
+        tenant.requireTenantId();
+        if (spec.code() == null || !CODE.matcher(spec.code()).matches()) {
+            throw ProblemException.invalid("code", "must be 2-64 lowercase letters, digits or '-'");
+        }
+        if (find(spec.code()).isPresent()) {
+            throw ProblemException.conflict("department-exists", "code", "A department '" + spec.code() + "' exists already.");
+        }
+        if (spec.kind() == null) {
+            throw ProblemException.invalid("kind", "must be one of " + List.of(Department.Kind.values()));
+        }
+        Department d = new Department();
+        d.code = spec.code();
+        d.name = name(spec.name());
+        d.kind = spec.kind();
+        d.areaCodes = areas(spec.areaCodes());
+        d.active = spec.active() == null || spec.active();
+        d.createdAt = clock.instant();
+        d.updatedAt = d.createdAt;
+        d.persist();
+        return d;
+    }
+
+    @Transactional
+    public Department update(String code, DepartmentSpec change) {
+        Department d = find(code).orElseThrow(() -> ProblemException.notFound("Department '" + code + "'"));
+        if (change.name() != null) {
+            d.name = name(change.name());
+        }
+        if (change.kind() != null) {
+            d.kind = change.kind();
+        }
+        if (change.areaCodes() != null) {
+            d.areaCodes = areas(change.areaCodes());
+        }
+        if (change.active() != null) {
+            d.active = change.active();
+        }
+        d.updatedAt = clock.instant();
+        return d;
+    }
+
+    /** Creates the baseline departments (resource {@code catalog/departments.yaml}) in the current city. */
+    @Transactional
+    public int createBaseline() {
+        List<DepartmentSpec> specs = baseline();
+        specs.forEach(this::create);
+        return specs.size();
+    }
+
+    static List<DepartmentSpec> baseline() {
+        try (InputStream in = DepartmentService.class.getClassLoader().getResourceAsStream("catalog/departments.yaml")) {
+            List<DepartmentSpec> specs = new ArrayList<>();
+            for (JsonNode n : new ObjectMapper(new YAMLFactory()).readTree(in).path("departments")) {
+                specs.add(new DepartmentSpec(n.path("code").asText(), n.path("name").asText(),
+                        Department.Kind.valueOf(n.path("kind").asText()), List.of(), true));
+            }
+            return specs;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read catalog/departments.yaml", e);
+        }
+    }
+
+    private static String name(String name) {
+        if (name == null || name.isBlank() || name.length() > 100) {
+            throw ProblemException.invalid("name", "give the department's name, at most 100 characters");
+        }
+        return name.trim();
+    }
+
+    private static String[] areas(List<String> codes) {
+        if (codes == null) {
+            return new String[0];
+        }
+        for (int i = 0; i < codes.size(); i++) {
+            if (codes.get(i) == null || !AREA.matcher(codes.get(i)).matches()) {
+                throw ProblemException.invalid("areaCodes[" + i + "]", "must be a district (6 digits), street (9) or "
+                        + "community (12) code");
+            }
+        }
+        return codes.stream().distinct().sorted().toArray(String[]::new);
+    }
+}

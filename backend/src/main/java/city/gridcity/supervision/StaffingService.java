@@ -1,0 +1,135 @@
+package city.gridcity.supervision;
+
+import city.gridcity.grid.GridLayout;
+import city.gridcity.grid.GridLevel;
+import city.gridcity.grid.GridQueries;
+import city.gridcity.grid.GridUnit;
+import city.gridcity.identity.AppUser;
+import city.gridcity.identity.Role;
+import city.gridcity.identity.UserStatus;
+import city.gridcity.shared.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * Which management grids each supervisor patrols, and the city's staffing rule checked against
+ * them: at least one district supervisor per two management grids, city-wide and in every district,
+ * and no management grid without a district supervisor.
+ */
+@ApplicationScoped
+public class StaffingService {
+
+    /** Management grids one district supervisor may cover under the staffing rule. */
+    static final int GRIDS_PER_SUPERVISOR = 2;
+    static final int LISTED_UNASSIGNED = 200;
+
+    private final GridQueries grid;
+    private final Clock clock;
+
+    StaffingService(GridQueries grid, Clock clock) {
+        this.grid = grid;
+        this.clock = clock;
+    }
+
+    /** The rule's verdict for one area (the city or a district). */
+    public record Staffing(String area, int managementGrids, int districtSupervisors, int required, boolean meetsRule) {
+    }
+
+    /** The whole report. */
+    public record StaffingReport(int layoutVersion, Staffing city, List<Staffing> districts, int unassignedGridCount,
+                                 List<String> unassignedGrids) {
+    }
+
+    /**
+     * Replaces the management grids a supervisor patrols.
+     *
+     * @throws ProblemException 404 for an unknown user; 400 when the user is not a supervisor or a code
+     *                          is not a management grid of the layout in force
+     */
+    @Transactional
+    public List<String> assign(long userId, List<String> gridCodes, String by) {
+        AppUser user = AppUser.<AppUser>findByIdOptional(userId)
+                .orElseThrow(() -> ProblemException.notFound("User " + userId));
+        Set<Role> roles = user.roleSet();
+        if (!roles.contains(Role.DISTRICT_SUPERVISOR) && !roles.contains(Role.CITY_SUPERVISOR)) {
+            throw ProblemException.invalid("userId", "user " + user.username + " is not a district or city supervisor");
+        }
+        Set<String> known = managementGrids(layout()).stream().map(u -> u.code).collect(Collectors.toSet());
+        List<String> codes = gridCodes.stream().distinct().sorted().toList();
+        for (int i = 0; i < codes.size(); i++) {
+            if (!known.contains(codes.get(i))) {
+                throw ProblemException.invalid("managementGrids[" + i + "]", "'" + codes.get(i)
+                        + "' is not a management grid of the layout in force");
+            }
+        }
+        SupervisorAssignment.delete("userId", userId);
+        Instant now = clock.instant();
+        for (String code : codes) {
+            SupervisorAssignment a = new SupervisorAssignment();
+            a.userId = userId;
+            a.managementGridCode = code;
+            a.assignedAt = now;
+            a.assignedBy = by;
+            a.persist();
+        }
+        return codes;
+    }
+
+    @Transactional
+    public List<String> assignments(long userId) {
+        AppUser.<AppUser>findByIdOptional(userId).orElseThrow(() -> ProblemException.notFound("User " + userId));
+        return SupervisorAssignment.<SupervisorAssignment>list("userId = ?1 order by managementGridCode", userId)
+                .stream().map(a -> a.managementGridCode).toList();
+    }
+
+    /** The staffing rule checked against the layout in force and the active district supervisors' posts. */
+    @Transactional
+    public StaffingReport report() {
+        GridLayout layout = layout();
+        List<GridUnit> grids = managementGrids(layout);
+        Set<Long> districtSupervisors = AppUser.<AppUser>list("status = ?1 and array_contains(roles, ?2)",
+                UserStatus.ACTIVE, Role.DISTRICT_SUPERVISOR.wireName()).stream().map(u -> u.id).collect(Collectors.toSet());
+        Map<String, Set<Long>> postedBy = new LinkedHashMap<>();
+        for (SupervisorAssignment a : SupervisorAssignment.<SupervisorAssignment>listAll()) {
+            if (districtSupervisors.contains(a.userId)) {
+                postedBy.computeIfAbsent(a.managementGridCode, k -> new HashSet<>()).add(a.userId);
+            }
+        }
+        Map<String, List<GridUnit>> byDistrict = new TreeMap<>();
+        grids.forEach(g -> byDistrict.computeIfAbsent(g.code.substring(0, GridLevel.DISTRICT.codeLength()),
+                k -> new ArrayList<>()).add(g));
+        List<Staffing> districts = new ArrayList<>();
+        byDistrict.forEach((district, list) -> {
+            Set<Long> people = new HashSet<>();
+            list.forEach(g -> people.addAll(postedBy.getOrDefault(g.code, Set.of())));
+            districts.add(staffing(district, list.size(), people.size()));
+        });
+        List<String> unassigned = grids.stream().map(g -> g.code).filter(c -> !postedBy.containsKey(c)).toList();
+        return new StaffingReport(layout.version, staffing("city", grids.size(), districtSupervisors.size()), districts,
+                unassigned.size(), unassigned.subList(0, Math.min(unassigned.size(), LISTED_UNASSIGNED)));
+    }
+
+    private static Staffing staffing(String area, int grids, int supervisors) {
+        int required = (grids + GRIDS_PER_SUPERVISOR - 1) / GRIDS_PER_SUPERVISOR;
+        return new Staffing(area, grids, supervisors, required, supervisors >= required);
+    }
+
+    private GridLayout layout() {
+        return grid.layout(null, LocalDate.now(clock));
+    }
+
+    private List<GridUnit> managementGrids(GridLayout layout) {
+        return grid.units(layout, GridLevel.MANAGEMENT, null, 0, 1_000_000).items();
+    }
+}
