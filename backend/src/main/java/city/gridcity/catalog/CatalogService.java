@@ -311,6 +311,11 @@ public class CatalogService {
         }
     }
 
+    /** Records a change made elsewhere in the catalog feature (routing) in the subclass's audit trail. */
+    void recordAudit(CatalogClass c, Instant now, String by, String field, String oldValue, String newValue) {
+        audit(c, now, by, field, oldValue, newValue);
+    }
+
     private void audit(CatalogClass c, Instant now, String by, String field, String oldValue, String newValue) {
         CatalogAudit a = new CatalogAudit();
         a.classId = c.id;

@@ -5,6 +5,10 @@ import city.gridcity.catalog.CatalogClass;
 import city.gridcity.catalog.CatalogRule;
 import city.gridcity.catalog.CatalogService;
 import city.gridcity.catalog.FilingCondition;
+import city.gridcity.catalog.RoutingService;
+import city.gridcity.grid.GridIndex;
+import city.gridcity.grid.GridLocator;
+import city.gridcity.grid.geo.CoordinateSystem;
 import city.gridcity.identity.CurrentPrincipal;
 import city.gridcity.identity.Role;
 import city.gridcity.shared.problem.ProblemException;
@@ -39,11 +43,56 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class CatalogResource {
 
     private final CatalogService catalog;
+    private final RoutingService routing;
+    private final GridLocator locator;
     private final CurrentPrincipal current;
 
-    CatalogResource(CatalogService catalog, CurrentPrincipal current) {
+    CatalogResource(CatalogService catalog, RoutingService routing, GridLocator locator, CurrentPrincipal current) {
         this.catalog = catalog;
+        this.routing = routing;
+        this.locator = locator;
         this.current = current;
+    }
+
+    public record RoutingBody(@NotNull @Size(max = 500) List<RoutingService.Override> overrides) {
+    }
+
+    public record ResponsibleView(String unitGrid, String street, String district, RoutingService.Responsible responsible) {
+    }
+
+    @GET
+    @Path("/{kind}/{code}/routing")
+    @RolesAllowed(Role.Names.CITY_STAFF)
+    @Operation(summary = "The subclass's department overrides per district or street")
+    public RoutingBody routing(@PathParam("kind") String kind, @PathParam("code") String code) {
+        return new RoutingBody(routing.overrides(kind(kind, true), code));
+    }
+
+    @jakarta.ws.rs.PUT
+    @Path("/{kind}/{code}/routing")
+    @RolesAllowed(Role.Names.CITY_ADMIN)
+    @Operation(summary = "Replace the subclass's department overrides per district (6-digit code) or street (9-digit code)")
+    public RoutingBody setRouting(@PathParam("kind") String kind, @PathParam("code") String code,
+                                  @NotNull @Valid RoutingBody body) {
+        return new RoutingBody(routing.setOverrides(kind(kind, true), code, body.overrides(), current.require().username()));
+    }
+
+    @GET
+    @Path("/{kind}/{code}/responsible")
+    @RolesAllowed(Role.Names.CITY_STAFF)
+    @Operation(summary = "Which department a problem of this subclass at a point goes to, and why")
+    public ResponsibleView responsible(@PathParam("kind") String kind, @PathParam("code") String code,
+                                       @QueryParam("lon") Double lon, @QueryParam("lat") Double lat,
+                                       @QueryParam("crs") String crs) {
+        if (lon == null || lat == null) {
+            throw ProblemException.invalid(lon == null ? "lon" : "lat", "give the point's longitude and latitude");
+        }
+        CoordinateSystem system = CoordinateSystem.fromWireName(crs == null ? "wgs84" : crs)
+                .orElseThrow(() -> ProblemException.invalid("crs", "must be wgs84, gcj02 or bd09"));
+        GridIndex.Node unit = locator.locate(lon, lat, system, null).unit();
+        List<GridIndex.Node> chain = unit.chain();
+        return new ResponsibleView(unit.code(), chain.size() > 3 ? chain.get(3).code() : null,
+                chain.size() > 4 ? chain.get(4).code() : null, routing.responsible(kind(kind, true), code, unit));
     }
 
     public record RuleView(Instant effectiveFrom, BigDecimal baseCaseWeight, List<FilingCondition> conditions,

@@ -1,0 +1,128 @@
+package city.gridcity.catalog;
+
+import city.gridcity.department.Department;
+import city.gridcity.department.DepartmentService;
+import city.gridcity.grid.GridIndex;
+import city.gridcity.grid.GridLevel;
+import city.gridcity.shared.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Decides the department responsible for a problem of a subclass at a place: a street override
+ * first, then a district override; otherwise components go to their owner (the subclass's
+ * department) and events to the locality (the street office answering for the street), falling
+ * back to the subclass's department.
+ */
+@ApplicationScoped
+public class RoutingService {
+
+    private final CatalogService catalog;
+    private final DepartmentService departments;
+    private final Clock clock;
+
+    RoutingService(CatalogService catalog, DepartmentService departments, Clock clock) {
+        this.catalog = catalog;
+        this.departments = departments;
+        this.clock = clock;
+    }
+
+    /** An override: in {@code area} (district or street code) the subclass goes to {@code department}. */
+    public record Override(String area, String department) {
+    }
+
+    /** The department chosen, and why, in words a dispatcher can check. */
+    public record Responsible(String departmentCode, String departmentName, String reason) {
+    }
+
+    @Transactional
+    public List<Override> overrides(CatalogClass.Kind kind, String code) {
+        CatalogClass c = catalog.get(kind, code);
+        return CatalogRouting.<CatalogRouting>list("classId = ?1 order by areaCode", c.id).stream()
+                .map(r -> new Override(r.areaCode, r.departmentCode)).toList();
+    }
+
+    /**
+     * Replaces a subclass's overrides (audited).
+     *
+     * @throws ProblemException 400 naming the entry with an unknown area form or department
+     */
+    @Transactional
+    public List<Override> setOverrides(CatalogClass.Kind kind, String code, List<Override> overrides, String by) {
+        CatalogClass c = catalog.get(kind, code);
+        for (int i = 0; i < overrides.size(); i++) {
+            Override o = overrides.get(i);
+            if (o == null || o.area() == null || !o.area().matches("^[0-9]{6}([0-9]{3})?$")) {
+                throw ProblemException.invalid("overrides[" + i + "].area", "must be a district (6 digits) or street (9 digits) code");
+            }
+            if (o.department() == null || !departments.exists(o.department())) {
+                throw ProblemException.invalid("overrides[" + i + "].department", "no active department '" + (o == null ? null
+                        : o.department()) + "' in this city");
+            }
+        }
+        if (overrides.stream().map(Override::area).distinct().count() != overrides.size()) {
+            throw ProblemException.invalid("overrides", "each area appears once");
+        }
+        String before = describe(overrides(kind, code));
+        CatalogRouting.delete("classId", c.id);
+        CatalogRouting.flush();
+        for (Override o : overrides) {
+            CatalogRouting r = new CatalogRouting();
+            r.classId = c.id;
+            r.areaCode = o.area();
+            r.departmentCode = o.department();
+            r.persist();
+        }
+        catalog.recordAudit(c, clock.instant(), by, "routing", before, describe(overrides));
+        return overrides(kind, code);
+    }
+
+    /** The department responsible for a problem of the subclass at the located unit grid. */
+    @Transactional
+    public Responsible responsible(CatalogClass.Kind kind, String code, GridIndex.Node unit) {
+        CatalogClass c = catalog.get(kind, code);
+        String street = codeAt(unit, GridLevel.STREET);
+        String district = codeAt(unit, GridLevel.DISTRICT);
+        Map<String, String> byArea = CatalogRouting.<CatalogRouting>list("classId", c.id).stream()
+                .collect(Collectors.toMap(r -> r.areaCode, r -> r.departmentCode));
+        if (street != null && byArea.containsKey(street)) {
+            return named(byArea.get(street), "override for street " + street);
+        }
+        if (district != null && byArea.containsKey(district)) {
+            return named(byArea.get(district), "override for district " + district);
+        }
+        if (c.route == CatalogClass.Route.LOCALITY && street != null) {
+            Optional<Department> office = departments.list().stream()
+                    .filter(d -> d.active && d.kind == Department.Kind.STREET_OFFICE && List.of(d.areaCodes).contains(street))
+                    .findFirst();
+            if (office.isPresent()) {
+                return named(office.get().code, "an event goes to the locality: the street office of street " + street);
+            }
+        }
+        return named(c.departmentCode, c.route == CatalogClass.Route.OWNER ? "a component goes to its owner"
+                : "the subclass's department (no street office answers for street " + street + ")");
+    }
+
+    private Responsible named(String code, String reason) {
+        String name = departments.find(code).map(d -> d.name).orElse(code);
+        return new Responsible(code, name, reason);
+    }
+
+    private static String codeAt(GridIndex.Node unit, GridLevel level) {
+        for (GridIndex.Node n : unit.chain()) {
+            if (n.level() == level) {
+                return n.code();
+            }
+        }
+        return null;
+    }
+
+    private static String describe(List<Override> overrides) {
+        return overrides.stream().map(o -> o.area() + "→" + o.department()).collect(Collectors.joining(", "));
+    }
+}
