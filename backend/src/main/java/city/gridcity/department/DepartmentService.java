@@ -107,7 +107,8 @@ public class DepartmentService {
         return specs.size();
     }
 
-    static List<DepartmentSpec> baseline() {
+    /** The departments every city starts with. */
+    public static List<DepartmentSpec> baseline() {
         try (InputStream in = DepartmentService.class.getClassLoader().getResourceAsStream("catalog/departments.yaml")) {
             List<DepartmentSpec> specs = new ArrayList<>();
             for (JsonNode n : new ObjectMapper(new YAMLFactory()).readTree(in).path("departments")) {

@@ -105,5 +105,11 @@ class CalendarApiTest {
         // and the holiday week after it: Sat 14 Feb 17:00 + 1 h resumes on Tue 24 Feb
         as(admin).queryParam("start", "2026-02-14T17:00").queryParam("hours", 1).get("/api/v1/calendar/deadline").then()
                 .body("deadlineLocal", equalTo("2026-02-24T09:00"));
+        // the rest of the pack came with it: its platform companies and its catalog edits and routing
+        as(admin).get("/api/v1/departments/bike-a").then().statusCode(200).body("kind", equalTo("PLATFORM_COMPANY"));
+        as(admin).get("/api/v1/catalog/event/0506").then().body("departmentCode", equalTo("bike-a"));
+        as(admin).get("/api/v1/catalog/event/0506/routing").then()
+                .body("overrides[0].department", equalTo("bike-b")).body("overrides[0].area", equalTo("920102"));
+        as(admin).get("/api/v1/grid/layouts").then().body("[0].unitGrids", equalTo(1500));
     }
 }

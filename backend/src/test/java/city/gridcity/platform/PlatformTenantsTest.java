@@ -288,4 +288,29 @@ class PlatformTenantsTest {
                 .body("errors.field", org.hamcrest.Matchers.hasItem(containsString("grid/layout.geojson#features[3]")));
         as(Api.operatorToken()).get("/api/v1/platform/tenants/" + code).then().statusCode(404);
     }
+
+    @Test
+    void a_pack_whose_catalog_edits_or_departments_are_wrong_is_refused_by_path() throws Exception {
+        String code = "catcity" + System.nanoTime() % 10_000;
+        byte[] zip = zip(Map.of("tenant.yaml", """
+                code: %s
+                name: {zh: 分类市, en: Catalog City}
+                administrators:
+                  - username: boss
+                departments:
+                  - {code: Bad Code, name: x, kind: STREET_OFFICE}
+                  - {code: good-office, name: 好街道, kind: SPACESHIP}
+                catalog:
+                  overrides:
+                    - {kind: event, code: "9999"}
+                    - {kind: event, code: "0506", departmentCode: nobody, minor: "yes",
+                       routing: [{area: "12", department: good-office}]}
+                """.formatted(code)));
+        as(Api.operatorToken()).contentType("application/zip").body(zip).post("/api/v1/platform/tenants/packs").then()
+                .statusCode(400).body("errors.field", hasItems("tenant.yaml#/departments/0/code",
+                        "tenant.yaml#/departments/1/kind", "tenant.yaml#/catalog/overrides/0",
+                        "tenant.yaml#/catalog/overrides/1/departmentCode", "tenant.yaml#/catalog/overrides/1/minor",
+                        "tenant.yaml#/catalog/overrides/1/routing/0/area"));
+        as(Api.operatorToken()).get("/api/v1/platform/tenants/" + code).then().statusCode(404);
+    }
 }
