@@ -280,7 +280,7 @@ class PlatformTenantsTest {
                 administrators:
                   - username: boss
                 grid:
-                  effectiveFrom: not-a-date
+                  effectiveFrom: 2026-13-45
                 """.formatted(code), "grid/layout.geojson", layout.toString()));
         as(Api.operatorToken()).contentType("application/zip").body(zip).post("/api/v1/platform/tenants/packs").then()
                 .statusCode(400)
@@ -303,14 +303,36 @@ class PlatformTenantsTest {
                 catalog:
                   overrides:
                     - {kind: event, code: "9999"}
-                    - {kind: event, code: "0506", departmentCode: nobody, minor: "yes",
+                    - {kind: event, code: "0506", departmentCode: nobody,
                        routing: [{area: "12", department: good-office}]}
                 """.formatted(code)));
         as(Api.operatorToken()).contentType("application/zip").body(zip).post("/api/v1/platform/tenants/packs").then()
                 .statusCode(400).body("errors.field", hasItems("tenant.yaml#/departments/0/code",
                         "tenant.yaml#/departments/1/kind", "tenant.yaml#/catalog/overrides/0",
-                        "tenant.yaml#/catalog/overrides/1/departmentCode", "tenant.yaml#/catalog/overrides/1/minor",
+                        "tenant.yaml#/catalog/overrides/1/departmentCode",
                         "tenant.yaml#/catalog/overrides/1/routing/0/area"));
         as(Api.operatorToken()).get("/api/v1/platform/tenants/" + code).then().statusCode(404);
+    }
+
+    @Test
+    void the_pack_schema_refuses_wrong_types_and_unknown_keys_in_any_section() throws Exception {
+        byte[] zip = zip(Map.of("tenant.yaml", """
+                code: schemacity
+                name: {zh: 模式市, en: Schema City}
+                administrators:
+                  - username: boss
+                calendar:
+                  weekend: [FUNDAY]
+                  lunch: "12:00-13:30"
+                catalog:
+                  overrides:
+                    - {kind: event, code: "0506", minor: "yes"}
+                """));
+        as(Api.operatorToken()).contentType("application/zip").body(zip).post("/api/v1/platform/tenants/packs").then()
+                .statusCode(400)
+                .body("errors.field", hasItems("tenant.yaml#/calendar/weekend/0", "tenant.yaml#/catalog/overrides/0/minor"))
+                .body("errors.field", org.hamcrest.Matchers.hasItem(containsString("tenant.yaml#/calendar")))
+                .body("errors[0].message", containsString("schema"));
+        as(Api.operatorToken()).get("/api/v1/platform/tenants/schemacity").then().statusCode(404);
     }
 }

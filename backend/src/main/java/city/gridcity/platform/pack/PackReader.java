@@ -97,6 +97,16 @@ public final class PackReader {
         }
         List<TenantPack.DemoAccount> demo = withDemoAccounts && files.has(DEMO_FILE)
                 ? readDemo(files, errors) : List.of();
+        // The schema checks structure everywhere, features' sections included; a place already
+        // reported above keeps its more specific message.
+        java.util.Set<String> reported = new java.util.HashSet<>();
+        errors.forEach(e -> reported.add(e.field()));
+        for (Problem.FieldError e : PackSchema.check(root)) {
+            if (reported.stream().noneMatch(r -> r.equals(e.field()) || r.startsWith(e.field() + "/")
+                    || e.field().startsWith(r + "/"))) {
+                errors.add(e);
+            }
+        }
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
         }
