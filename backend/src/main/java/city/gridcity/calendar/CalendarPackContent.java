@@ -42,6 +42,10 @@ public class CalendarPackContent implements PackContent {
                     + err.field().replace("[", "/").replace("]", ""), err.message())));
         }
         section.path("years").fields().forEachRemaining(year -> {
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            if (!year.getKey().matches("^(20[0-9]{2}|2100)$")) {
+                errors.add(new Problem.FieldError("tenant.yaml#/calendar/years/" + year.getKey(), "must be a year from 2000 to 2100"));
+            }
             for (String kind : List.of("holidays", "workdays")) {
                 JsonNode list = year.getValue().path(kind);
                 for (int i = 0; i < list.size(); i++) {
@@ -54,8 +58,12 @@ public class CalendarPackContent implements PackContent {
                     } catch (DateTimeParseException e) {
                         errors.add(new Problem.FieldError(path + "/date", "must be a date like 2026-10-01"));
                     }
-                    if (list.get(i).path("name").asText("").isBlank()) {
-                        errors.add(new Problem.FieldError(path + "/name", "is required"));
+                    if (list.get(i).path("name").asText("").isBlank() || list.get(i).path("name").asText("").length() > 100) {
+                        errors.add(new Problem.FieldError(path + "/name", "is required, at most 100 characters"));
+                    }
+                    if (!seen.add(list.get(i).path("date").asText())) {
+                        errors.add(new Problem.FieldError(path + "/date", "is listed twice; a day is a holiday or a make-up "
+                                + "working day, once"));
                     }
                 }
             }

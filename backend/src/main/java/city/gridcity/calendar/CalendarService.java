@@ -36,7 +36,15 @@ public class CalendarService {
     public static final List<String> DEFAULT_PERIODS = List.of("08:30-12:00", "13:30-17:30");
     public static final List<String> DEFAULT_WEEKEND = List.of("SATURDAY", "SUNDAY");
 
-    private final Map<String, WorkingCalendar> cache = new ConcurrentHashMap<>();
+    /**
+     * Calendars by city and time zone (a changed zone is a new key). Entries live a short while, so
+     * another replica's change reaches this one within {@link #TTL_NANOS}.
+     */
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    static final long TTL_NANOS = java.time.Duration.ofSeconds(30).toNanos();
+
+    private record Cached(WorkingCalendar calendar, long loadedAt) {
+    }
     private final TenantContext tenant;
     private final TenantDirectory directory;
     private final TransactionSynchronizationRegistry transactions;
@@ -62,7 +70,13 @@ public class CalendarService {
     @Transactional
     public WorkingCalendar current() {
         TenantRef city = city();
-        return cache.computeIfAbsent(city.code(), code -> build(city));
+        String key = city.code() + "|" + city.timeZone();
+        Cached cached = cache.get(key);
+        if (cached == null || System.nanoTime() - cached.loadedAt() > TTL_NANOS) {
+            cached = new Cached(build(city), System.nanoTime());
+            cache.put(key, cached);
+        }
+        return cached.calendar();
     }
 
     @Transactional
@@ -176,9 +190,14 @@ public class CalendarService {
                 parseWeekend(s.weekend(), "weekend"), holidays, workdays);
     }
 
+    /** Today in the current city's time zone. */
+    public LocalDate today() {
+        return LocalDate.now(clock.withZone(ZoneId.of(city().timeZone())));
+    }
+
     private void changed() {
         String code = city().code();
-        cache.remove(code);
+        cache.keySet().removeIf(k -> k.startsWith(code + "|"));
         transactions.registerInterposedSynchronization(new Synchronization() {
             @Override
             public void beforeCompletion() {
@@ -186,7 +205,7 @@ public class CalendarService {
 
             @Override
             public void afterCompletion(int status) {
-                cache.remove(code);
+                cache.keySet().removeIf(k -> k.startsWith(code + "|"));
             }
         });
     }

@@ -19,7 +19,13 @@ public class CatalogClass extends TenantOwnedEntity {
 
     /** Components are fixed street objects; events are things that happen. */
     public enum Kind {
-        COMPONENT, EVENT
+        COMPONENT, EVENT;
+
+        /** Read either case, as the API writes kinds in lower case. */
+        @com.fasterxml.jackson.annotation.JsonCreator
+        public static Kind of(String value) {
+            return valueOf(value.toUpperCase());
+        }
     }
 
     /** Components go to their owner first, events to the locality first. */

@@ -61,7 +61,11 @@ public class CatalogPackContent implements PackContent {
                         + "the pack's departments section"));
             }
             JsonNode routes = o.path("routing");
+            java.util.Set<String> areas = new java.util.HashSet<>();
             for (int r = 0; r < routes.size(); r++) {
+                if (!areas.add(routes.get(r).path("area").asText())) {
+                    errors.add(new Problem.FieldError(at + "/routing/" + r + "/area", "is listed twice"));
+                }
                 if (!routes.get(r).path("area").asText("").matches("^[0-9]{6}([0-9]{3})?$")) {
                     errors.add(new Problem.FieldError(at + "/routing/" + r + "/area", "must be a district or street code"));
                 }

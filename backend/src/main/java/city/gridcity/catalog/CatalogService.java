@@ -1,5 +1,6 @@
 package city.gridcity.catalog;
 
+import city.gridcity.department.DepartmentService;
 import city.gridcity.shared.problem.Problem;
 import city.gridcity.shared.problem.ProblemException;
 import city.gridcity.tenancy.TenantContext;
@@ -38,12 +39,14 @@ public class CatalogService {
     static final Duration PAST_SLACK = Duration.ofMinutes(5);
 
     private final TenantContext tenant;
+    private final DepartmentService departments;
     private final ObjectMapper json;
     private final Clock clock;
     private final List<BaselineClass> baseline;
 
-    CatalogService(TenantContext tenant, ObjectMapper json, Clock clock) {
+    CatalogService(TenantContext tenant, DepartmentService departments, ObjectMapper json, Clock clock) {
         this.tenant = tenant;
+        this.departments = departments;
         this.json = json;
         this.clock = clock;
         this.baseline = readBaseline();
@@ -163,7 +166,7 @@ public class CatalogService {
         }
         requireText("name", cmd.name(), 100);
         requireText("majorName", cmd.majorName(), 50);
-        requireText("departmentCode", cmd.departmentCode(), 64);
+        requireDepartment(requireText("departmentCode", cmd.departmentCode(), 64));
         checkRange("duplicateRadiusM", cmd.duplicateRadiusM(), 0, 5000);
         checkRange("duplicateWindowHours", cmd.duplicateWindowHours(), 0, 8760);
         checkRule(cmd.weight(), cmd.conditions());
@@ -206,8 +209,8 @@ public class CatalogService {
             set(c, now, by, "majorName", c.majorName, requireText("majorName", change.majorName(), 50), v -> c.majorName = v);
         }
         if (change.departmentCode() != null) {
-            set(c, now, by, "departmentCode", c.departmentCode, requireText("departmentCode", change.departmentCode(), 64),
-                    v -> c.departmentCode = v);
+            set(c, now, by, "departmentCode", c.departmentCode,
+                    requireDepartment(requireText("departmentCode", change.departmentCode(), 64)), v -> c.departmentCode = v);
         }
         if (change.route() != null) {
             set(c, now, by, "route", c.route, change.route(), v -> c.route = v);
@@ -333,8 +336,9 @@ public class CatalogService {
 
     static void checkRule(BigDecimal weight, List<FilingCondition> conditions) {
         List<Problem.FieldError> errors = new ArrayList<>();
-        if (weight == null || weight.signum() <= 0 || weight.compareTo(new BigDecimal("1000")) >= 0) {
-            errors.add(new Problem.FieldError("baseCaseWeight", "must be a positive number below 1000, e.g. 1.5"));
+        if (weight == null || weight.compareTo(new BigDecimal("0.01")) < 0 || weight.compareTo(new BigDecimal("1000")) >= 0
+                || weight.stripTrailingZeros().scale() > 2) {
+            errors.add(new Problem.FieldError("baseCaseWeight", "must be from 0.01 to below 1000, with at most two decimals, e.g. 1.5"));
         }
         if (conditions == null || conditions.isEmpty()) {
             errors.add(new Problem.FieldError("conditions", "give at least one filing condition"));
@@ -365,6 +369,14 @@ public class CatalogService {
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
         }
+    }
+
+    private String requireDepartment(String code) {
+        if (!departments.exists(code)) {
+            throw ProblemException.invalid("departmentCode", "no active department '" + code + "' in this city; "
+                    + "see /api/v1/departments");
+        }
+        return code;
     }
 
     private static String requireText(String field, String value, int max) {

@@ -88,7 +88,9 @@ public class RoutingService {
         CatalogClass c = catalog.get(kind, code);
         String street = codeAt(unit, GridLevel.STREET);
         String district = codeAt(unit, GridLevel.DISTRICT);
+        // An override to a department that has since been deactivated no longer applies.
         Map<String, String> byArea = CatalogRouting.<CatalogRouting>list("classId", c.id).stream()
+                .filter(r -> departments.exists(r.departmentCode))
                 .collect(Collectors.toMap(r -> r.areaCode, r -> r.departmentCode));
         if (street != null && byArea.containsKey(street)) {
             return named(byArea.get(street), "override for street " + street);
@@ -103,6 +105,10 @@ public class RoutingService {
             if (office.isPresent()) {
                 return named(office.get().code, "an event goes to the locality: the street office of street " + street);
             }
+        }
+        if (!departments.exists(c.departmentCode)) {
+            throw ProblemException.conflict("no-active-department", "Subclass " + c.code + " goes to department '"
+                    + c.departmentCode + "', which is not active, and no override applies here; set its department or routing.");
         }
         return named(c.departmentCode, c.route == CatalogClass.Route.OWNER ? "a component goes to its owner"
                 : "the subclass's department (no street office answers for street " + street + ")");

@@ -39,8 +39,8 @@ public class DepartmentPackContent implements PackContent {
             if (!d.path("code").asText("").matches("^[a-z0-9][a-z0-9-]{1,63}$")) {
                 errors.add(new Problem.FieldError(at + "/code", "must be 2-64 lowercase letters, digits or '-'"));
             }
-            if (d.path("name").asText("").isBlank()) {
-                errors.add(new Problem.FieldError(at + "/name", "is required"));
+            if (d.path("name").asText("").isBlank() || d.path("name").asText("").length() > 100) {
+                errors.add(new Problem.FieldError(at + "/name", "is required, at most 100 characters"));
             }
             try {
                 Department.Kind.valueOf(d.path("kind").asText(""));

@@ -92,6 +92,14 @@ public class GridImportService {
     }
 
     private int store(TenantRef city, List<GridFeature> features, LocalDate from, String importedBy) {
+        // One import per city at a time: versions and dates are decided under this lock.
+        em.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext(?1))").setParameter(1, "grid-import:" + city.code())
+                .getSingleResult();
+        LocalDate today = locator.today(city);
+        if (from.isBefore(today) && GridLayout.count() > 0) {
+            throw ProblemException.invalid("effectiveFrom", "a redrawn layout cannot take effect before today (" + today
+                    + "): what was located in the past stays in the layout of its day");
+        }
         if (GridLayout.count("effectiveFrom", from) > 0) {
             throw ProblemException.conflict("layout-date-taken", "effectiveFrom", "A layout already takes effect on "
                     + from + "; choose another date.");

@@ -37,7 +37,9 @@ public class GridLocator {
                            GridIndex.Node unit, List<GridIndex.Node> keyAreas) {
     }
 
-    private final Map<String, List<LayoutRef>> layouts = new ConcurrentHashMap<>();
+    /** A city's layout list, briefly cached: another replica's import reaches this one within the TTL. */
+    private final Map<String, CachedLayouts> layouts = new ConcurrentHashMap<>();
+    /** Indexes by city and layout id: a stored layout never changes, so these need no expiry. */
     private final Map<String, GridIndex> indexes = new ConcurrentHashMap<>();
     private final TenantContext tenant;
     private final TenantDirectory directory;
@@ -58,7 +60,7 @@ public class GridLocator {
     public Location locate(double lon, double lat, CoordinateSystem crs, LocalDate at) {
         TenantRef city = currentCity();
         double[] wgs = crs.toWgs84(lon, lat);
-        LocalDate day = at != null ? at : LocalDate.now(clock.withZone(java.time.ZoneId.of(city.timeZone())));
+        LocalDate day = at != null ? at : today(city);
         LayoutRef layout = layoutOn(city, day);
         GridIndex index = index(city, layout);
         GridIndex.Node unit = index.locate(wgs[0], wgs[1]).orElseThrow(() -> new ProblemException(422, "outside-city",
@@ -93,12 +95,28 @@ public class GridLocator {
         indexes.keySet().removeIf(k -> k.startsWith(cityCode + "#"));
     }
 
+    private record CachedLayouts(List<LayoutRef> layouts, long loadedAt) {
+    }
+
+    static final long LAYOUTS_TTL_NANOS = java.time.Duration.ofSeconds(30).toNanos();
+
     private List<LayoutRef> layoutsOf(TenantRef city) {
-        return layouts.computeIfAbsent(city.code(), c -> QuarkusTransaction.joiningExisting().call(() ->
-                GridLayout.<GridLayout>listAll().stream()
-                        .map(l -> new LayoutRef(l.id, l.version, l.effectiveFrom))
-                        .sorted(Comparator.comparing(LayoutRef::effectiveFrom).reversed())
-                        .toList()));
+        CachedLayouts cached = layouts.get(city.code());
+        if (cached == null || System.nanoTime() - cached.loadedAt() > LAYOUTS_TTL_NANOS) {
+            List<LayoutRef> list = QuarkusTransaction.joiningExisting().call(() ->
+                    GridLayout.<GridLayout>listAll().stream()
+                            .map(l -> new LayoutRef(l.id, l.version, l.effectiveFrom))
+                            .sorted(Comparator.comparing(LayoutRef::effectiveFrom).reversed())
+                            .toList());
+            cached = new CachedLayouts(list, System.nanoTime());
+            layouts.put(city.code(), cached);
+        }
+        return cached.layouts();
+    }
+
+    /** Today in the city's time zone: the day whose layout is in force. */
+    public LocalDate today(TenantRef city) {
+        return LocalDate.now(clock.withZone(java.time.ZoneId.of(city.timeZone())));
     }
 
     private GridIndex build(long layoutId) {

@@ -40,7 +40,7 @@ public class GridQueries {
                     .orElseThrow(() -> ProblemException.notFound("Grid layout version " + version));
         }
         var city = locator.city().orElseThrow(() -> ProblemException.forbidden("no-city", "Grids belong to a city."));
-        return GridLayout.findById(locator.layoutOn(city, day != null ? day : LocalDate.now()).id());
+        return GridLayout.findById(locator.layoutOn(city, day != null ? day : locator.today(city)).id());
     }
 
     @Transactional

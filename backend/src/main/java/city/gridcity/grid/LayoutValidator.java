@@ -100,6 +100,12 @@ public final class LayoutValidator {
                         problems);
             }
         });
+        // Districts have no parent in the layout: check them against each other as one family.
+        List<GridFeature> districts = byLevel.getOrDefault(GridLevel.DISTRICT, List.of()).stream()
+                .filter(d -> Boolean.TRUE.equals(validGeometry.get(d.code())) && byCode.get(d.code()) == d).toList();
+        if (!districts.isEmpty()) {
+            checkOverlaps(districts, districts.get(0).geometry().getEnvelopeInternal().centre().y, problems);
+        }
         checkKeyAreas(byLevel, validGeometry, problems);
         problems.sort(java.util.Comparator.comparingInt(GridProblem::index));
         return problems;
@@ -124,6 +130,22 @@ public final class LayoutValidator {
                 }
             }
         }
+        checkOverlaps(kids, parent.geometry().getEnvelopeInternal().centre().y, problems);
+        if (allValid && !kids.isEmpty()) {
+            Geometry covered = UnaryUnionOp.union(geometries(kids));
+            Geometry gap = parent.geometry().difference(covered);
+            if (gap.getArea() > tolerance) {
+                problems.add(new GridProblem(parent.index(), parent.code(), "gap", String.format(
+                        "%.0f m² of it are not covered by any of its %d %s, around %s", gap.getArea() * perSquareDegree,
+                        kids.size(), kids.get(0).level().wireName() + (kids.size() == 1 ? "" : "s"), centre(gap))));
+            }
+        }
+    }
+
+    /** Siblings must not overlap beyond the tolerance. */
+    private void checkOverlaps(List<GridFeature> kids, double latitude, List<GridProblem> problems) {
+        double perSquareDegree = LocalArea.squareMetresPerSquareDegree(latitude);
+        double tolerance = toleranceM2 / perSquareDegree;
         for (int i = 0; i < kids.size(); i++) {
             Geometry a = kids.get(i).geometry();
             Envelope ea = a.getEnvelopeInternal();
@@ -139,15 +161,6 @@ public final class LayoutValidator {
                             "it overlaps %s (%s) by %.0f m², around %s", kids.get(i).code(), "features["
                                     + kids.get(i).index() + "]", overlap.getArea() * perSquareDegree, centre(overlap))));
                 }
-            }
-        }
-        if (allValid && !kids.isEmpty()) {
-            Geometry covered = UnaryUnionOp.union(geometries(kids));
-            Geometry gap = parent.geometry().difference(covered);
-            if (gap.getArea() > tolerance) {
-                problems.add(new GridProblem(parent.index(), parent.code(), "gap", String.format(
-                        "%.0f m² of it are not covered by any of its %d %s, around %s", gap.getArea() * perSquareDegree,
-                        kids.size(), kids.get(0).level().wireName() + (kids.size() == 1 ? "" : "s"), centre(gap))));
             }
         }
     }

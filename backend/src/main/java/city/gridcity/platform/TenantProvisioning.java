@@ -117,7 +117,8 @@ public class TenantProvisioning {
 
     /** Provisions the pack unless its city exists already: loading a pack twice changes nothing. */
     public Optional<Provisioned> provisionIfAbsent(TenantPack pack) {
-        if (directory.byCode(pack.code()).isPresent()) {
+        if (directory.byCode(pack.code()).filter(t -> t.status() != city.gridcity.tenancy.TenantStatus.PROVISIONING)
+                .isPresent()) {
             return Optional.empty();
         }
         return Optional.of(provision(pack));

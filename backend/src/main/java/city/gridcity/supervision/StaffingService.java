@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,13 +67,13 @@ public class StaffingService {
             throw ProblemException.invalid("userId", "user " + user.username + " is not a district or city supervisor");
         }
         Set<String> known = managementGrids(layout()).stream().map(u -> u.code).collect(Collectors.toSet());
-        List<String> codes = gridCodes.stream().distinct().sorted().toList();
-        for (int i = 0; i < codes.size(); i++) {
-            if (!known.contains(codes.get(i))) {
-                throw ProblemException.invalid("managementGrids[" + i + "]", "'" + codes.get(i)
+        for (int i = 0; i < gridCodes.size(); i++) {
+            if (!known.contains(gridCodes.get(i))) {
+                throw ProblemException.invalid("managementGrids[" + i + "]", "'" + gridCodes.get(i)
                         + "' is not a management grid of the layout in force");
             }
         }
+        List<String> codes = gridCodes.stream().distinct().sorted().toList();
         SupervisorAssignment.delete("userId", userId);
         Instant now = clock.instant();
         for (String code : codes) {
@@ -107,17 +108,24 @@ public class StaffingService {
             }
         }
         Map<String, List<GridUnit>> byDistrict = new TreeMap<>();
-        grids.forEach(g -> byDistrict.computeIfAbsent(g.code.substring(0, GridLevel.DISTRICT.codeLength()),
-                k -> new ArrayList<>()).add(g));
+        grids.forEach(g -> byDistrict.computeIfAbsent(district(g.code), k -> new ArrayList<>()).add(g));
+        // A supervisor counts once, in the district where most of their posts are.
+        Map<Long, Map<String, Integer>> postsByDistrict = new HashMap<>();
+        postedBy.forEach((grid, people) -> people.forEach(p -> postsByDistrict.computeIfAbsent(p, k -> new TreeMap<>())
+                .merge(district(grid), 1, Integer::sum)));
+        Map<String, Integer> supervisorsByDistrict = new HashMap<>();
+        postsByDistrict.values().forEach(posts -> supervisorsByDistrict.merge(posts.entrySet().stream()
+                .max(Map.Entry.<String, Integer>comparingByValue()).orElseThrow().getKey(), 1, Integer::sum));
         List<Staffing> districts = new ArrayList<>();
-        byDistrict.forEach((district, list) -> {
-            Set<Long> people = new HashSet<>();
-            list.forEach(g -> people.addAll(postedBy.getOrDefault(g.code, Set.of())));
-            districts.add(staffing(district, list.size(), people.size()));
-        });
+        byDistrict.forEach((district, list) -> districts.add(staffing(district, list.size(),
+                supervisorsByDistrict.getOrDefault(district, 0))));
         List<String> unassigned = grids.stream().map(g -> g.code).filter(c -> !postedBy.containsKey(c)).toList();
         return new StaffingReport(layout.version, staffing("city", grids.size(), districtSupervisors.size()), districts,
                 unassigned.size(), unassigned.subList(0, Math.min(unassigned.size(), LISTED_UNASSIGNED)));
+    }
+
+    private static String district(String gridCode) {
+        return gridCode.substring(0, GridLevel.DISTRICT.codeLength());
     }
 
     private static Staffing staffing(String area, int grids, int supervisors) {
@@ -125,8 +133,9 @@ public class StaffingService {
         return new Staffing(area, grids, supervisors, required, supervisors >= required);
     }
 
+    /** The layout in force today (in the city's time zone). */
     private GridLayout layout() {
-        return grid.layout(null, LocalDate.now(clock));
+        return grid.layout(null, null);
     }
 
     private List<GridUnit> managementGrids(GridLayout layout) {

@@ -49,6 +49,13 @@ public class TenantService {
         }
         requireName("nameZh", cmd.nameZh());
         requireName("nameEn", cmd.nameEn());
+        Tenant stale = Tenant.<Tenant>findByCode(cmd.code()).filter(t -> t.status == TenantStatus.PROVISIONING
+                && t.createdAt.isBefore(clock.instant().minus(java.time.Duration.ofMinutes(10)))).orElse(null);
+        if (stale != null) {
+            // A creation that died with its process left only this row (its content was one rolled-back transaction).
+            stale.delete();
+            Tenant.flush();
+        }
         if (Tenant.findByCode(cmd.code()).isPresent()) {
             throw ProblemException.conflict("city-exists", "code", "A city with the code '" + cmd.code() + "' already exists.");
         }

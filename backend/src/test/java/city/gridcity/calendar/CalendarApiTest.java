@@ -112,4 +112,25 @@ class CalendarApiTest {
                 .body("overrides[0].department", equalTo("bike-b")).body("overrides[0].area", equalTo("920102"));
         as(admin).get("/api/v1/grid/layouts").then().body("[0].unitGrids", equalTo(1500));
     }
+
+    @Test
+    void a_changed_time_zone_changes_how_deadlines_are_counted_and_absurd_requests_are_refused() {
+        Api.City city = Api.aCity();
+        String admin = city.adminToken();
+        // 09:00 UTC is 17:00 in Shanghai: half an hour that day, half an hour from 08:30 the next
+        as(admin).queryParam("start", "2026-11-24T09:00:00Z").queryParam("hours", 1).get("/api/v1/calendar/deadline").then()
+                .body("deadlineLocal", equalTo("2026-11-25T09:00"));
+        as(Api.operatorToken()).body(Map.of("timeZone", "Europe/London")).patch("/api/v1/platform/tenants/" + city.code())
+                .then().statusCode(200);
+        // 09:00 UTC is 09:00 in London, inside working hours: the hour ends at 10:00 there
+        as(admin).queryParam("start", "2026-11-24T09:00:00Z").queryParam("hours", 1).get("/api/v1/calendar/deadline").then()
+                .body("deadlineLocal", equalTo("2026-11-24T10:00"));
+        as(admin).get("/api/v1/calendar?year=1000000000").then().statusCode(400).body("errors[0].field", equalTo("year"));
+        as(admin).queryParam("start", "2026-11-24T09:00").queryParam("hours", "NaN").get("/api/v1/calendar/deadline")
+                .then().statusCode(400);
+        as(admin).body(Map.of("workingPeriods", List.of("08:00-08:01"), "weekend", List.of()))
+                .put("/api/v1/calendar/settings").then().statusCode(200);
+        as(admin).queryParam("start", "2026-11-24T09:00").queryParam("hours", 10000).get("/api/v1/calendar/deadline")
+                .then().statusCode(400).body("errors[0].field", equalTo("hours"));
+    }
 }

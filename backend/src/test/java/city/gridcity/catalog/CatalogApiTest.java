@@ -50,6 +50,8 @@ class CatalogApiTest {
     void a_city_edits_its_own_copy_and_neither_the_baseline_nor_other_cities_change() {
         Api.City a = Api.aCity();
         Api.City b = Api.aCity();
+        as(a.adminToken()).body(Map.of("code", "kc-water", "name", "K市自来水公司", "kind", "CITY_DEPARTMENT"))
+                .post("/api/v1/departments").then().statusCode(201);
         as(a.adminToken()).body(Map.of("name", "井盖（自来水）", "departmentCode", "kc-water", "minor", true))
                 .patch("/api/v1/catalog/component/0101").then().statusCode(200)
                 .body("name", equalTo("井盖（自来水）")).body("departmentCode", equalTo("kc-water"));
@@ -129,8 +131,19 @@ class CatalogApiTest {
         as(Api.operatorToken()).get("/api/v1/catalog").then().statusCode(403);
         // B's own-code subclass does not exist in A
         as(b.adminToken()).body(Map.of("kind", "EVENT", "code", "0598", "majorName", "街面秩序", "name", "B市特有",
-                "departmentCode", "x", "duplicateRadiusM", 50, "duplicateWindowHours", 24, "baseCaseWeight", 1,
+                "departmentCode", "urban-management", "duplicateRadiusM", 50, "duplicateWindowHours", 24, "baseCaseWeight", 1,
                 "conditions", CONDITIONS)).post("/api/v1/catalog").then().statusCode(201);
         as(a.adminToken()).get("/api/v1/catalog/event/0598").then().statusCode(404);
+    }
+
+    @Test
+    void a_subclass_can_only_go_to_an_existing_department_and_weights_have_two_decimals() {
+        Api.City city = Api.aCity();
+        as(city.adminToken()).body(Map.of("departmentCode", "no-such-dept")).patch("/api/v1/catalog/event/0101").then()
+                .statusCode(400).body("errors[0].field", equalTo("departmentCode"));
+        as(city.adminToken()).body(Map.of("baseCaseWeight", 0.001, "conditions", CONDITIONS))
+                .post("/api/v1/catalog/event/0101/rules").then().statusCode(400)
+                .body("errors[0].field", equalTo("baseCaseWeight"));
+        as(city.adminToken()).get("/api/v1/catalog/event/0101").then().body("departmentCode", equalTo("urban-management"));
     }
 }

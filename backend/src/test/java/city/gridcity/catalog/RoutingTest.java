@@ -83,4 +83,20 @@ class RoutingTest {
         }
         throw new IllegalArgumentException(street);
     }
+
+    @Test
+    void a_deactivated_department_no_longer_receives_cases() {
+        Api.City city = Api.aCity();
+        ObjectNode layout = GridGenerator.generate(SMALL);
+        as(city.adminToken()).body(layout.toString()).post("/api/v1/grid/layouts?effectiveFrom=2026-01-01").then().statusCode(201);
+        double[] point = centreOfUnitIn(layout, "950101001");
+        as(city.adminToken()).body(Map.of("overrides", List.of(Map.of("area", "950101", "department", "drainage"))))
+                .put("/api/v1/catalog/component/0101/routing").then().statusCode(200);
+        as(city.adminToken()).body(Map.of("active", false)).patch("/api/v1/departments/drainage").then().statusCode(200);
+        responsible(city.adminToken(), "component/0101", point).body("responsible.departmentCode", equalTo("water"));
+        as(city.adminToken()).body(Map.of("active", false)).patch("/api/v1/departments/water").then().statusCode(200);
+        as(city.adminToken()).queryParam("lon", point[0]).queryParam("lat", point[1])
+                .get("/api/v1/catalog/component/0101/responsible").then().statusCode(409)
+                .body("code", equalTo("no-active-department"));
+    }
 }

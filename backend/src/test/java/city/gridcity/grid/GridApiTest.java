@@ -113,16 +113,20 @@ class GridApiTest {
         Api.City city = Api.aCity();
         ObjectNode v1 = GridGenerator.generate(SMALL);
         ObjectNode v2 = GridGenerator.generate(new GridGenerator.Spec("9702", 12L, 118.50, 31.50, 2, 3, 6, 12, 90, 200, 1, 0));
+        java.time.LocalDate redraw = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).plusDays(30);
         as(city.adminToken()).body(v1.toString()).post("/api/v1/grid/layouts?effectiveFrom=2026-01-01").then().statusCode(201);
+        // once a city has a layout, a redraw cannot reach into the past
         as(city.adminToken()).body(v2.toString()).post("/api/v1/grid/layouts?effectiveFrom=2026-07-01").then()
+                .statusCode(400).body("errors[0].field", equalTo("effectiveFrom"));
+        as(city.adminToken()).body(v2.toString()).post("/api/v1/grid/layouts?effectiveFrom=" + redraw).then()
                 .statusCode(201).body("version", equalTo(2));
-        as(city.adminToken()).body(v2.toString()).post("/api/v1/grid/layouts?effectiveFrom=2026-07-01").then()
+        as(city.adminToken()).body(v2.toString()).post("/api/v1/grid/layouts?effectiveFrom=" + redraw).then()
                 .statusCode(409).body("errors[0].field", equalTo("effectiveFrom"));
 
-        as(city.adminToken()).queryParam("lon", 118.5).queryParam("lat", 31.5).queryParam("at", "2026-03-01")
+        as(city.adminToken()).queryParam("lon", 118.5).queryParam("lat", 31.5).queryParam("at", redraw.minusDays(1).toString())
                 .get("/api/v1/grid/locate").then().statusCode(200).body("layoutVersion", equalTo(1))
                 .body("district.code", containsString("9701"));
-        as(city.adminToken()).queryParam("lon", 118.5).queryParam("lat", 31.5).queryParam("at", "2026-08-01")
+        as(city.adminToken()).queryParam("lon", 118.5).queryParam("lat", 31.5).queryParam("at", redraw.toString())
                 .get("/api/v1/grid/locate").then().statusCode(200).body("layoutVersion", equalTo(2))
                 .body("district.code", containsString("9702"));
         as(city.adminToken()).queryParam("lon", 118.5).queryParam("lat", 31.5).queryParam("at", "2025-12-31")
@@ -150,6 +154,8 @@ class GridApiTest {
                 .body("features[0].properties.patrolFactor", equalTo(2.0f));
         as(token).get("/api/v1/grid/geojson?at=2026-02-01").then().statusCode(400).body("errors[0].field", equalTo("level"));
         as(token).get("/api/v1/grid/units?level=planet").then().statusCode(400).body("errors[0].field", equalTo("level"));
+        as(token).get("/api/v1/grid/units?page=3000000&size=1000").then().statusCode(400);
+        as(token).get("/api/v1/grid/locate?lon=NaN&lat=31.5").then().statusCode(400).body("errors[0].field", equalTo("lon"));
     }
 
     @Test

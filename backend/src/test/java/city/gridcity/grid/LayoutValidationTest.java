@@ -144,4 +144,20 @@ class LayoutValidationTest {
     private static long count(LayoutReader.Result read, GridLevel level) {
         return read.features().stream().filter(f -> f.level() == level).count();
     }
+
+    @Test
+    void overlapping_districts_are_reported_though_they_have_no_parent() {
+        ObjectNode layout = GridGenerator.generate(new GridGenerator.Spec("9802", 8L, 118.0, 32.0, 2, 2, 4, 8, 60, 200, 0, 0));
+        ArrayNode features = (ArrayNode) layout.get("features");
+        // move the whole first district (with everything in it) 0.01° east, into the second
+        for (JsonNode f : features) {
+            if (f.get("properties").get("code").asText().startsWith("980201")) {
+                shift(ring(f), 0.01);
+            }
+        }
+        LayoutReader.Result read = new LayoutReader().read(layout);
+        List<GridProblem> problems = new LayoutValidator(1.0).validate(read.features());
+        assertTrue(problems.stream().anyMatch(p -> p.kind().equals("overlap") && p.code().startsWith("980202")
+                && p.code().length() == 6), problems.toString());
+    }
 }

@@ -90,9 +90,9 @@ class DepartmentsAndStaffingTest {
                 .body("city.districtSupervisors", equalTo(2)).body("city.meetsRule", equalTo(false))
                 .body("unassignedGridCount", equalTo(8)).body("districts", hasSize(2));
 
-        as(city.adminToken()).body(Map.of("managementGrids", List.of("99999999999999")))
+        as(city.adminToken()).body(Map.of("managementGrids", List.of(grids.get(0), "bogus", grids.get(1))))
                 .put("/api/v1/supervision/supervisors/" + s1 + "/grids").then().statusCode(400)
-                .body("errors[0].field", equalTo("managementGrids[0]"));
+                .body("errors[0].field", equalTo("managementGrids[1]")).body("errors[0].message", org.hamcrest.Matchers.containsString("bogus"));
         as(city.adminToken()).body(Map.of("managementGrids", grids.subList(0, 1)))
                 .put("/api/v1/supervision/supervisors/" + acc + "/grids").then().statusCode(400);
         as(city.adminToken()).get("/api/v1/supervision/supervisors/" + s1 + "/grids").then()

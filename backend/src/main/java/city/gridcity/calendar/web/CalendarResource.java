@@ -64,7 +64,10 @@ public class CalendarResource {
     @RolesAllowed(Role.Names.CITY_STAFF)
     @Operation(summary = "The city's working periods, weekend, and the holidays and make-up days of a year")
     public CalendarView get(@QueryParam("year") Integer year) {
-        int y = year == null ? LocalDate.now().getYear() : year;
+        int y = year == null ? calendars.today().getYear() : year;
+        if (y < 2000 || y > 2100) {
+            throw ProblemException.invalid("year", "must be between 2000 and 2100");
+        }
         return new CalendarView(calendars.settings(), y, calendars.year(y));
     }
 
@@ -100,20 +103,28 @@ public class CalendarResource {
         Instant end;
         String limit;
         if (hours != null) {
-            if (hours < 0 || hours > 10_000) {
+            if (!Double.isFinite(hours) || hours < 0 || hours > 10_000) {
                 throw ProblemException.invalid("hours", "must be between 0 and 10000");
             }
             Duration d = Duration.ofSeconds(Math.round(hours * 3600));
-            end = calendar.deadline(from, d);
+            end = within(() -> calendar.deadline(from, d));
             limit = d.toString();
         } else {
             if (days < 0 || days > 1000) {
                 throw ProblemException.invalid("days", "must be between 0 and 1000");
             }
-            end = calendar.deadlineInWorkingDays(from, days);
+            end = within(() -> calendar.deadlineInWorkingDays(from, days));
             limit = days + " working days";
         }
         return new DeadlineView(from, limit, end, end.atZone(calendar.zone()).toLocalDateTime().toString());
+    }
+
+    private static Instant within(java.util.function.Supplier<Instant> deadline) {
+        try {
+            return deadline.get();
+        } catch (IllegalStateException e) {
+            throw ProblemException.invalid("hours", "the limit runs past ten years of this calendar's working time");
+        }
     }
 
     private static Instant instant(String start, WorkingCalendar calendar) {

@@ -140,7 +140,7 @@ public class GridResource {
     @Operation(summary = "Units of a layout (in force today unless version or at is given), by level and parent")
     public UnitList units(@QueryParam("level") String level, @QueryParam("parent") String parent,
                           @QueryParam("version") Integer version, @QueryParam("at") String at,
-                          @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+                          @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
                           @QueryParam("size") @DefaultValue("100") @Min(1) @Max(1000) int size) {
         GridLayout layout = queries.layout(version, date("at", at));
         GridQueries.UnitPage result = queries.units(layout, level(level, false), parent, page, size);
@@ -177,10 +177,10 @@ public class GridResource {
             + "crs: wgs84 (default), gcj02 (AMap, Tencent) or bd09 (Baidu)")
     public LocationView locate(@QueryParam("lon") Double lon, @QueryParam("lat") Double lat,
                                @QueryParam("crs") @DefaultValue("wgs84") String crs, @QueryParam("at") String at) {
-        if (lon == null || lon < -180 || lon > 180) {
+        if (lon == null || !Double.isFinite(lon) || lon < -180 || lon > 180) {
             throw ProblemException.invalid("lon", "give the longitude, a number from -180 to 180");
         }
-        if (lat == null || lat < -90 || lat > 90) {
+        if (lat == null || !Double.isFinite(lat) || lat < -90 || lat > 90) {
             throw ProblemException.invalid("lat", "give the latitude, a number from -90 to 90");
         }
         CoordinateSystem system = CoordinateSystem.fromWireName(crs).orElseThrow(() -> ProblemException.invalid("crs",
