@@ -1,6 +1,7 @@
 package city.gridcity.calendar;
 
 import static city.gridcity.support.Api.as;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
@@ -132,5 +133,16 @@ class CalendarApiTest {
                 .put("/api/v1/calendar/settings").then().statusCode(200);
         as(admin).queryParam("start", "2026-11-24T09:00").queryParam("hours", 10000).get("/api/v1/calendar/deadline")
                 .then().statusCode(400).body("errors[0].field", equalTo("hours"));
+    }
+
+    @Test
+    void an_impossible_date_and_a_long_name_are_named_where_they_are() {
+        Api.City city = Api.aCity();
+        as(city.adminToken()).body("{\"holidays\":[{\"date\":\"2027-02-30\",\"name\":\"x\"}],\"workdays\":[]}")
+                .put("/api/v1/calendar/years/2027").then().statusCode(400)
+                .body("errors[0].message", containsString("real date"));
+        as(city.adminToken()).body(Map.of("holidays", List.of(Map.of("date", "2027-01-01", "name", "名".repeat(101))),
+                "workdays", List.of())).put("/api/v1/calendar/years/2027").then().statusCode(400)
+                .body("errors[0].field", equalTo("holidays[0].name"));
     }
 }

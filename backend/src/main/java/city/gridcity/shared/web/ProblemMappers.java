@@ -154,7 +154,7 @@ public class ProblemMappers {
         if (status == 404 && (e.getCause() instanceof IllegalArgumentException || e instanceof jakarta.ws.rs.NotFoundException
                 && e.getCause() != null)) {
             // JAX-RS answers 404 when a query parameter cannot be converted; the client sent a bad value.
-            return build(400, "Invalid request", "A query parameter has a value of the wrong type: "
+            return build(400, "Invalid request", "A path or query parameter has a value of the wrong type: "
                     + e.getCause().getMessage() + ". Check the parameters' types in the API documentation.",
                     "invalid-parameter", null, uri).build();
         }
@@ -210,10 +210,11 @@ public class ProblemMappers {
             if (node.getKind() == ElementKind.PARAMETER) {
                 parameter = node.getName();
             } else if (node.getKind() == ElementKind.PROPERTY || node.getKind() == ElementKind.CONTAINER_ELEMENT) {
-                String name = node.getName() == null ? "" : node.getName();
-                if (node.getIndex() != null) {
-                    name = name + "[" + node.getIndex() + "]";
+                // An index on a node belongs to the list it sits in: holidays[0].name, not holidays.name[0].
+                if (node.isInIterable() && node.getIndex() != null && !names.isEmpty()) {
+                    names.set(names.size() - 1, names.get(names.size() - 1) + "[" + node.getIndex() + "]");
                 }
+                String name = node.getName() == null ? "" : node.getName();
                 if (!name.isEmpty() && !name.startsWith("<")) {
                     names.add(name);
                 }
@@ -246,6 +247,12 @@ public class ProblemMappers {
                 Boolean.class, "true or false", boolean.class, "true or false", List.class, "a JSON array");
         if (type.isEnum()) {
             return "one of " + java.util.Arrays.toString(type.getEnumConstants());
+        }
+        if (type == java.time.LocalDate.class) {
+            return "a real date like 2026-10-01";
+        }
+        if (type == java.time.OffsetDateTime.class || type == java.time.Instant.class) {
+            return "a date-time with offset like 2026-10-01T08:30:00+08:00";
         }
         if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
             return "a JSON array";
