@@ -32,6 +32,22 @@ class EmbeddedDatabaseTest {
     }
 
     @Test
+    void the_embedded_database_lets_no_one_in_without_a_password() throws Exception {
+        Path data = Files.createTempDirectory("gridcity-auth-").resolve("pgdata");
+        try (EmbeddedDatabase db = EmbeddedDatabase.startPersistent(data)) {
+            String url = "jdbc:postgresql://localhost:" + db.port() + "/" + EmbeddedDatabase.DATABASE;
+            for (String role : new String[] {"postgres", EmbeddedDatabase.OWNER_ROLE, EmbeddedDatabase.APP_ROLE}) {
+                org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class,
+                        () -> java.sql.DriverManager.getConnection(url, role, "wrong-password").close());
+            }
+            String appPassword = db.asSystemProperties().get("quarkus.datasource.password");
+            java.sql.DriverManager.getConnection(url, EmbeddedDatabase.APP_ROLE, appPassword).close();
+            assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(
+                    data.resolveSibling("pgdata-db-credentials.properties"))));
+        }
+    }
+
+    @Test
     void a_second_start_on_a_data_directory_in_use_is_refused_and_leaves_the_running_server_alone() throws Exception {
         Path data = Files.createTempDirectory("gridcity-busy-").resolve("pgdata");
         try (EmbeddedDatabase running = EmbeddedDatabase.startPersistent(data)) {

