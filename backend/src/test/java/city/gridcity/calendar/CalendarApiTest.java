@@ -145,4 +145,15 @@ class CalendarApiTest {
                 "workdays", List.of())).put("/api/v1/calendar/years/2027").then().statusCode(400)
                 .body("errors[0].field", equalTo("holidays[0].name"));
     }
+
+    @Test
+    void residents_and_operators_are_refused_the_staff_calendar() {
+        Api.City city = Api.aCity();
+        String resident = city.userWith("resi", "resident");
+        as(resident).get("/api/v1/calendar").then().statusCode(403);
+        as(resident).queryParam("start", "2026-11-24T09:00").queryParam("hours", 1).get("/api/v1/calendar/deadline")
+                .then().statusCode(403);
+        as(Api.operatorToken()).body(NATIONAL_DAY).put("/api/v1/calendar/years/2026").then().statusCode(403);
+        Api.json().get("/api/v1/calendar").then().statusCode(401);
+    }
 }

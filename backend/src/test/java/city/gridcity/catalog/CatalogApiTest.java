@@ -146,4 +146,27 @@ class CatalogApiTest {
                 .body("errors[0].field", equalTo("baseCaseWeight"));
         as(city.adminToken()).get("/api/v1/catalog/event/0101").then().body("departmentCode", equalTo("urban-management"));
     }
+
+    @Test
+    void another_city_cannot_read_or_change_a_citys_own_subclass_rules_audit_or_routing_and_residents_see_no_staff_views() {
+        Api.City a = Api.aCity();
+        Api.City b = Api.aCity();
+        as(a.adminToken()).body(Map.of("kind", "EVENT", "code", "0597", "majorName", "街面秩序", "name", "A市特有",
+                "departmentCode", "urban-management", "duplicateRadiusM", 50, "duplicateWindowHours", 24,
+                "baseCaseWeight", 1, "conditions", CONDITIONS)).post("/api/v1/catalog").then().statusCode(201);
+        String path = "/api/v1/catalog/event/0597";
+        as(b.adminToken()).get(path + "/rules").then().statusCode(404);
+        as(b.adminToken()).get(path + "/audit").then().statusCode(404);
+        as(b.adminToken()).get(path + "/routing").then().statusCode(404);
+        as(b.adminToken()).body(Map.of("name", "hijack")).patch(path).then().statusCode(404);
+        as(b.adminToken()).body(Map.of("baseCaseWeight", 1, "conditions", CONDITIONS)).post(path + "/rules").then()
+                .statusCode(404);
+        as(b.adminToken()).body(Map.of("overrides", List.of())).put(path + "/routing").then().statusCode(404);
+        as(a.adminToken()).get(path + "/audit").then().statusCode(200).body("field", hasItem("created"));
+
+        String resident = a.userWith("resi", "resident");
+        as(resident).get("/api/v1/catalog").then().statusCode(403);
+        as(resident).get(path + "/rules").then().statusCode(403);
+        as(resident).get(path + "/responsible?lon=118.5&lat=31.5").then().statusCode(403);
+    }
 }

@@ -101,4 +101,15 @@ class DepartmentsAndStaffingTest {
         Api.City other = Api.aCity();
         as(other.adminToken()).get("/api/v1/supervision/supervisors/" + s1 + "/grids").then().statusCode(404);
     }
+
+    @Test
+    void residents_and_other_cities_cannot_post_supervisors_or_read_staffing() {
+        Api.City a = Api.aCity();
+        Api.City b = Api.aCity();
+        long supervisor = a.createUser("dsup-a", "district-supervisor");
+        as(a.userWith("resi", "resident")).get("/api/v1/supervision/staffing").then().statusCode(403);
+        as(b.adminToken()).body(Map.of("managementGrids", List.of())).put("/api/v1/supervision/supervisors/" + supervisor
+                + "/grids").then().statusCode(404);
+        Api.json().get("/api/v1/supervision/staffing").then().statusCode(401);
+    }
 }
