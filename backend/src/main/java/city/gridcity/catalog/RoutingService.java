@@ -85,9 +85,16 @@ public class RoutingService {
     /** The department responsible for a problem of the subclass at the located unit grid. */
     @Transactional
     public Responsible responsible(CatalogClass.Kind kind, String code, GridIndex.Node unit) {
+        return responsible(kind, code, codeAt(unit, GridLevel.STREET), codeAt(unit, GridLevel.DISTRICT));
+    }
+
+    /**
+     * The department responsible for a problem of the subclass in a street of a district: what a case
+     * located when it was reported is routed by, whatever the grid looks like today.
+     */
+    @Transactional
+    public Responsible responsible(CatalogClass.Kind kind, String code, String street, String district) {
         CatalogClass c = catalog.get(kind, code);
-        String street = codeAt(unit, GridLevel.STREET);
-        String district = codeAt(unit, GridLevel.DISTRICT);
         // An override to a department that has since been deactivated no longer applies.
         Map<String, String> byArea = CatalogRouting.<CatalogRouting>list("classId", c.id).stream()
                 .filter(r -> departments.exists(r.departmentCode))

@@ -16,6 +16,8 @@ public enum Role {
     CITY_SUPERVISOR(Names.CITY_SUPERVISOR, "市级监督员"),
     ASSESSOR(Names.ASSESSOR, "考评员"),
     VOLUNTEER(Names.VOLUNTEER, "志愿者"),
+    /** The city hotline platform's (12345 / 12319) intake account: files complaints, receives call-backs. */
+    HOTLINE(Names.HOTLINE, "热线平台"),
     RESIDENT(Names.RESIDENT, "市民");
 
     /** Constant names for {@code @RolesAllowed}. */
@@ -30,9 +32,10 @@ public enum Role {
         public static final String ASSESSOR = "assessor";
         public static final String VOLUNTEER = "volunteer";
         public static final String RESIDENT = "resident";
+        public static final String HOTLINE = "hotline-platform";
         /** Derived, not assigned: every signed-in user of a city holds it (see {@link Tokens}). */
         public static final String CITY_USER = "city-user";
-        /** Derived, not assigned: every city user with a role beyond resident holds it. */
+        /** Derived, not assigned: every city user with a role beyond resident (and the hotline account) holds it. */
         public static final String CITY_STAFF = "city-staff";
 
         private Names() {

@@ -39,7 +39,7 @@ public class Tokens {
         // Derived groups let an endpoint admit "any user of the city" without listing every role.
         if (who.tenant() != null) {
             groups.add(Role.Names.CITY_USER);
-            if (who.roles().stream().anyMatch(r -> r != Role.RESIDENT)) {
+            if (who.roles().stream().anyMatch(r -> r != Role.RESIDENT && r != Role.HOTLINE)) {
                 groups.add(Role.Names.CITY_STAFF);
             }
         }

@@ -5,11 +5,12 @@ import java.util.List;
 
 /**
  * An RFC 9457 problem detail. {@code errors} names each offending field with what to do about it,
- * so a client can show the message next to the right input.
+ * so a client can show the message next to the right input. {@code allowedActions} (an extension
+ * member) lists what the user may do instead, when an action on a case is refused.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Problem(String type, String title, int status, String detail, String instance, String code,
-                      List<FieldError> errors) {
+                      List<FieldError> errors, List<String> allowedActions) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
 

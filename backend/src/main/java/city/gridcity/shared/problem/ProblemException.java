@@ -14,6 +14,7 @@ public class ProblemException extends RuntimeException {
     private final String title;
     private final List<Problem.FieldError> errors;
     private final Map<String, String> headers;
+    private List<String> allowedActions;
 
     public ProblemException(int status, String code, String title, String detail, List<Problem.FieldError> errors,
                             Map<String, String> headers) {
@@ -54,6 +55,16 @@ public class ProblemException extends RuntimeException {
 
     public static ProblemException unauthorized(String code, String detail) {
         return new ProblemException(401, code, "Not signed in", detail, null, Map.of("WWW-Authenticate", "Bearer"));
+    }
+
+    /** Adds the actions the user may take instead (a refused case action). */
+    public ProblemException withAllowedActions(List<String> actions) {
+        this.allowedActions = List.copyOf(actions);
+        return this;
+    }
+
+    public List<String> allowedActions() {
+        return allowedActions;
     }
 
     public int status() {

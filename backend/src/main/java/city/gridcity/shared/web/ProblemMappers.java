@@ -34,7 +34,8 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
-        Response.ResponseBuilder builder = build(e.status(), e.title(), e.getMessage(), e.code(), e.errors(), uri);
+        Response.ResponseBuilder builder = build(e.status(), e.title(), e.getMessage(), e.code(), e.errors(),
+                e.allowedActions(), uri);
         e.headers().forEach(builder::header);
         return builder.build();
     }
@@ -179,13 +180,18 @@ public class ProblemMappers {
 
     static Response.ResponseBuilder build(int status, String title, String detail, String code,
                                           List<Problem.FieldError> errors, UriInfo uri) {
+        return build(status, title, detail, code, errors, null, uri);
+    }
+
+    static Response.ResponseBuilder build(int status, String title, String detail, String code,
+                                          List<Problem.FieldError> errors, List<String> allowedActions, UriInfo uri) {
         String path = uri == null ? "/" : "/" + uri.getPath().replaceFirst("^/", "");
         if (path.startsWith("/c/") || path.startsWith("/console")) {
             // People read pages: the same problem, as a small HTML page.
             return Response.status(status).type("text/html;charset=UTF-8").entity(htmlPage(status, title, detail));
         }
         Problem body = new Problem("https://gridcity.city/problems/" + code, title, status, detail, path, code,
-                errors == null || errors.isEmpty() ? null : errors);
+                errors == null || errors.isEmpty() ? null : errors, allowedActions);
         return Response.status(status).type(Problem.MEDIA_TYPE).entity(body);
     }
 

@@ -1,0 +1,13 @@
+package city.gridcity.cases;
+
+import java.time.Instant;
+
+/**
+ * Fired inside the transaction of every accepted action, once per case event: notifiers observe it
+ * and write their outbox rows in the same transaction, so a notification exists exactly when the
+ * change does.
+ */
+public record CaseChanged(long caseId, String number, CaseAction action, CaseState from, CaseState to,
+                          String departmentCode, Long reporterId, CaseSource.Channel sourceChannel, String hotlineTicket,
+                          Instant at) {
+}

@@ -1,0 +1,90 @@
+package city.gridcity.cases;
+
+import city.gridcity.tenancy.TenantRunner;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.persistence.EntityManager;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+
+/**
+ * Watches the phase clocks of every city: flags cases whose deadline has passed (the flag and the
+ * phase's overdue moment are what assessment reads), sends reminders before deadlines, and resumes
+ * suspended cases on their date. Runs per city, each in its own transaction.
+ */
+@ApplicationScoped
+public class CaseDeadlineJob {
+
+    /** What a sweep did in one city. */
+    public record Sweep(int overdue, int reminded, int resumed) {
+    }
+
+    private final TenantRunner runner;
+    private final CaseService cases;
+    private final Event<CaseDeadline> deadlines;
+    private final EntityManager em;
+    private final Clock clock;
+
+    CaseDeadlineJob(TenantRunner runner, CaseService cases, Event<CaseDeadline> deadlines, EntityManager em, Clock clock) {
+        this.runner = runner;
+        this.cases = cases;
+        this.deadlines = deadlines;
+        this.em = em;
+        this.clock = clock;
+    }
+
+    @Scheduled(every = "${gridcity.cases.deadline-sweep:60s}", delayed = "30s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void run() {
+        sweepAll();
+    }
+
+    /** Sweeps every active city at the clock's "now"; returns the totals. */
+    public Sweep sweepAll() {
+        int[] totals = new int[3];
+        runner.forEachActiveTenant("case-deadlines", city -> {
+            Sweep s = sweep(clock.instant(), ZoneId.of(city.timeZone()));
+            totals[0] += s.overdue();
+            totals[1] += s.reminded();
+            totals[2] += s.resumed();
+        });
+        return new Sweep(totals[0], totals[1], totals[2]);
+    }
+
+    /** One sweep of the current city; the caller holds the city and the transaction. */
+    Sweep sweep(Instant now, ZoneId zone) {
+        // Bulk updates, safe beside users' actions because those lock the case row first; the version
+        // moves so a client holding the old one reloads.
+        @SuppressWarnings("unchecked")
+        List<Object[]> overdue = em.createNativeQuery("UPDATE city_case SET overdue = true, version = version + 1 "
+                        + "WHERE is_open AND NOT overdue AND phase_deadline <= ?1 "
+                        + "RETURNING id, number, phase, department_code, phase_deadline")
+                .setParameter(1, now).getResultList();
+        for (Object[] r : overdue) {
+            em.createNativeQuery("UPDATE case_phase SET overdue_at = ?1 WHERE case_id = ?2 AND ended_at IS NULL")
+                    .setParameter(1, now).setParameter(2, ((Number) r[0]).longValue()).executeUpdate();
+            deadlines.fire(new CaseDeadline(CaseDeadline.Kind.OVERDUE, ((Number) r[0]).longValue(), (String) r[1],
+                    CaseState.Phase.valueOf((String) r[2]), (String) r[3], CaseQueries.instant(r[4])));
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> due = em.createNativeQuery("UPDATE city_case SET reminder_at = NULL, version = version + 1 "
+                        + "WHERE is_open AND NOT overdue AND reminder_at <= ?1 "
+                        + "RETURNING id, number, phase, department_code, phase_deadline")
+                .setParameter(1, now).getResultList();
+        for (Object[] r : due) {
+            deadlines.fire(new CaseDeadline(CaseDeadline.Kind.REMINDER, ((Number) r[0]).longValue(), (String) r[1],
+                    CaseState.Phase.valueOf((String) r[2]), (String) r[3], CaseQueries.instant(r[4])));
+        }
+        em.clear();
+        LocalDate today = LocalDate.ofInstant(now, zone);
+        List<CityCase> toResume = CityCase.list("state = ?1 and suspendedUntil <= ?2", CaseState.SUSPENDED, today);
+        for (CityCase c : toResume) {
+            cases.actAsSystem(c.number, CaseAction.RESUME, "suspension ended on " + c.suspendedUntil);
+        }
+        return new Sweep(overdue.size(), due.size(), toResume.size());
+    }
+}

@@ -1,0 +1,194 @@
+package city.gridcity.cases;
+
+import city.gridcity.catalog.CatalogClass;
+import city.gridcity.identity.Role;
+import city.gridcity.shared.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The work queues: open cases of a queue's states, soonest deadline first, filtered by grid,
+ * subclass, state and overdue, paged by a cursor. Each state (and, for a department, each way it
+ * holds a case) is read from its own index range in deadline order and the ranges are merged, so the
+ * first page costs the same with a hundred open cases or a hundred thousand.
+ */
+@ApplicationScoped
+public class CaseQueries {
+
+    static final int MAX_PAGE = 200;
+
+    private final EntityManager em;
+
+    CaseQueries(EntityManager em) {
+        this.em = em;
+    }
+
+    /** Filters of a queue; null means any. {@code grid} is the code of any level: its cases are beneath it. */
+    public record Filter(String grid, CatalogClass.Kind kind, String classCode, CaseState state, Boolean overdue) {
+    }
+
+    /** One line of a queue. */
+    public record Line(long id, String number, CaseState state, CatalogClass.Kind kind, String classCode, String className,
+                       String unitCode, String address, boolean keyClass, CityCase.Priority priority,
+                       CaseState.Phase phase, Instant deadline, boolean overdue, String departmentCode,
+                       Instant reportedAt) {
+    }
+
+    /** A page and the cursor of the next one ({@code null} at the end). */
+    public record Page(List<Line> items, String next) {
+    }
+
+    /**
+     * A page of the queue for the actor.
+     *
+     * @throws ProblemException 403 when the actor's roles do not work this queue; 400 for a bad filter or cursor
+     */
+    @Transactional
+    public Page queue(CaseQueue queue, Actor actor, Filter filter, String after, int limit) {
+        if (queue.roles().stream().noneMatch(actor.roles()::contains)) {
+            throw ProblemException.forbidden("queue-not-yours", "The " + queue.wireName() + " queue (" + queue.labelZh()
+                    + ") is worked by " + queue.roles().stream().map(Role::wireName).sorted().toList() + ".");
+        }
+        if (filter.state() != null && !queue.states().contains(filter.state())) {
+            throw ProblemException.invalid("state", "the " + queue.wireName() + " queue holds "
+                    + queue.states().stream().map(Enum::name).toList());
+        }
+        if (filter.grid() != null && !filter.grid().matches("^[0-9]{6,17}$")) {
+            throw ProblemException.invalid("grid", "give a district, street, community, management or unit grid code");
+        }
+        if (filter.classCode() != null && !filter.classCode().matches("^[0-9]{4}$")) {
+            throw ProblemException.invalid("classCode", "give a 4-digit subclass code");
+        }
+        if (limit < 1 || limit > MAX_PAGE) {
+            throw ProblemException.invalid("limit", "from 1 to " + MAX_PAGE);
+        }
+        Cursor cursor = Cursor.parse(after);
+        List<CaseState> states = filter.state() == null ? queue.states() : List.of(filter.state());
+        boolean byDepartment = queue == CaseQueue.DISPOSAL;
+        if (byDepartment && actor.departmentCode() == null) {
+            throw ProblemException.forbidden("no-department", "Your account belongs to no department; ask the "
+                    + "administrator to set it.");
+        }
+        List<String> parts = new ArrayList<>();
+        for (int i = 0; i < states.size(); i++) {
+            parts.add("(SELECT " + COLUMNS + " FROM city_case WHERE is_open AND state = :s" + i
+                    + (byDepartment ? " AND department_code = :dept" : "") + filters(filter) + KEYSET + ORDER + " LIMIT :lim)");
+        }
+        if (byDepartment) {
+            // Cases the department was called in to by a whistle, led by another department.
+            parts.add("(SELECT " + COLUMNS + " FROM city_case WHERE is_open AND state = 'COORDINATING' "
+                    + "AND department_code IS DISTINCT FROM :dept AND id IN (SELECT case_id FROM case_participant "
+                    + "WHERE department_code = :dept)" + filters(filter) + KEYSET + ORDER + " LIMIT :lim)");
+        }
+        Query q = em.createNativeQuery("SELECT * FROM (" + String.join(" UNION ALL ", parts) + ") q"
+                + " ORDER BY sort_key, id LIMIT :lim");
+        for (int i = 0; i < states.size(); i++) {
+            q.setParameter("s" + i, states.get(i).name());
+        }
+        q.setParameter("afterDeadline", cursor.deadline());
+        q.setParameter("afterId", cursor.id());
+        if (byDepartment) {
+            q.setParameter("dept", actor.departmentCode());
+        }
+        q.setParameter("lim", limit + 1);
+        bindFilters(q, filter);
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = q.getResultList();
+        List<Line> lines = new ArrayList<>();
+        for (int i = 0; i < Math.min(limit, rows.size()); i++) {
+            lines.add(line(rows.get(i)));
+        }
+        String next = null;
+        if (rows.size() > limit) {
+            Object[] last = rows.get(limit - 1);
+            next = Cursor.of(instant(last[15]), ((Number) last[0]).longValue());
+        }
+        return new Page(lines, next);
+    }
+
+    private static final String COLUMNS = "id, number, state, kind, class_code, class_name, unit_code, address, key_class, "
+            + "priority, phase, phase_deadline, overdue, department_code, reported_at, "
+            + "coalesce(phase_deadline, 'infinity'::timestamptz) AS sort_key";
+    private static final String KEYSET = " AND (coalesce(phase_deadline, 'infinity'::timestamptz), id) > (:afterDeadline, :afterId)";
+    private static final String ORDER = " ORDER BY coalesce(phase_deadline, 'infinity'::timestamptz), id";
+
+    private static String filters(Filter f) {
+        StringBuilder sql = new StringBuilder();
+        if (f.grid() != null) {
+            sql.append(" AND unit_code LIKE :grid");
+        }
+        if (f.kind() != null) {
+            sql.append(" AND kind = :kind");
+        }
+        if (f.classCode() != null) {
+            sql.append(" AND class_code = :cls");
+        }
+        if (f.overdue() != null) {
+            sql.append(" AND overdue = :overdue");
+        }
+        return sql.toString();
+    }
+
+    private static void bindFilters(Query q, Filter f) {
+        if (f.grid() != null) {
+            q.setParameter("grid", f.grid() + "%");
+        }
+        if (f.kind() != null) {
+            q.setParameter("kind", f.kind().name());
+        }
+        if (f.classCode() != null) {
+            q.setParameter("cls", f.classCode());
+        }
+        if (f.overdue() != null) {
+            q.setParameter("overdue", f.overdue());
+        }
+    }
+
+    private static Line line(Object[] r) {
+        return new Line(((Number) r[0]).longValue(), (String) r[1], CaseState.valueOf((String) r[2]),
+                CatalogClass.Kind.valueOf((String) r[3]), (String) r[4], (String) r[5], (String) r[6], (String) r[7],
+                (Boolean) r[8], CityCase.Priority.valueOf((String) r[9]),
+                r[10] == null ? null : CaseState.Phase.valueOf((String) r[10]), r[11] == null ? null : instant(r[11]),
+                (Boolean) r[12], (String) r[13], instant(r[14]));
+    }
+
+    static Instant instant(Object value) {
+        if (value instanceof Instant i) {
+            return i;
+        }
+        if (value instanceof OffsetDateTime o) {
+            return o.toInstant();
+        }
+        return ((java.sql.Timestamp) value).toInstant();
+    }
+
+    /** Where the next page starts: after this deadline and id. Opaque to clients. */
+    record Cursor(OffsetDateTime deadline, long id) {
+
+        static Cursor parse(String after) {
+            if (after == null || after.isBlank()) {
+                return new Cursor(OffsetDateTime.parse("1970-01-01T00:00:00Z"), 0);
+            }
+            try {
+                String[] parts = after.split("_", 2);
+                Instant at = "end".equals(parts[0]) ? null : Instant.ofEpochMilli(Long.parseLong(parts[0]));
+                // The driver sends OffsetDateTime.MAX as PostgreSQL's 'infinity': the suspended cases at the end.
+                return new Cursor(at == null ? OffsetDateTime.MAX : at.atOffset(java.time.ZoneOffset.UTC),
+                        Long.parseLong(parts[1]));
+            } catch (RuntimeException e) {
+                throw ProblemException.invalid("after", "use the 'next' value of the previous page as it is");
+            }
+        }
+
+        static String of(Instant deadline, long id) {
+            boolean infinite = deadline == null || deadline.isAfter(Instant.parse("+100000-01-01T00:00:00Z"));
+            return (infinite ? "end" : String.valueOf(deadline.toEpochMilli())) + "_" + id;
+        }
+    }
+}

@@ -1,0 +1,229 @@
+package city.gridcity.cases;
+
+import city.gridcity.catalog.CatalogClass;
+import city.gridcity.catalog.FilingCondition;
+import city.gridcity.tenancy.TenantOwnedEntity;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/**
+ * A case (案件): one problem found in the city, from report to close. It keeps what it was held to
+ * when filed (the catalog rule, filing condition and limit) and where it was located then (layout
+ * version and the five grid codes), so later catalog edits and redraws never change its history.
+ */
+@Entity
+@Table(name = "city_case")
+public class CityCase extends TenantOwnedEntity {
+
+    public enum ProblemType {
+        /** 普通问题 */
+        ORDINARY,
+        /** 超出街道能力，吹哨报到 */
+        COORDINATION,
+        /** 权责争议，会商 */
+        CONSULTATION,
+        /** 应急预警：自然时计时 */
+        EMERGENCY
+    }
+
+    public enum Priority {
+        NORMAL, URGENT
+    }
+
+    /** The level at which a case was solved (五级闭环). */
+    public enum Level {
+        GRID, COMMUNITY, STREET, DISTRICT, CITY
+    }
+
+    @Column(nullable = false, length = 32)
+    public String number;
+
+    @Column(name = "source_code", nullable = false, length = 32)
+    public String sourceCode;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "source_channel", nullable = false, length = 24)
+    public CaseSource.Channel sourceChannel;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 16)
+    public CatalogClass.Kind kind;
+
+    @Column(name = "class_code", nullable = false, length = 4)
+    public String classCode;
+
+    @Column(name = "class_name", nullable = false, length = 100)
+    public String className;
+
+    @Column(name = "rule_id", nullable = false)
+    public Long ruleId;
+
+    @Column(name = "condition_code", length = 8)
+    public String conditionCode;
+
+    @Column(name = "limit_amount")
+    public Integer limitAmount;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "limit_unit", length = 16)
+    public FilingCondition.Unit limitUnit;
+
+    @Column(name = "key_class", nullable = false)
+    public boolean keyClass;
+
+    @Column(nullable = false)
+    public boolean minor;
+
+    @Column(name = "base_case_weight", nullable = false)
+    public BigDecimal baseCaseWeight;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "problem_type", nullable = false, length = 16)
+    public ProblemType problemType;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 8)
+    public Priority priority;
+
+    @Column(nullable = false)
+    public double lon;
+
+    @Column(nullable = false)
+    public double lat;
+
+    @Column(length = 200)
+    public String address;
+
+    @Column(name = "layout_version", nullable = false)
+    public int layoutVersion;
+
+    @Column(name = "unit_code", nullable = false, length = 17)
+    public String unitCode;
+
+    @Column(name = "management_code", nullable = false, length = 14)
+    public String managementCode;
+
+    @Column(name = "community_code", nullable = false, length = 12)
+    public String communityCode;
+
+    @Column(name = "street_code", nullable = false, length = 9)
+    public String streetCode;
+
+    @Column(name = "district_code", nullable = false, length = 6)
+    public String districtCode;
+
+    @Column(nullable = false, length = 2000)
+    public String description;
+
+    @Column(name = "reporter_id")
+    public Long reporterId;
+
+    @Column(name = "reporter_name", nullable = false, length = 100)
+    public String reporterName;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 24)
+    public CaseState state;
+
+    /** Mirrors {@code state.open()} for the partial indexes on open cases. */
+    @Column(name = "is_open", nullable = false)
+    public boolean open;
+
+    /** The state a void request was made from, to go back to when it is refused. */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "resume_state", length = 24)
+    public CaseState resumeState;
+
+    @Column(name = "department_code", length = 64)
+    public String departmentCode;
+
+    /** What the routing rule chose at dispatch; differs from {@link #departmentCode} after an override. */
+    @Column(name = "routed_department", length = 64)
+    public String routedDepartment;
+
+    @Column(name = "duplicate_of")
+    public Long duplicateOf;
+
+    @Column(name = "me_too_count", nullable = false)
+    public int meTooCount;
+
+    /** A city supervisor's report with no district report of the same problem: 漏报, counted against the district. */
+    @Column(name = "missed_report", nullable = false)
+    public boolean missedReport;
+
+    @Column(name = "missed_district_code", length = 6)
+    public String missedDistrictCode;
+
+    @Enumerated(EnumType.STRING)
+    @Column(length = 16)
+    public CaseState.Phase phase;
+
+    @Column(name = "phase_deadline")
+    public Instant phaseDeadline;
+
+    @Column(name = "reminder_at")
+    public Instant reminderAt;
+
+    @Column(nullable = false)
+    public boolean overdue;
+
+    @Column(name = "suspended_until")
+    public LocalDate suspendedUntil;
+
+    /** An extension or suspension asked for and not yet decided: what was asked, by whom, why. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "pending_request")
+    public String pendingRequest;
+
+    @Column(name = "rework_count", nullable = false)
+    public int reworkCount;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "solved_level", length = 16)
+    public Level solvedLevel;
+
+    @Column(name = "self_handled", nullable = false)
+    public boolean selfHandled;
+
+    @Column(name = "audit_sampled", nullable = false)
+    public boolean auditSampled;
+
+    @Column(name = "audit_result", length = 8)
+    public String auditResult;
+
+    @Column(name = "hotline_ticket", length = 64)
+    public String hotlineTicket;
+
+    @Column(name = "reported_at", nullable = false)
+    public Instant reportedAt;
+
+    @Column(name = "filed_at")
+    public Instant filedAt;
+
+    @Column(name = "dispatched_at")
+    public Instant dispatchedAt;
+
+    @Column(name = "closed_at")
+    public Instant closedAt;
+
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
+
+    @Version
+    @Column(nullable = false)
+    public long version;
+
+    void moveTo(CaseState next) {
+        state = next;
+        open = next.open();
+    }
+}

@@ -1,0 +1,202 @@
+package city.gridcity.cases;
+
+import city.gridcity.shared.problem.Problem;
+import city.gridcity.shared.problem.ProblemException;
+import city.gridcity.tenancy.TenantContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The current city's workflow configuration: its case sources and its phase limits. Both are data
+ * of the city; a new city starts from the national list of sources and the default limits.
+ */
+@ApplicationScoped
+public class WorkflowConfigService {
+
+    /** The sources one district of the documents counts, as every city starts with them. */
+    public record SourceSpec(String code, String nameZh, String nameEn, CaseSource.Channel channel, Boolean active) {
+    }
+
+    public static final List<SourceSpec> BASELINE_SOURCES = List.of(
+            new SourceSpec("district-supervisor", "区级监督员上报", "District supervisor", CaseSource.Channel.DISTRICT_SUPERVISOR, true),
+            new SourceSpec("city-supervisor", "市级监督员上报", "City supervisor", CaseSource.Channel.CITY_SUPERVISOR, true),
+            new SourceSpec("resident-portal", "市民门户", "Resident portal", CaseSource.Channel.RESIDENT, true),
+            new SourceSpec("hotline-12345", "12345热线", "12345 hotline", CaseSource.Channel.HOTLINE, true),
+            new SourceSpec("hotline-12319", "12319城建热线", "12319 urban hotline", CaseSource.Channel.HOTLINE, true),
+            new SourceSpec("wechat", "微信", "WeChat", CaseSource.Channel.STAFF, true),
+            new SourceSpec("microblog", "微博", "Microblog", CaseSource.Channel.STAFF, true),
+            new SourceSpec("media", "媒体曝光", "Media exposure", CaseSource.Channel.STAFF, true),
+            new SourceSpec("leader-inspection", "领导督办", "Leader inspection", CaseSource.Channel.STAFF, true),
+            new SourceSpec("video-analytics", "视频智能分析", "Video analytics", CaseSource.Channel.STAFF, true),
+            new SourceSpec("volunteer", "志愿者上报", "Volunteer", CaseSource.Channel.VOLUNTEER, true));
+
+    /** Phase limits and prefix; null fields keep their value (or the default for a new city). */
+    public record SettingsSpec(String numberPrefix, Integer filingMinutes, Integer dispatchMinutes,
+                               Integer verificationHours, Integer reminderSharePercent, Integer selfHandlingAuditPercent) {
+    }
+
+    static final int DEFAULT_FILING_MINUTES = 30;
+    static final int DEFAULT_DISPATCH_MINUTES = 30;
+    static final int DEFAULT_VERIFICATION_HOURS = 4;
+    static final int DEFAULT_REMINDER_SHARE = 80;
+    static final int DEFAULT_AUDIT_PERCENT = 10;
+
+    private final TenantContext tenant;
+    private final Clock clock;
+
+    WorkflowConfigService(TenantContext tenant, Clock clock) {
+        this.tenant = tenant;
+        this.clock = clock;
+    }
+
+    /** The city's settings; a city that never set them gets the defaults, stored on first use. */
+    @Transactional
+    public WorkflowSettings settings() {
+        return WorkflowSettings.<WorkflowSettings>findAll().firstResultOptional().orElseGet(() -> update(
+                new SettingsSpec(null, null, null, null, null, null)));
+    }
+
+    /**
+     * Changes the city's settings. Cases keep the deadlines they were given; new phases use the new limits.
+     *
+     * @throws ProblemException 400 naming each field out of range
+     */
+    @Transactional
+    public WorkflowSettings update(SettingsSpec spec) {
+        List<Problem.FieldError> errors = check(spec);
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid(errors);
+        }
+        WorkflowSettings s = WorkflowSettings.<WorkflowSettings>findAll().firstResultOptional().orElse(null);
+        if (s == null) {
+            s = new WorkflowSettings();
+            s.numberPrefix = defaultPrefix(tenant.tenantCode().orElseThrow());
+            s.filingMinutes = DEFAULT_FILING_MINUTES;
+            s.dispatchMinutes = DEFAULT_DISPATCH_MINUTES;
+            s.verificationHours = DEFAULT_VERIFICATION_HOURS;
+            s.reminderSharePercent = DEFAULT_REMINDER_SHARE;
+            s.selfHandlingAuditPercent = DEFAULT_AUDIT_PERCENT;
+        }
+        if (spec.numberPrefix() != null) {
+            s.numberPrefix = spec.numberPrefix();
+        }
+        if (spec.filingMinutes() != null) {
+            s.filingMinutes = spec.filingMinutes();
+        }
+        if (spec.dispatchMinutes() != null) {
+            s.dispatchMinutes = spec.dispatchMinutes();
+        }
+        if (spec.verificationHours() != null) {
+            s.verificationHours = spec.verificationHours();
+        }
+        if (spec.reminderSharePercent() != null) {
+            s.reminderSharePercent = spec.reminderSharePercent();
+        }
+        if (spec.selfHandlingAuditPercent() != null) {
+            s.selfHandlingAuditPercent = spec.selfHandlingAuditPercent();
+        }
+        s.updatedAt = clock.instant();
+        s.persist();
+        return s;
+    }
+
+    static List<Problem.FieldError> check(SettingsSpec spec) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        if (spec.numberPrefix() != null && !spec.numberPrefix().matches("^[A-Z][A-Z0-9]{0,7}$")) {
+            errors.add(new Problem.FieldError("numberPrefix", "1-8 capital letters or digits, starting with a letter, e.g. KC"));
+        }
+        range(errors, "filingMinutes", spec.filingMinutes(), 1, 10080);
+        range(errors, "dispatchMinutes", spec.dispatchMinutes(), 1, 10080);
+        range(errors, "verificationHours", spec.verificationHours(), 1, 720);
+        range(errors, "reminderSharePercent", spec.reminderSharePercent(), 1, 99);
+        range(errors, "selfHandlingAuditPercent", spec.selfHandlingAuditPercent(), 0, 100);
+        return errors;
+    }
+
+    private static void range(List<Problem.FieldError> errors, String field, Integer value, int min, int max) {
+        if (value != null && (value < min || value > max)) {
+            errors.add(new Problem.FieldError(field, "must be from " + min + " to " + max));
+        }
+    }
+
+    /** A city code as a case number prefix: its letters and digits in capitals, starting with a letter. */
+    static String defaultPrefix(String cityCode) {
+        String p = cityCode.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "");
+        p = p.replaceFirst("^[0-9]+", "");
+        return p.isEmpty() ? "GC" : p.substring(0, Math.min(8, p.length()));
+    }
+
+    @Transactional
+    public List<CaseSource> sources() {
+        if (CaseSource.count() == 0) {
+            createBaseline();
+        }
+        return CaseSource.list("order by id");
+    }
+
+    /** A source by code. A city created before sources existed gets the national list on first use. */
+    @Transactional
+    public Optional<CaseSource> source(String code) {
+        Optional<CaseSource> found = CaseSource.find("code", code).firstResultOptional();
+        if (found.isEmpty() && CaseSource.count() == 0) {
+            createBaseline();
+            found = CaseSource.find("code", code).firstResultOptional();
+        }
+        return found;
+    }
+
+    /**
+     * Adds a source or changes one (by code).
+     *
+     * @throws ProblemException 400 naming the field
+     */
+    @Transactional
+    public CaseSource saveSource(SourceSpec spec) {
+        if (spec.code() == null || !spec.code().matches("^[a-z0-9][a-z0-9-]{1,31}$")) {
+            throw ProblemException.invalid("code", "2-32 lowercase letters, digits or '-', e.g. hotline-12345");
+        }
+        CaseSource s = CaseSource.<CaseSource>find("code", spec.code()).firstResultOptional().orElse(null);
+        if (s == null) {
+            if (spec.nameZh() == null || spec.nameEn() == null || spec.channel() == null) {
+                throw ProblemException.invalid("nameZh", "a new source needs nameZh, nameEn and channel ("
+                        + List.of(CaseSource.Channel.values()) + ")");
+            }
+            s = new CaseSource();
+            s.code = spec.code();
+            s.active = true;
+        }
+        if (spec.nameZh() != null) {
+            s.nameZh = text("nameZh", spec.nameZh(), 50);
+        }
+        if (spec.nameEn() != null) {
+            s.nameEn = text("nameEn", spec.nameEn(), 80);
+        }
+        if (spec.channel() != null) {
+            s.channel = spec.channel();
+        }
+        if (spec.active() != null) {
+            s.active = spec.active();
+        }
+        s.persist();
+        return s;
+    }
+
+    /** Gives a new city the national source list and the default limits. */
+    @Transactional
+    public void createBaseline() {
+        BASELINE_SOURCES.stream().filter(b -> CaseSource.count("code", b.code()) == 0).forEach(this::saveSource);
+        settings();
+    }
+
+    private static String text(String field, String value, int max) {
+        if (value.isBlank() || value.length() > max) {
+            throw ProblemException.invalid(field, "must be 1-" + max + " characters");
+        }
+        return value.trim();
+    }
+}

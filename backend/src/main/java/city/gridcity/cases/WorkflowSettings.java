@@ -1,0 +1,39 @@
+package city.gridcity.cases;
+
+import city.gridcity.tenancy.TenantOwnedEntity;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** A city's limits for the phases the catalog does not fix, and its case number prefix. */
+@Entity
+@Table(name = "workflow_settings")
+public class WorkflowSettings extends TenantOwnedEntity {
+
+    @Column(name = "number_prefix", nullable = false, length = 8)
+    public String numberPrefix;
+
+    /** Working minutes from report to filing (立案时限). */
+    @Column(name = "filing_minutes", nullable = false)
+    public int filingMinutes;
+
+    /** Working minutes from filing to dispatch (派遣时限). */
+    @Column(name = "dispatch_minutes", nullable = false)
+    public int dispatchMinutes;
+
+    /** Working hours from report-back to on-site verification (核查时限). */
+    @Column(name = "verification_hours", nullable = false)
+    public int verificationHours;
+
+    /** A reminder goes out when this share of a phase's time has passed. */
+    @Column(name = "reminder_share_percent", nullable = false)
+    public int reminderSharePercent;
+
+    /** The share of self-handled cases drawn for an audit (抽检). */
+    @Column(name = "self_handling_audit_percent", nullable = false)
+    public int selfHandlingAuditPercent;
+
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
+}
