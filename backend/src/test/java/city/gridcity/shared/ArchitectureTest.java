@@ -2,6 +2,8 @@ package city.gridcity.shared;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -16,10 +18,12 @@ class ArchitectureTest {
 
     @Test
     void feature_models_and_services_do_not_depend_on_web_or_template_code() {
+        // The outbound webhook client (io.vertx.ext.web.client) is integration, not serving the web.
         noClasses().that().resideInAPackage("city.gridcity..")
                 .and().resideOutsideOfPackage("..web..")
-                .should().dependOnClassesThat().resideInAnyPackage("jakarta.ws.rs..", "io.quarkus.qute..",
-                        "org.jboss.resteasy.reactive..", "io.vertx.ext.web..", "io.vertx.core.http..")
+                .should().dependOnClassesThat(JavaClass.Predicates.resideInAnyPackage("jakarta.ws.rs..", "io.quarkus.qute..",
+                                "org.jboss.resteasy.reactive..", "io.vertx.ext.web..", "io.vertx.core.http..")
+                        .and(DescribedPredicate.not(JavaClass.Predicates.resideInAPackage("io.vertx.ext.web.client.."))))
                 .check(classes);
     }
 

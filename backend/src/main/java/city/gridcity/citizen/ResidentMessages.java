@@ -1,0 +1,80 @@
+package city.gridcity.citizen;
+
+import city.gridcity.shared.problem.ProblemException;
+import city.gridcity.tenancy.TenantContext;
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+/** Residents' message lists in the current city. Every read names the user whose list it is. */
+@ApplicationScoped
+public class ResidentMessages {
+
+    private final TenantContext tenant;
+    private final EntityManager em;
+    private final Clock clock;
+
+    ResidentMessages(TenantContext tenant, EntityManager em, Clock clock) {
+        this.tenant = tenant;
+        this.em = em;
+        this.clock = clock;
+    }
+
+    /** A message to put in a user's list, from the outbox message {@code outboxMessageId}. */
+    public record Delivery(long outboxMessageId, long userId, String eventType, String aggregateRef, String summary,
+                           String payloadJson, Instant createdAt) {
+    }
+
+    public record MessagePage(List<ResidentMessage> items, long total, long unread, int page, int size) {
+    }
+
+    /**
+     * Puts a message in the user's list, once: delivering the same outbox message again adds nothing
+     * (the unique outbox message id decides, also between two workers racing).
+     *
+     * @return whether the message was new
+     */
+    @Transactional
+    public boolean deliver(Delivery d) {
+        String city = tenant.tenantCode().orElseThrow(() -> new IllegalStateException("No city is selected"));
+        int inserted = em.createNativeQuery("""
+                INSERT INTO resident_message (tenant_id, user_id, outbox_message_id, event_type, aggregate_ref, summary,
+                                              payload, created_at)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, CAST(?7 AS jsonb), ?8)
+                ON CONFLICT (tenant_id, outbox_message_id) DO NOTHING""")
+                .setParameter(1, city).setParameter(2, d.userId()).setParameter(3, d.outboxMessageId())
+                .setParameter(4, d.eventType()).setParameter(5, d.aggregateRef()).setParameter(6, d.summary())
+                .setParameter(7, d.payloadJson()).setParameter(8, d.createdAt())
+                .executeUpdate();
+        return inserted == 1;
+    }
+
+    /** A user's messages, newest first. */
+    @Transactional
+    public MessagePage list(long userId, int page, int size) {
+        var query = ResidentMessage.<ResidentMessage>find("userId", Sort.descending("createdAt", "id"), userId);
+        List<ResidentMessage> items = query.page(Page.of(page, size)).list();
+        long unread = ResidentMessage.count("userId = ?1 and readAt is null", userId);
+        return new MessagePage(items, query.count(), unread, page, size);
+    }
+
+    /**
+     * Marks one of the user's messages read (again is harmless).
+     *
+     * @throws ProblemException 404 when the user has no such message (another's counts as none)
+     */
+    @Transactional
+    public ResidentMessage markRead(long userId, long messageId) {
+        ResidentMessage m = ResidentMessage.<ResidentMessage>find("id = ?1 and userId = ?2", messageId, userId)
+                .firstResultOptional().orElseThrow(() -> ProblemException.notFound("Message " + messageId));
+        if (m.readAt == null) {
+            m.readAt = clock.instant();
+        }
+        return m;
+    }
+}

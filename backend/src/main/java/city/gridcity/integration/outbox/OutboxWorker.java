@@ -1,0 +1,301 @@
+package city.gridcity.integration.outbox;
+
+import city.gridcity.citizen.ResidentMessages;
+import city.gridcity.integration.webhook.WebhookClient;
+import city.gridcity.integration.webhook.WebhookConfig;
+import city.gridcity.integration.webhook.WebhookSubscription;
+import city.gridcity.integration.webhook.WebhookSubscriptions;
+import city.gridcity.tenancy.TenantDirectory;
+import city.gridcity.tenancy.TenantRef;
+import city.gridcity.tenancy.TenantRunner;
+import city.gridcity.tenancy.TenantStatus;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.persistence.EntityManager;
+import java.net.ConnectException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeoutException;
+import org.jboss.logging.Logger;
+
+/**
+ * Delivers due outbox messages, city by city, in three steps so that no database transaction stays
+ * open while a receiver is called: claim a batch in one short transaction ({@code FOR UPDATE SKIP
+ * LOCKED}, so replicas never take the same message, and a lease pushed into {@code next_attempt_at},
+ * so none takes it afterwards either); send without a transaction; record each result in another.
+ * A worker that dies between claim and record leaves the lease to run out, and the message is sent
+ * again with the same idempotency key: at least once, and once for a receiver that honours the key.
+ */
+@ApplicationScoped
+public class OutboxWorker {
+
+    private static final Logger LOG = Logger.getLogger(OutboxWorker.class);
+
+    private static final String CLAIM = """
+            WITH due AS MATERIALIZED (
+                SELECT o.id FROM outbox_message o
+                WHERE o.tenant_id = :tenant AND o.status = 'PENDING' AND o.next_attempt_at <= :now
+                  AND o.attempts < :maxAttempts
+                  AND (o.channel = 'RESIDENT' OR EXISTS (
+                        SELECT 1 FROM webhook_subscription s
+                        WHERE s.tenant_id = o.tenant_id AND s.id = o.subscription_id AND s.active))
+                ORDER BY o.next_attempt_at, o.id
+                LIMIT :batch
+                FOR UPDATE OF o SKIP LOCKED)
+            UPDATE outbox_message m
+            SET attempts = m.attempts + 1, next_attempt_at = :leaseUntil, lease_token = :token, last_attempt_at = :now
+            FROM due WHERE m.id = due.id""";
+
+    private final TenantDirectory directory;
+    private final TenantRunner runner;
+    private final WebhookSubscriptions subscriptions;
+    private final WebhookClient client;
+    private final ResidentMessages residents;
+    private final OutboxConfig config;
+    private final WebhookConfig webhookConfig;
+    private final EntityManager em;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    OutboxWorker(TenantDirectory directory, TenantRunner runner, WebhookSubscriptions subscriptions, WebhookClient client,
+                 ResidentMessages residents, OutboxConfig config, WebhookConfig webhookConfig, EntityManager em,
+                 ObjectMapper json, Clock clock) {
+        this.directory = directory;
+        this.runner = runner;
+        this.subscriptions = subscriptions;
+        this.client = client;
+        this.residents = residents;
+        this.config = config;
+        this.webhookConfig = webhookConfig;
+        this.em = em;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** What one round did: messages claimed, delivered, failed (to be retried) and dead-lettered. */
+    public record Round(int claimed, int delivered, int failed, int dead) {
+        static final Round NONE = new Round(0, 0, 0, 0);
+
+        Round plus(Round o) {
+            return new Round(claimed + o.claimed, delivered + o.delivered, failed + o.failed, dead + o.dead);
+        }
+    }
+
+    /** A claimed message with what sending it needs; {@code url} and {@code secret} only for a webhook. */
+    record Claimed(long id, UUID leaseToken, int attempt, UUID idempotencyKey, String eventType, String aggregateRef,
+                   String summary, String payload, Instant createdAt, OutboxMessage.Channel channel,
+                   Long residentUserId, String url, String secret) {
+    }
+
+    /** How an attempt ended: delivered, or the error to show the administrator. */
+    record Outcome(Claimed message, boolean delivered, String error) {
+    }
+
+    /** Refuses settings under which a lease could run out while its batch is still being sent. */
+    void checkSettings(@Observes StartupEvent event) {
+        Duration longestSend = longestSend();
+        if (config.lease().compareTo(longestSend) <= 0) {
+            throw new IllegalStateException("gridcity.outbox.lease (" + config.lease() + ") must be longer than a batch "
+                    + "can take to send (" + longestSend + ", from gridcity.webhooks.timeout, gridcity.outbox.batch-size and "
+                    + "gridcity.webhooks.max-connections-per-host), or messages would be sent twice while still in flight.");
+        }
+        if (config.maxAttempts() < 1 || config.batchSize() < 1) {
+            throw new IllegalStateException("gridcity.outbox.max-attempts and gridcity.outbox.batch-size must be at least 1");
+        }
+    }
+
+    @Scheduled(identity = "outbox-worker", every = "${gridcity.outbox.poll-interval:5s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void run() {
+        deliverDue(clock.instant());
+    }
+
+    /** One round over every active city, as of {@code now}. One city's failure does not stop the others. */
+    public Round deliverDue(Instant now) {
+        Round total = Round.NONE;
+        for (TenantRef city : directory.all()) {
+            if (city.status() != TenantStatus.ACTIVE) {
+                continue;
+            }
+            try {
+                total = total.plus(deliverDue(city, now));
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "Outbox delivery failed for city %s", city.code());
+            }
+        }
+        return total;
+    }
+
+    /** One round for one city, as of {@code now}: claim a batch of due messages, deliver them, record the results. */
+    public Round deliverDue(TenantRef city, Instant now) {
+        List<Claimed> claimed = claim(city, now);
+        if (claimed.isEmpty()) {
+            return Round.NONE;
+        }
+        List<Outcome> outcomes = new ArrayList<>();
+        List<Claimed> webhooks = new ArrayList<>();
+        for (Claimed c : claimed) {
+            if (c.channel() == OutboxMessage.Channel.RESIDENT) {
+                outcomes.add(deliverToResident(city, c, now));
+            } else {
+                webhooks.add(c);
+            }
+        }
+        outcomes.addAll(send(city, webhooks));
+        return record(city, outcomes, now);
+    }
+
+    /** Step 1, one short transaction: dead-letters what cannot be sent, then leases a batch of due messages. */
+    List<Claimed> claim(TenantRef city, Instant now) {
+        return runner.call(city, () -> {
+            OutboxMessage.update("status = ?1, lastError = ?2, leaseToken = null where status = ?3 and channel = ?4 "
+                            + "and subscriptionId is null", OutboxMessage.Status.DEAD,
+                    "The webhook subscription was deleted before delivery", OutboxMessage.Status.PENDING,
+                    OutboxMessage.Channel.WEBHOOK);
+            OutboxMessage.update("status = ?1, lastError = ?2, leaseToken = null where status = ?3 and attempts >= ?4 "
+                            + "and nextAttemptAt <= ?5", OutboxMessage.Status.DEAD,
+                    "No attempts left: the last attempt's outcome was never recorded (its worker stopped during delivery)",
+                    OutboxMessage.Status.PENDING, config.maxAttempts(), now);
+            UUID token = UUID.randomUUID();
+            int leased = em.createNativeQuery(CLAIM)
+                    .setParameter("tenant", city.code())
+                    .setParameter("now", now)
+                    .setParameter("maxAttempts", config.maxAttempts())
+                    .setParameter("batch", config.batchSize())
+                    .setParameter("leaseUntil", now.plus(config.lease()))
+                    .setParameter("token", token)
+                    .executeUpdate();
+            if (leased == 0) {
+                return List.<Claimed>of();
+            }
+            List<OutboxMessage> messages = OutboxMessage.list("leaseToken = ?1 order by nextAttemptAt, id", token);
+            Map<Long, WebhookSubscription> targets = subscriptions.byIds(messages.stream()
+                    .filter(m -> m.subscriptionId != null).map(m -> m.subscriptionId).distinct().toList());
+            return messages.stream().map(m -> {
+                WebhookSubscription s = m.subscriptionId == null ? null : targets.get(m.subscriptionId);
+                return new Claimed(m.id, token, m.attempts, m.idempotencyKey, m.eventType, m.aggregateRef, m.summary,
+                        m.payload, m.createdAt, m.channel, m.residentUserId, s == null ? null : s.url,
+                        s == null ? null : s.secret);
+            }).toList();
+        });
+    }
+
+    /** The resident's list and the message's status change together, so a message is listed once it counts as delivered. */
+    private Outcome deliverToResident(TenantRef city, Claimed c, Instant now) {
+        try {
+            runner.run(city, () -> {
+                residents.deliver(new ResidentMessages.Delivery(c.id(), c.residentUserId(), c.eventType(),
+                        c.aggregateRef(), c.summary(), c.payload(), c.createdAt()));
+                markDelivered(c, now);
+            });
+            return new Outcome(c, true, null);
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "Could not deliver outbox message %d to resident %d in city %s", c.id(), c.residentUserId(), city.code());
+            return new Outcome(c, false, describe(e));
+        }
+    }
+
+    /** Step 2, no transaction: posts the whole batch at once and waits for every answer or timeout. */
+    List<Outcome> send(TenantRef city, List<Claimed> webhooks) {
+        if (webhooks.isEmpty()) {
+            return List.of();
+        }
+        List<Uni<Outcome>> calls = webhooks.stream().map(c -> Uni.createFrom()
+                .item(() -> new WebhookClient.Delivery(c.url(), c.secret(), c.idempotencyKey(), c.eventType(), c.attempt(),
+                        body(city, c)))
+                .chain(client::send)
+                .map(answer -> answer.accepted() ? new Outcome(c, true, null)
+                        : new Outcome(c, false, "HTTP " + answer.status() + " " + (answer.reason() == null ? "" : answer.reason())))
+                .onFailure().recoverWithItem(e -> new Outcome(c, false, describe(e)))).toList();
+        return Uni.join().all(calls).andFailFast().await().atMost(longestSend());
+    }
+
+    /** Step 3, one transaction: each result applies only if the message is still this claim's (or, for success, still pending). */
+    Round record(TenantRef city, List<Outcome> outcomes, Instant now) {
+        return runner.call(city, () -> {
+            int delivered = 0;
+            int failed = 0;
+            int dead = 0;
+            for (Outcome o : outcomes) {
+                Claimed c = o.message();
+                if (o.delivered()) {
+                    markDelivered(c, now);
+                    delivered++;
+                    continue;
+                }
+                boolean last = c.attempt() >= config.maxAttempts();
+                Instant next = last ? now : now.plus(Backoff.delay(c.attempt(), config.backoff().initial(),
+                        config.backoff().max(), ThreadLocalRandom.current().nextDouble()));
+                int changed = OutboxMessage.update("status = ?1, nextAttemptAt = ?2, lastError = ?3, leaseToken = null "
+                                + "where id = ?4 and leaseToken = ?5 and status = ?6",
+                        last ? OutboxMessage.Status.DEAD : OutboxMessage.Status.PENDING, next, truncate(o.error()), c.id(),
+                        c.leaseToken(), OutboxMessage.Status.PENDING);
+                if (changed == 1 && last) {
+                    LOG.warnf("Outbox message %d (%s %s) of city %s is dead after %d attempts: %s", c.id(), c.eventType(),
+                            c.aggregateRef(), city.code(), c.attempt(), o.error());
+                    dead++;
+                } else {
+                    failed++;
+                }
+            }
+            return new Round(outcomes.size(), delivered, failed, dead);
+        });
+    }
+
+    private static void markDelivered(Claimed c, Instant now) {
+        // Delivered is a fact even if this claim's lease ran out meanwhile: no condition on the lease token.
+        OutboxMessage.update("status = ?1, deliveredAt = ?2, leaseToken = null where id = ?3 and status = ?4",
+                OutboxMessage.Status.DELIVERED, now, c.id(), OutboxMessage.Status.PENDING);
+    }
+
+    /** The JSON a receiver gets: the same on every attempt, so its signature and key describe one event. */
+    private byte[] body(TenantRef city, Claimed c) {
+        try {
+            ObjectNode body = json.createObjectNode();
+            body.put("id", c.idempotencyKey().toString());
+            body.put("type", c.eventType());
+            body.put("city", city.code());
+            body.put("aggregate", c.aggregateRef());
+            body.put("occurredAt", c.createdAt().toString());
+            if (c.summary() != null) {
+                body.put("summary", c.summary());
+            }
+            body.set("data", json.readTree(c.payload()));
+            return json.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Stored payload of outbox message " + c.id() + " is not JSON", e);
+        }
+    }
+
+    /** The longest a batch can take to send: every connection wave at its full timeout, twice over for safety. */
+    private Duration longestSend() {
+        int waves = (config.batchSize() + webhookConfig.maxConnectionsPerHost() - 1) / webhookConfig.maxConnectionsPerHost();
+        return webhookConfig.timeout().multipliedBy(2L * waves + 1);
+    }
+
+    private String describe(Throwable e) {
+        if (e instanceof TimeoutException || e.getClass().getSimpleName().contains("Timeout")) {
+            return "Timeout: no answer within " + webhookConfig.timeout();
+        }
+        if (e instanceof ConnectException) {
+            return "Could not connect: " + e.getMessage();
+        }
+        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    }
+
+    private static String truncate(String s) {
+        return s == null || s.length() <= 1000 ? s : s.substring(0, 997) + "...";
+    }
+}
