@@ -9,6 +9,7 @@ import static city.gridcity.shared.image.TestImages.exifSegment;
 import static city.gridcity.shared.image.TestImages.insertAfterSoi;
 import static city.gridcity.shared.image.TestImages.jpeg;
 import static city.gridcity.shared.image.TestImages.otherJpegMetadata;
+import static city.gridcity.shared.image.TestImages.pixels;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -120,10 +121,6 @@ class JpegSanitizingTest {
         assertEquals(400, refused.status());
         assertEquals("photos[1]", refused.errors().get(0).field());
         assertTrue(refused.getMessage().contains("is not a readable JPEG image"), refused.getMessage());
-    }
-
-    private static int[] pixels(BufferedImage image) {
-        return image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
     }
 
     private static boolean isRed(int rgb) {

@@ -11,6 +11,7 @@ import static city.gridcity.shared.image.TestImages.exifTiff;
 import static city.gridcity.shared.image.TestImages.iccHeader;
 import static city.gridcity.shared.image.TestImages.insertAfterIhdr;
 import static city.gridcity.shared.image.TestImages.picture;
+import static city.gridcity.shared.image.TestImages.pixels;
 import static city.gridcity.shared.image.TestImages.png;
 import static city.gridcity.shared.image.TestImages.xmpPacket;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -80,9 +81,5 @@ class PngSanitizingTest {
         SanitizedImage clean = sanitizer.sanitize("photo", upload, null);
 
         assertArrayEquals(png, clean.bytes());
-    }
-
-    private static int[] pixels(BufferedImage image) {
-        return image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
     }
 }

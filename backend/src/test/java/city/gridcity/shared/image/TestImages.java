@@ -102,6 +102,11 @@ final class TestImages {
         return b.array();
     }
 
+    /** Every pixel as ARGB, row by row, to compare two images exactly. */
+    static int[] pixels(BufferedImage image) {
+        return image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
+    }
+
     /** A JPEG segment: marker, length, payload. */
     static byte[] segment(int marker, byte[] payload) {
         ByteBuffer b = ByteBuffer.allocate(4 + payload.length);

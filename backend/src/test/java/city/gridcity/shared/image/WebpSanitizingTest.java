@@ -4,6 +4,7 @@ import static city.gridcity.shared.image.TestImages.MAKE;
 import static city.gridcity.shared.image.TestImages.MODEL;
 import static city.gridcity.shared.image.TestImages.contains;
 import static city.gridcity.shared.image.TestImages.decode;
+import static city.gridcity.shared.image.TestImages.pixels;
 import static city.gridcity.shared.image.TestImages.resource;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -150,9 +151,5 @@ class WebpSanitizingTest {
         } finally {
             reader.dispose();
         }
-    }
-
-    private static int[] pixels(BufferedImage image) {
-        return image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
     }
 }
