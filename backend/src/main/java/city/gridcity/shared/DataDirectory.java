@@ -1,11 +1,12 @@
 package city.gridcity.shared;
 
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * Where the service keeps its state on disk when it manages that state itself: the embedded
- * database and generated signing keys. The default lies under the working directory, so two
- * checkouts on one machine never share a database.
+ * database, generated signing keys and, by default, uploaded files. The default lies under the
+ * working directory, so two checkouts on one machine never share a database.
  */
 public final class DataDirectory {
 
@@ -16,7 +17,12 @@ public final class DataDirectory {
     }
 
     public static Path resolve(LaunchSettings settings, String workingDirectory) {
-        return settings.get(PROPERTY).map(Path::of).orElse(Path.of(workingDirectory, ".gridcity"))
+        return resolve(settings.get(PROPERTY), workingDirectory);
+    }
+
+    /** The same rule for code that reads {@link #PROPERTY} from Quarkus' configuration. */
+    public static Path resolve(Optional<String> configured, String workingDirectory) {
+        return configured.filter(dir -> !dir.isBlank()).map(Path::of).orElse(Path.of(workingDirectory, ".gridcity"))
                 .toAbsolutePath().normalize();
     }
 }
