@@ -36,7 +36,7 @@ public class DuplicateFinder {
     /** Open cases of the subclass near the point, reported within the window before {@code now}; nearest first. */
     public List<Nearby> openNear(CatalogClass.Kind kind, String classCode, double lon, double lat, int radiusM,
                                  int windowHours, Instant now, Long except) {
-        return query("is_open", kind, classCode, lon, lat, radiusM, windowHours, now, except, 10);
+        return query("is_open", kind, classCode, lon, lat, radiusM, now.minus(Duration.ofHours(windowHours)), now, except, 10);
     }
 
     /**
@@ -46,12 +46,28 @@ public class DuplicateFinder {
     public Optional<Nearby> districtReportNear(CatalogClass.Kind kind, String classCode, double lon, double lat,
                                                int radiusM, int windowHours, Instant now) {
         return query("source_channel = 'DISTRICT_SUPERVISOR' AND state NOT IN ('REJECTED', 'VOIDED')", kind, classCode,
-                lon, lat, radiusM, windowHours, now, null, 1).stream().findFirst();
+                lon, lat, radiusM, now.minus(Duration.ofHours(windowHours)), now, null, 1).stream().findFirst();
+    }
+
+    /**
+     * The earliest grid finding (supervisors, volunteers, staff channels such as video analytics) of
+     * the same problem reported between {@code from} and {@code to}: what a hotline complaint is matched with.
+     */
+    public Optional<Nearby> gridFindingNear(CatalogClass.Kind kind, String classCode, double lon, double lat, int radiusM,
+                                            Instant from, Instant to) {
+        return query("source_channel IN ('DISTRICT_SUPERVISOR', 'CITY_SUPERVISOR', 'VOLUNTEER', 'STAFF') "
+                + "AND state NOT IN ('REJECTED', 'VOIDED')", kind, classCode, lon, lat, radiusM, from, to, null, 1,
+                "reported_at, id").stream().findFirst();
     }
 
     @SuppressWarnings("unchecked")
     private List<Nearby> query(String filter, CatalogClass.Kind kind, String classCode, double lon, double lat,
-                               int radiusM, int windowHours, Instant now, Long except, int limit) {
+                               int radiusM, Instant since, Instant until, Long except, int limit) {
+        return query(filter, kind, classCode, lon, lat, radiusM, since, until, except, limit, "d, id");
+    }
+
+    private List<Nearby> query(String filter, CatalogClass.Kind kind, String classCode, double lon, double lat,
+                               int radiusM, Instant since, Instant until, Long except, int limit, String order) {
         int radius = Math.max(radiusM, MIN_RADIUS_M);
         double dLat = radius / METRES_PER_DEGREE;
         double dLon = radius / (METRES_PER_DEGREE * Math.max(0.01, Math.cos(Math.toRadians(lat))));
@@ -60,13 +76,13 @@ public class DuplicateFinder {
         List<Object[]> rows = em.createNativeQuery("SELECT id, number, state, reported_at, me_too_count, d, description "
                         + "FROM (SELECT *, " + distance + " AS d FROM city_case "
                         + "WHERE " + filter + " AND location <@ box(point(?3, ?4), point(?5, ?6)) "
-                        + "AND kind = ?7 AND class_code = ?8 AND reported_at >= ?9 AND id <> ?10) c "
-                        + "WHERE d <= ?11 ORDER BY d, id LIMIT " + limit)
+                        + "AND kind = ?7 AND class_code = ?8 AND reported_at >= ?9 AND reported_at <= ?12 AND id <> ?10) c "
+                        + "WHERE d <= ?11 ORDER BY " + order + " LIMIT " + limit)
                 .setParameter(1, lon).setParameter(2, lat)
                 .setParameter(3, lon - dLon).setParameter(4, lat - dLat)
                 .setParameter(5, lon + dLon).setParameter(6, lat + dLat)
                 .setParameter(7, kind.name()).setParameter(8, classCode)
-                .setParameter(9, now.minus(Duration.ofHours(windowHours)))
+                .setParameter(9, since).setParameter(12, until)
                 .setParameter(10, except == null ? -1L : except)
                 .setParameter(11, (double) radius)
                 .getResultList();

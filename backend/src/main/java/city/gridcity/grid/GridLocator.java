@@ -72,6 +72,29 @@ public class GridLocator {
                 index.keyAreasAt(wgs[0], wgs[1]));
     }
 
+    /**
+     * A point inside a unit grid of the layout in force today: where a problem known only by its grid
+     * (a hotline operator picked the grid, not a point) is placed.
+     *
+     * @throws ProblemException 400 naming {@code field} when no such unit grid is in force
+     */
+    public double[] pointInUnit(String field, String unitCode) {
+        TenantRef here = currentCity();
+        LayoutRef layout = layoutOn(here, today(here));
+        return QuarkusTransaction.joiningExisting().call(() -> GridUnit.<GridUnit>find("layoutId = ?1 and code = ?2 and level = ?3",
+                        layout.id(), unitCode, GridLevel.UNIT).firstResultOptional()
+                .map(u -> {
+                    try {
+                        var p = new WKBReader(city.gridcity.grid.geo.GeoJsonGeometry.FACTORY).read(u.geometry).getInteriorPoint();
+                        return new double[] {p.getX(), p.getY()};
+                    } catch (ParseException e) {
+                        throw new IllegalStateException("Stored polygon of " + unitCode + " is unreadable", e);
+                    }
+                })
+                .orElseThrow(() -> ProblemException.invalid(field, "no unit grid " + unitCode + " in the layout in force ("
+                        + "version " + layout.version() + "); give a 17-digit unit grid code or lon and lat")));
+    }
+
     /** The current city's layout versions, newest first. */
     public List<LayoutRef> layouts() {
         return layoutsOf(currentCity());

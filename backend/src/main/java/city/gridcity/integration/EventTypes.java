@@ -25,6 +25,11 @@ public final class EventTypes {
     public static final String CASE_SUSPENDED = "case.suspended";
     public static final String CASE_MERGED = "case.merged";
     public static final String CASE_OVERDUE = "case.overdue";
+    public static final String CASE_REMINDER = "case.reminder";
+    public static final String CASE_WHISTLE = "case.whistle";
+    public static final String CASE_VOIDED = "case.voided";
+    /** The result of a hotline complaint, for the hotline platform's call-back. */
+    public static final String HOTLINE_RESULT = "hotline.result";
 
     /** Every event type with its Chinese name, in workflow order. */
     public static final Map<String, String> KNOWN = known();
@@ -51,6 +56,10 @@ public final class EventTypes {
         m.put(CASE_SUSPENDED, "挂账");
         m.put(CASE_MERGED, "合并重复");
         m.put(CASE_OVERDUE, "超期");
+        m.put(CASE_REMINDER, "临期提醒");
+        m.put(CASE_WHISTLE, "吹哨报到");
+        m.put(CASE_VOIDED, "作废");
+        m.put(HOTLINE_RESULT, "热线办理结果");
         return java.util.Collections.unmodifiableMap(m);
     }
 
