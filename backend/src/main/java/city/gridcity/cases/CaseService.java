@@ -96,7 +96,7 @@ public class CaseService {
     }
 
     /** A stored report and the open cases it may repeat (shown to the reporter and the acceptor). */
-    public record Reported(CityCase theCase, List<DuplicateFinder.Nearby> possibleDuplicates) {
+    public record Reported(CityCase theCase, List<DuplicateFinder.Nearby> possibleDuplicates, List<CasePhase> phases) {
     }
 
     /** An action on a case with everything any action may need; each action reads its own fields. */
@@ -142,8 +142,7 @@ public class CaseService {
             throw ProblemException.invalid(errors);
         }
         CaseSource source = sourceFor(cmd.source(), actor);
-        CatalogClass cls = catalog.list(cmd.kind(), null).stream()
-                .filter(c -> c.code.equals(cmd.classCode()) && c.active).findFirst()
+        CatalogClass cls = catalog.find(cmd.kind(), cmd.classCode()).filter(c -> c.active)
                 .orElseThrow(() -> ProblemException.invalid("classCode", "no active " + cmd.kind().name().toLowerCase()
                         + " subclass " + cmd.classCode() + " in this city's catalog; see /api/v1/catalog"));
         Instant now = clock.instant();
@@ -165,7 +164,7 @@ public class CaseService {
 
         CityCase c = new CityCase();
         WorkflowSettings settings = config.settings();
-        c.number = numbers.next(settings.numberPrefix, LocalDate.ofInstant(now, ZoneId.of(city.timeZone())));
+        c.number = numbers.next(city.code(), settings.numberPrefix, LocalDate.ofInstant(now, ZoneId.of(city.timeZone())));
         c.sourceCode = source.code;
         c.sourceChannel = source.channel;
         c.kind = cls.kind;
@@ -211,13 +210,21 @@ public class CaseService {
             c.missedDistrictCode = district.isEmpty() ? c.districtCode : null;
             district.ifPresent(d -> data.put("districtReport", d.number()));
         }
-        c.persist();
-        if (!cmd.selfHandling()) {
-            startPhase(c, CaseState.Phase.FILING, now, deadlines());
+        // The filing clock is set before the insert, so a new case is written once, not inserted then updated.
+        Deadlines.Limit filing = cmd.selfHandling() ? null : deadlines().of(CaseState.Phase.FILING, c, now);
+        if (filing != null) {
+            c.phase = CaseState.Phase.FILING;
+            c.phaseDeadline = filing.deadline();
+            c.reminderAt = filing.reminderAt();
         }
-        append(c, cmd.selfHandling() ? CaseAction.SELF_REPORT : CaseAction.REPORT, null, actor,
+        c.persist();
+        List<CasePhase> phases = new ArrayList<>();
+        if (filing != null) {
+            phases.add(phaseRow(c, CaseState.Phase.FILING, 1, now, filing));
+        }
+        appendNumbered(c, 1, cmd.selfHandling() ? CaseAction.SELF_REPORT : CaseAction.REPORT, null, actor,
                 reporterRole(source.channel, actor), null, data, List.of(), now);
-        return new Reported(c, near);
+        return new Reported(c, near, phases);
     }
 
     private CaseSource sourceFor(String code, Actor actor) {
@@ -676,19 +683,24 @@ public class CaseService {
 
     private void startPhase(CityCase c, CaseState.Phase phase, Instant now, Deadlines deadlines) {
         Deadlines.Limit limit = deadlines.of(phase, c, now);
+        phaseRow(c, phase, (int) CasePhase.count("caseId = ?1 and phase = ?2", c.id, phase) + 1, now, limit);
+        c.phase = phase;
+        c.phaseDeadline = limit.deadline();
+        c.reminderAt = limit.reminderAt();
+        c.overdue = false;
+    }
+
+    private static CasePhase phaseRow(CityCase c, CaseState.Phase phase, int attempt, Instant now, Deadlines.Limit limit) {
         CasePhase p = new CasePhase();
         p.caseId = c.id;
         p.phase = phase;
-        p.attempt = (int) CasePhase.count("caseId = ?1 and phase = ?2", c.id, phase) + 1;
+        p.attempt = attempt;
         p.departmentCode = phase == CaseState.Phase.DISPOSAL ? c.departmentCode : null;
         p.startedAt = now;
         p.deadline = limit.deadline();
         p.naturalTime = limit.naturalTime();
         p.persist();
-        c.phase = phase;
-        c.phaseDeadline = limit.deadline();
-        c.reminderAt = limit.reminderAt();
-        c.overdue = false;
+        return p;
     }
 
     Optional<CasePhase> runningPhase(CityCase c) {
@@ -703,10 +715,16 @@ public class CaseService {
 
     private void append(CityCase c, CaseAction action, CaseState from, Actor actor, String role, String reason,
                         Map<String, Object> data, List<Long> photoIds, Instant now) {
+        int seq = ((Number) em.createQuery("select coalesce(max(e.seq), 0) from CaseEvent e where e.caseId = :id")
+                .setParameter("id", c.id).getSingleResult()).intValue() + 1;
+        appendNumbered(c, seq, action, from, actor, role, reason, data, photoIds, now);
+    }
+
+    private void appendNumbered(CityCase c, int seq, CaseAction action, CaseState from, Actor actor, String role,
+                                String reason, Map<String, Object> data, List<Long> photoIds, Instant now) {
         CaseEvent e = new CaseEvent();
         e.caseId = c.id;
-        e.seq = ((Number) em.createQuery("select coalesce(max(e.seq), 0) from CaseEvent e where e.caseId = :id")
-                .setParameter("id", c.id).getSingleResult()).intValue() + 1;
+        e.seq = seq;
         e.action = action.wireName();
         e.fromState = from;
         e.toState = c.state;

@@ -130,6 +130,12 @@ public class CatalogService {
                 .orElseThrow(() -> ProblemException.notFound("Catalog " + kind.name().toLowerCase() + " " + code));
     }
 
+    /** A subclass by kind and code, if the city's catalog has it. */
+    @Transactional
+    public Optional<CatalogClass> find(CatalogClass.Kind kind, String code) {
+        return CatalogClass.<CatalogClass>find("kind = ?1 and code = ?2", kind, code).firstResultOptional();
+    }
+
     /** The rule in force at {@code at}: the one a case filed then is held to. */
     @Transactional
     public Optional<CatalogRule> ruleAt(CatalogClass c, Instant at) {

@@ -124,7 +124,7 @@ public class CaseResource {
                 b.lat(), crs(b.crs()), b.address(), b.description(), b.priority(),
                 Boolean.TRUE.equals(b.selfHandling()), null), actor);
         return Response.created(URI.create("/api/v1/cases/" + r.theCase().number))
-                .entity(view(r.theCase(), actor, r.possibleDuplicates())).build();
+                .entity(view(r.theCase(), actor, r.possibleDuplicates(), r.phases(), List.of())).build();
     }
 
     @GET
@@ -205,6 +205,11 @@ public class CaseResource {
     }
 
     private CaseView view(CityCase c, Actor actor, List<DuplicateFinder.Nearby> near) {
+        return view(c, actor, near, cases.phases(c), cases.participants(c));
+    }
+
+    private CaseView view(CityCase c, Actor actor, List<DuplicateFinder.Nearby> near, List<CasePhase> phases,
+                          List<CaseParticipant> participants) {
         String duplicateOf = c.duplicateOf == null ? null : CityCase.<CityCase>findByIdOptional(c.duplicateOf)
                 .map(o -> o.number).orElse(null);
         return new CaseView(c.number, c.version, c.state.name(), c.state.labelZh(), c.sourceCode,
@@ -216,8 +221,8 @@ public class CaseResource {
                 c.missedReport, c.missedDistrictCode, c.phase == null ? null : c.phase.name(), c.phaseDeadline, c.overdue,
                 c.suspendedUntil, c.reworkCount, c.solvedLevel == null ? null : c.solvedLevel.name(), c.selfHandled,
                 c.auditSampled, c.auditResult, c.reportedAt, c.filedAt, c.dispatchedAt, c.closedAt,
-                cases.allowedActions(c, actor), cases.phases(c).stream().map(PhaseView::of).toList(),
-                cases.participants(c).stream().map(ParticipantView::of).toList(),
+                cases.allowedActions(c, actor), phases.stream().map(PhaseView::of).toList(),
+                participants.stream().map(ParticipantView::of).toList(),
                 near.stream().map(NearbyView::of).toList());
     }
 

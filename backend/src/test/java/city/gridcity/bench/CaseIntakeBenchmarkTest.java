@@ -1,0 +1,219 @@
+package city.gridcity.bench;
+
+import static city.gridcity.support.Api.as;
+
+import city.gridcity.grid.GridGenerator;
+import city.gridcity.integration.OutboxFixtures;
+import city.gridcity.support.Api;
+import city.gridcity.support.DurablePostgresResource;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Case intake over HTTP: a district supervisor's report with a location and no photo, each one
+ * located in the grid, checked for duplicates, stored with its event, phase and an outbox row, on a
+ * PostgreSQL with fsync and synchronous commit on (as the service runs its own). Then pgbench runs a
+ * transaction with the same inserts against the same server, and the ratio is printed. Prints,
+ * asserts no time.
+ */
+@Tag("benchmark")
+@QuarkusTest
+@WithTestResource(value = DurablePostgresResource.class, scope = TestResourceScope.GLOBAL)
+class CaseIntakeBenchmarkTest {
+
+    static final int CONCURRENCY = Integer.getInteger("bench.intake.concurrency", 32);
+    static final int WARM_UP_SECONDS = Integer.getInteger("bench.intake.warmup", 15);
+    static final int MEASURE_SECONDS = Integer.getInteger("bench.intake.seconds", 30);
+    /** Event subclasses the reports spread over (暴露垃圾, 道路不洁, 非法小广告, 店外经营 and others). */
+    static final List<String> EVENTS = List.of("0101", "0102", "0103", "0104", "0201", "0202", "0301", "0302", "0501",
+            "0502", "0503", "0504");
+
+    record Run(int ok, int failed, double seconds, long[] latenciesNanos) {
+        double perSecond() {
+            return ok / seconds;
+        }
+
+        double percentileMs(double p) {
+            if (latenciesNanos.length == 0) {
+                return Double.NaN;
+            }
+            int i = (int) Math.ceil(p / 100.0 * latenciesNanos.length) - 1;
+            return latenciesNanos[Math.max(0, Math.min(i, latenciesNanos.length - 1))] / 1e6;
+        }
+    }
+
+    @Test
+    void report_intake_over_http_against_pgbench_doing_the_same_inserts() throws Exception {
+        Api.City city = Api.aCity();
+        ObjectNode layout = GridGenerator.generate(GridGenerator.KCITY);
+        as(city.adminToken()).body(layout.toString()).post("/api/v1/grid/layouts?effectiveFrom=2026-01-01").then()
+                .statusCode(201);
+        // Every report then writes an outbox row too, as it would in a city with a receiver.
+        OutboxFixtures.subscribe(city, "http://127.0.0.1:9/hook", List.of("case.reported"), null);
+        List<String> tokens = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            tokens.add(city.userWith("dsup" + i, "district-supervisor"));
+        }
+        List<double[]> points = new ArrayList<>();
+        for (JsonNode f : layout.get("features")) {
+            if ("unit".equals(f.get("properties").get("level").asText())) {
+                points.add(centre(f));
+            }
+        }
+
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .executor(Executors.newFixedThreadPool(4)).connectTimeout(Duration.ofSeconds(5)).build();
+        URI uri = URI.create("http://localhost:" + RestAssured.port + "/api/v1/cases");
+        Run warm = load(client, uri, tokens, points, WARM_UP_SECONDS, 1L);
+        System.out.printf("BENCH intake warm-up: %,d reports in %.1f s (%,.0f/s), %d failed%n", warm.ok(), warm.seconds(),
+                warm.perSecond(), warm.failed());
+        Run run = load(client, uri, tokens, points, MEASURE_SECONDS, 2L);
+        System.out.printf("BENCH intake over HTTP, %d concurrent clients, %d s: %,d reports, %,.0f reports/s, "
+                        + "p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms, %d failed%n", CONCURRENCY, MEASURE_SECONDS,
+                run.ok(), run.perSecond(), run.percentileMs(50), run.percentileMs(95), run.percentileMs(99),
+                run.percentileMs(100), run.failed());
+
+        double tps = pgbench(city.code());
+        System.out.printf("BENCH pgbench, same inserts (counter; case, phase, event, outbox row), %d clients, %d s: "
+                + "%,.0f tps; intake/pgbench ratio %.2f%n", CONCURRENCY, MEASURE_SECONDS, tps, run.perSecond() / tps);
+    }
+
+    /** Keeps {@link #CONCURRENCY} reports in flight for {@code seconds}; each latency from send to answer. */
+    private Run load(HttpClient client, URI uri, List<String> tokens, List<double[]> points, int seconds, long seed)
+            throws InterruptedException {
+        Random random = new Random(seed);
+        Semaphore slots = new Semaphore(CONCURRENCY);
+        ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+        AtomicInteger failed = new AtomicInteger();
+        long start = System.nanoTime();
+        long end = start + Duration.ofSeconds(seconds).toNanos();
+        int sent = 0;
+        while (System.nanoTime() < end) {
+            slots.acquire();
+            double[] p = points.get(random.nextInt(points.size()));
+            String body = String.format("{\"kind\":\"event\",\"classCode\":\"%s\",\"lon\":%.7f,\"lat\":%.7f,"
+                            + "\"description\":\"巡查发现问题 %d\"}", EVENTS.get(random.nextInt(EVENTS.size())),
+                    p[0] + (random.nextDouble() - 0.5) * 0.0005, p[1] + (random.nextDouble() - 0.5) * 0.0005, sent);
+            HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
+                    .header("Authorization", "Bearer " + tokens.get(sent % tokens.size()))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
+            long sentAt = System.nanoTime();
+            sent++;
+            client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
+                long took = System.nanoTime() - sentAt;
+                if (error == null && response.statusCode() == 201) {
+                    latencies.add(took);
+                } else {
+                    failed.incrementAndGet();
+                }
+                slots.release();
+            });
+        }
+        slots.acquire(CONCURRENCY);
+        slots.release(CONCURRENCY);
+        double took = (System.nanoTime() - start) / 1e9;
+        long[] sorted = latencies.stream().mapToLong(Long::longValue).toArray();
+        Arrays.sort(sorted);
+        return new Run(sorted.length, failed.get(), took, sorted);
+    }
+
+    /** pgbench, as the service's runtime role, through row-level security, with the intake's inserts. */
+    private double pgbench(String cityCode) throws IOException, InterruptedException, SQLException {
+        long ruleId;
+        long subscriptionId;
+        try (Connection c = DurablePostgresResource.database().superuserConnection();
+             PreparedStatement rule = c.prepareStatement("SELECT r.id FROM catalog_rule r JOIN catalog_class k "
+                     + "ON k.id = r.class_id WHERE k.tenant_id = ? AND k.kind = 'EVENT' AND k.code = '0102'");
+             PreparedStatement sub = c.prepareStatement("SELECT id FROM webhook_subscription WHERE tenant_id = ?")) {
+            rule.setString(1, cityCode);
+            sub.setString(1, cityCode);
+            try (ResultSet r = rule.executeQuery(); ResultSet s = sub.executeQuery()) {
+                r.next();
+                s.next();
+                ruleId = r.getLong(1);
+                subscriptionId = s.getLong(1);
+            }
+        }
+        String script = """
+                \\set dx random(0, 200000)
+                \\set dy random(0, 200000)
+                BEGIN;
+                SELECT set_config('gridcity.tenant_id', :city, true);
+                INSERT INTO case_counter (tenant_id, day, last_value) VALUES (:city, DATE '2030-01-01', 1)
+                  ON CONFLICT (tenant_id, day) DO UPDATE SET last_value = case_counter.last_value + 1 RETURNING last_value AS n \\gset
+                COMMIT;
+                BEGIN;
+                SELECT set_config('gridcity.tenant_id', :city, true);
+                INSERT INTO city_case (tenant_id, number, source_code, source_channel, kind, class_code, class_name, rule_id, key_class, minor, base_case_weight, problem_type, priority, lon, lat, address, layout_version, unit_code, management_code, community_code, street_code, district_code, description, reporter_id, reporter_name, state, is_open, phase, phase_deadline, reminder_at, reported_at, updated_at, version) VALUES (:city, 'PB-' || :n, 'district-supervisor', 'DISTRICT_SUPERVISOR', 'EVENT', '0102', '暴露垃圾', :rule, false, true, 1.00, 'ORDINARY', 'NORMAL', 118.7 + :dx / 1000000.0, 32.0 + :dy / 1000000.0, NULL, 1, '91010100100101001', '91010100100101', '910101001001', '910101001', '910101', '巡查发现问题', NULL, 'pgbench', 'REPORTED', true, 'FILING', now() + interval '30 minutes', now() + interval '24 minutes', now(), now(), 1) RETURNING id AS case_id \\gset
+                INSERT INTO case_phase (tenant_id, case_id, phase, attempt, started_at, deadline, natural_time) VALUES (:city, :case_id, 'FILING', 1, now(), now() + interval '30 minutes', false);
+                INSERT INTO case_event (tenant_id, case_id, seq, action, from_state, to_state, actor_name, actor_role, at, data) VALUES (:city, :case_id, 1, 'report', NULL, 'REPORTED', 'pgbench', 'district-supervisor', now(), '{"unit": "91010100100101001", "layoutVersion": 1}');
+                INSERT INTO outbox_message (tenant_id, idempotency_key, event_type, aggregate_ref, summary, payload, channel, subscription_id, status, attempts, next_attempt_at, created_at) VALUES (:city, gen_random_uuid(), 'case.reported', 'PB-' || :n, 'case reported', '{"caseNumber": "x"}', 'WEBHOOK', :sub, 'PENDING', 0, now(), now());
+                COMMIT;
+                """;
+        Path file = Files.createTempFile("intake", ".pgbench");
+        Files.writeString(file, script);
+        ProcessBuilder pb = new ProcessBuilder("pgbench", "-h", "localhost", "-p",
+                String.valueOf(DurablePostgresResource.database().port()), "-U", "gridcity_app", "-n",
+                "-c", String.valueOf(CONCURRENCY), "-j", "2", "-T", String.valueOf(MEASURE_SECONDS),
+                "-D", "city='" + cityCode + "'", "-D", "rule=" + ruleId, "-D", "sub=" + subscriptionId,
+                "-f", file.toString(), "gridcity");
+        pb.environment().put("PGPASSWORD", DurablePostgresResource.appPassword());
+        pb.redirectErrorStream(true);
+        Process process = pb.start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        process.waitFor();
+        Matcher tps = Pattern.compile("tps = ([0-9.]+)").matcher(out);
+        Matcher failed = Pattern.compile("number of failed transactions: ([0-9]+)").matcher(out);
+        if (!tps.find()) {
+            throw new IllegalStateException("pgbench printed no tps:\n" + out);
+        }
+        System.out.println("BENCH pgbench output: " + out.lines().filter(l -> l.contains("tps") || l.contains("latency")
+                || l.contains("failed") || l.contains("processed")).toList());
+        if (failed.find() && !"0".equals(failed.group(1))) {
+            throw new IllegalStateException("pgbench transactions failed:\n" + out);
+        }
+        return Double.parseDouble(tps.group(1));
+    }
+
+    static double[] centre(JsonNode feature) {
+        ArrayNode ring = (ArrayNode) feature.get("geometry").get("coordinates").get(0);
+        double x = 0;
+        double y = 0;
+        for (int i = 0; i < ring.size() - 1; i++) {
+            x += ring.get(i).get(0).asDouble();
+            y += ring.get(i).get(1).asDouble();
+        }
+        return new double[] {x / (ring.size() - 1), y / (ring.size() - 1)};
+    }
+}
