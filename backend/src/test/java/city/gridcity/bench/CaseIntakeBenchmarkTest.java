@@ -5,7 +5,7 @@ import static city.gridcity.support.Api.as;
 import city.gridcity.grid.GridGenerator;
 import city.gridcity.integration.OutboxFixtures;
 import city.gridcity.support.Api;
-import city.gridcity.support.DurablePostgresResource;
+import city.gridcity.support.PostgresResource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -42,13 +42,13 @@ import org.junit.jupiter.api.Test;
 /**
  * Case intake over HTTP: a district supervisor's report with a location and no photo, each one
  * located in the grid, checked for duplicates, stored with its event, phase and an outbox row, on a
- * PostgreSQL with fsync and synchronous commit on (as the service runs its own). Then pgbench runs a
+ * PostgreSQL with fsync and synchronous commit on (as the service runs its own; the bench profile asks for it). Then pgbench runs a
  * transaction with the same inserts against the same server, and the ratio is printed. Prints,
  * asserts no time.
  */
 @Tag("benchmark")
 @QuarkusTest
-@WithTestResource(value = DurablePostgresResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
 class CaseIntakeBenchmarkTest {
 
     static final int CONCURRENCY = Integer.getInteger("bench.intake.concurrency", 32);
@@ -152,7 +152,7 @@ class CaseIntakeBenchmarkTest {
     private double pgbench(String cityCode) throws IOException, InterruptedException, SQLException {
         long ruleId;
         long subscriptionId;
-        try (Connection c = DurablePostgresResource.database().superuserConnection();
+        try (Connection c = PostgresResource.database().superuserConnection();
              PreparedStatement rule = c.prepareStatement("SELECT r.id FROM catalog_rule r JOIN catalog_class k "
                      + "ON k.id = r.class_id WHERE k.tenant_id = ? AND k.kind = 'EVENT' AND k.code = '0102'");
              PreparedStatement sub = c.prepareStatement("SELECT id FROM webhook_subscription WHERE tenant_id = ?")) {
@@ -184,11 +184,11 @@ class CaseIntakeBenchmarkTest {
         Path file = Files.createTempFile("intake", ".pgbench");
         Files.writeString(file, script);
         ProcessBuilder pb = new ProcessBuilder("pgbench", "-h", "localhost", "-p",
-                String.valueOf(DurablePostgresResource.database().port()), "-U", "gridcity_app", "-n",
+                String.valueOf(PostgresResource.database().port()), "-U", "gridcity_app", "-n",
                 "-c", String.valueOf(CONCURRENCY), "-j", "2", "-T", String.valueOf(MEASURE_SECONDS),
                 "-D", "city='" + cityCode + "'", "-D", "rule=" + ruleId, "-D", "sub=" + subscriptionId,
                 "-f", file.toString(), "gridcity");
-        pb.environment().put("PGPASSWORD", DurablePostgresResource.appPassword());
+        pb.environment().put("PGPASSWORD", PostgresResource.appPassword());
         pb.redirectErrorStream(true);
         Process process = pb.start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

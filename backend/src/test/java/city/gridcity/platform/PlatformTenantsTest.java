@@ -335,4 +335,44 @@ class PlatformTenantsTest {
                 .body("errors[0].message", containsString("schema"));
         as(Api.operatorToken()).get("/api/v1/platform/tenants/schemacity").then().statusCode(404);
     }
+
+    @Test
+    void a_pack_whose_workflow_section_is_wrong_is_refused_by_path_and_a_good_one_sets_the_city_up() throws Exception {
+        String code = "flowcity" + System.nanoTime() % 10_000;
+        byte[] bad = zip(Map.of("tenant.yaml", """
+                code: %s
+                name: {zh: 流程市, en: Flow City}
+                administrators:
+                  - username: boss
+                workflow:
+                  numberPrefix: lower
+                  filingMinutes: 0
+                  sources:
+                    - {code: pigeon-post}
+                """.formatted(code)));
+        as(Api.operatorToken()).contentType("application/zip").body(bad).post("/api/v1/platform/tenants/packs").then()
+                .statusCode(400).body("errors.field", hasItems("tenant.yaml#/workflow/numberPrefix",
+                        "tenant.yaml#/workflow/filingMinutes"));
+        as(Api.operatorToken()).get("/api/v1/platform/tenants/" + code).then().statusCode(404);
+
+        byte[] good = zip(Map.of("tenant.yaml", """
+                code: %s
+                name: {zh: 流程市, en: Flow City}
+                administrators:
+                  - username: boss
+                workflow:
+                  numberPrefix: FC
+                  dispatchMinutes: 15
+                  sources:
+                    - {code: pigeon-post, nameZh: 飞鸽传书, nameEn: Pigeon post, channel: STAFF}
+                    - {code: microblog, active: false}
+                """.formatted(code)));
+        String password = as(Api.operatorToken()).contentType("application/zip").body(good)
+                .post("/api/v1/platform/tenants/packs").then().statusCode(201).extract().path("administrators[0].initialPassword");
+        String admin = Api.token(code, "boss", password);
+        as(admin).get("/api/v1/workflow/settings").then().statusCode(200).body("numberPrefix", org.hamcrest.Matchers.equalTo("FC"))
+                .body("dispatchMinutes", org.hamcrest.Matchers.equalTo(15));
+        as(admin).get("/api/v1/workflow/sources").then().body("code", hasItems("pigeon-post", "hotline-12345"))
+                .body("find { it.code == 'microblog' }.active", org.hamcrest.Matchers.equalTo(false));
+    }
 }

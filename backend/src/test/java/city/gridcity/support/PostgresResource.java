@@ -19,7 +19,11 @@ import java.util.Map;
  */
 public class PostgresResource implements QuarkusTestResourceLifecycleManager {
 
+    /** Benchmarks ask for a server configured like the service's own (fsync and synchronous commit on). */
+    static final String DURABLE = "gridcity.test.durable-db";
+
     private static EmbeddedDatabase database;
+    private static Map<String, String> config;
     private Path dir;
 
     @Override
@@ -29,8 +33,10 @@ public class PostgresResource implements QuarkusTestResourceLifecycleManager {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        database = EmbeddedDatabase.startThrowaway(dir.resolve("pgdata"));
-        Map<String, String> config = new HashMap<>(database.asSystemProperties());
+        // Tests use the library's fast settings; benchmarks' figures must mean what they would in production.
+        database = Boolean.getBoolean(DURABLE) ? EmbeddedDatabase.startPersistent(dir.resolve("pgdata"))
+                : EmbeddedDatabase.startThrowaway(dir.resolve("pgdata"));
+        config = new HashMap<>(database.asSystemProperties());
         config.putAll(SigningKeys.loadOrCreate(dir.resolve("keys")).asSystemProperties());
         return config;
     }
@@ -50,5 +56,10 @@ public class PostgresResource implements QuarkusTestResourceLifecycleManager {
 
     public static EmbeddedDatabase database() {
         return database;
+    }
+
+    /** The runtime role's password, for a client (pgbench) that connects as the service does. */
+    public static String appPassword() {
+        return config.get("quarkus.datasource.password");
     }
 }
