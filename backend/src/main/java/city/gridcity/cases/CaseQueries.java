@@ -51,10 +51,7 @@ public class CaseQueries {
      */
     @Transactional
     public Page queue(CaseQueue queue, Actor actor, Filter filter, String after, int limit) {
-        if (queue.roles().stream().noneMatch(actor.roles()::contains)) {
-            throw ProblemException.forbidden("queue-not-yours", "The " + queue.wireName() + " queue (" + queue.labelZh()
-                    + ") is worked by " + queue.roles().stream().map(Role::wireName).sorted().toList() + ".");
-        }
+        checkWorks(queue, actor);
         if (filter.state() != null && !queue.states().contains(filter.state())) {
             throw ProblemException.invalid("state", "the " + queue.wireName() + " queue holds "
                     + queue.states().stream().map(Enum::name).toList());
@@ -71,10 +68,6 @@ public class CaseQueries {
         Cursor cursor = Cursor.parse(after);
         List<CaseState> states = filter.state() == null ? queue.states() : List.of(filter.state());
         boolean byDepartment = queue == CaseQueue.DISPOSAL;
-        if (byDepartment && actor.departmentCode() == null) {
-            throw ProblemException.forbidden("no-department", "Your account belongs to no department; ask the "
-                    + "administrator to set it.");
-        }
         List<String> parts = new ArrayList<>();
         for (int i = 0; i < states.size(); i++) {
             parts.add("(SELECT " + COLUMNS + " FROM city_case WHERE is_open AND state = :s" + i
@@ -110,6 +103,44 @@ public class CaseQueries {
             next = Cursor.of(instant(last[15]), ((Number) last[0]).longValue());
         }
         return new Page(lines, next);
+    }
+
+    /** How many open cases a queue holds for the actor, and how many of those are overdue. */
+    public record Count(long total, long overdue) {
+    }
+
+    /**
+     * The size of the queue for the actor: what a summary of one's work shows before its first page.
+     *
+     * @throws ProblemException 403 when the actor's roles do not work this queue
+     */
+    @Transactional
+    public Count count(CaseQueue queue, Actor actor) {
+        checkWorks(queue, actor);
+        boolean byDepartment = queue == CaseQueue.DISPOSAL;
+        String where = byDepartment
+                ? "(state IN (:states) AND department_code = :dept) OR (state = 'COORDINATING' AND department_code "
+                + "IS DISTINCT FROM :dept AND id IN (SELECT case_id FROM case_participant WHERE department_code = :dept))"
+                : "state IN (:states)";
+        Query q = em.createNativeQuery("SELECT count(*), count(*) FILTER (WHERE overdue) FROM city_case WHERE is_open AND ("
+                + where + ")");
+        q.setParameter("states", queue.states().stream().map(Enum::name).toList());
+        if (byDepartment) {
+            q.setParameter("dept", actor.departmentCode());
+        }
+        Object[] row = (Object[]) q.getSingleResult();
+        return new Count(((Number) row[0]).longValue(), ((Number) row[1]).longValue());
+    }
+
+    private static void checkWorks(CaseQueue queue, Actor actor) {
+        if (queue.roles().stream().noneMatch(actor.roles()::contains)) {
+            throw ProblemException.forbidden("queue-not-yours", "The " + queue.wireName() + " queue (" + queue.labelZh()
+                    + ") is worked by " + queue.roles().stream().map(Role::wireName).sorted().toList() + ".");
+        }
+        if (queue == CaseQueue.DISPOSAL && actor.departmentCode() == null) {
+            throw ProblemException.forbidden("no-department", "Your account belongs to no department; ask the "
+                    + "administrator to set it.");
+        }
     }
 
     private static final String COLUMNS = "id, number, state, kind, class_code, class_name, unit_code, address, key_class, "

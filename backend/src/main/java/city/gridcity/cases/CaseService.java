@@ -832,12 +832,50 @@ public class CaseService {
                 clock.instant(), null);
     }
 
+    /** Open cases that may repeat this one (same subclass, near, within the window); none once it is history. */
+    @Transactional
+    public List<DuplicateFinder.Nearby> possibleDuplicates(CityCase c) {
+        if (!c.open) {
+            return List.of();
+        }
+        CatalogClass cls = catalog.get(c.kind, c.classCode);
+        return duplicates.openNear(c.kind, c.classCode, c.lon, c.lat, cls.duplicateRadiusM, cls.duplicateWindowHours,
+                clock.instant(), c.id);
+    }
+
+    /** The filing conditions of the rule the case is held to: what the acceptor chooses from when filing it. */
+    @Transactional
+    public List<FilingCondition> filingConditions(CityCase c) {
+        return catalog.conditions(CatalogRule.findById(c.ruleId));
+    }
+
+    /**
+     * The department the routing rule names for the case, as a dispatch without a choice would send it;
+     * empty when no active department answers for it (the dispatcher then chooses one). Not transactional
+     * on purpose: a refusal of the routing must not mark the caller's transaction for rollback.
+     */
+    public Optional<RoutingService.Responsible> suggestedDepartment(CityCase c) {
+        try {
+            return Optional.of(routing.responsible(c.kind, c.classCode, c.streetCode, c.districtCode));
+        } catch (ProblemException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The number of the case this one was merged into, if it was. */
+    @Transactional
+    public Optional<String> duplicateOfNumber(CityCase c) {
+        return c.duplicateOf == null ? Optional.empty()
+                : CityCase.<CityCase>findByIdOptional(c.duplicateOf).map(o -> o.number);
+    }
+
     private CityCase lock(String number) {
         return CityCase.<CityCase>find("number", number).withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional()
                 .orElseThrow(() -> ProblemException.notFound("Case " + number));
     }
 
-    Map<String, Object> readPending(CityCase c) {
+    /** The extension or suspension asked for and not yet decided ({@code kind}, {@code by}, {@code reason}, ...); empty when none. */
+    public Map<String, Object> readPending(CityCase c) {
         try {
             @SuppressWarnings("unchecked")
             Map<String, Object> map = c.pendingRequest == null ? Map.of() : json.readValue(c.pendingRequest, Map.class);
