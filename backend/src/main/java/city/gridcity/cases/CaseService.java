@@ -142,11 +142,12 @@ public class CaseService {
             throw ProblemException.invalid(errors);
         }
         CaseSource source = sourceFor(cmd.source(), actor);
-        CatalogClass cls = catalog.find(cmd.kind(), cmd.classCode()).filter(c -> c.active)
+        CatalogService.ClassRules classRules = catalog.classRules(cmd.kind(), cmd.classCode()).filter(c -> c.theClass().active)
                 .orElseThrow(() -> ProblemException.invalid("classCode", "no active " + cmd.kind().name().toLowerCase()
                         + " subclass " + cmd.classCode() + " in this city's catalog; see /api/v1/catalog"));
+        CatalogClass cls = classRules.theClass();
         Instant now = clock.instant();
-        CatalogRule rule = catalog.ruleAt(cls, now).orElseThrow(() -> ProblemException.conflict("no-rule-in-force",
+        CatalogRule rule = classRules.ruleAt(now).orElseThrow(() -> ProblemException.conflict("no-rule-in-force",
                 "Subclass " + cls.code + " has no rule in force yet; ask the administrator to add one."));
         TenantRef city = city();
         GridLocator.Location where = grid.locate(cmd.lon(), cmd.lat(),

@@ -1,11 +1,13 @@
 package city.gridcity.cases;
 
+import city.gridcity.shared.TtlCache;
 import city.gridcity.shared.problem.Problem;
 import city.gridcity.shared.problem.ProblemException;
 import city.gridcity.tenancy.TenantContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -48,6 +50,8 @@ public class WorkflowConfigService {
 
     private final TenantContext tenant;
     private final Clock clock;
+    private final TtlCache<String, WorkflowSettings> settingsCache = new TtlCache<>(Duration.ofSeconds(30));
+    private final TtlCache<String, List<CaseSource>> sourceCache = new TtlCache<>(Duration.ofSeconds(30));
 
     WorkflowConfigService(TenantContext tenant, Clock clock) {
         this.tenant = tenant;
@@ -57,8 +61,9 @@ public class WorkflowConfigService {
     /** The city's settings; a city that never set them gets the defaults, stored on first use. */
     @Transactional
     public WorkflowSettings settings() {
-        return WorkflowSettings.<WorkflowSettings>findAll().firstResultOptional().orElseGet(() -> update(
-                new SettingsSpec(null, null, null, null, null, null)));
+        // Read on every report: briefly cached per city (changes reach other replicas within the TTL).
+        return settingsCache.get(city(), k -> WorkflowSettings.<WorkflowSettings>findAll().firstResultOptional()
+                .orElseGet(() -> update(new SettingsSpec(null, null, null, null, null, null))));
     }
 
     /**
@@ -102,7 +107,12 @@ public class WorkflowConfigService {
         }
         s.updatedAt = clock.instant();
         s.persist();
+        settingsCache.invalidate(city());
         return s;
+    }
+
+    private String city() {
+        return tenant.tenantCode().orElseThrow(() -> new IllegalStateException("no city selected"));
     }
 
     static List<Problem.FieldError> check(SettingsSpec spec) {
@@ -131,23 +141,20 @@ public class WorkflowConfigService {
         return p.isEmpty() ? "GC" : p.substring(0, Math.min(8, p.length()));
     }
 
+    /** The city's sources; a city created before sources existed gets the national list on first use. */
     @Transactional
     public List<CaseSource> sources() {
-        if (CaseSource.count() == 0) {
-            createBaseline();
-        }
-        return CaseSource.list("order by id");
+        return sourceCache.get(city(), k -> {
+            if (CaseSource.count() == 0) {
+                createBaseline();
+            }
+            return List.copyOf(CaseSource.<CaseSource>list("order by id"));
+        });
     }
 
-    /** A source by code. A city created before sources existed gets the national list on first use. */
     @Transactional
     public Optional<CaseSource> source(String code) {
-        Optional<CaseSource> found = CaseSource.find("code", code).firstResultOptional();
-        if (found.isEmpty() && CaseSource.count() == 0) {
-            createBaseline();
-            found = CaseSource.find("code", code).firstResultOptional();
-        }
-        return found;
+        return sources().stream().filter(s -> s.code.equals(code)).findFirst();
     }
 
     /**
@@ -183,6 +190,7 @@ public class WorkflowConfigService {
             s.active = spec.active();
         }
         s.persist();
+        sourceCache.invalidate(city());
         return s;
     }
 

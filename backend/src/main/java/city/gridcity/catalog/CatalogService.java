@@ -43,6 +43,8 @@ public class CatalogService {
     private final ObjectMapper json;
     private final Clock clock;
     private final List<BaselineClass> baseline;
+    private final city.gridcity.shared.TtlCache<String, Optional<ClassRules>> classRulesCache =
+            new city.gridcity.shared.TtlCache<>(Duration.ofSeconds(30));
 
     CatalogService(TenantContext tenant, DepartmentService departments, ObjectMapper json, Clock clock) {
         this.tenant = tenant;
@@ -105,6 +107,7 @@ public class CatalogService {
             c.updatedAt = now;
             c.persist();
             storeRule(c, from, b.weight(), b.conditions(), by, now);
+            forgetClassRules();
         }
         return baseline.size();
     }
@@ -128,6 +131,36 @@ public class CatalogService {
     public CatalogClass get(CatalogClass.Kind kind, String code) {
         return CatalogClass.<CatalogClass>find("kind = ?1 and code = ?2", kind, code).firstResultOptional()
                 .orElseThrow(() -> ProblemException.notFound("Catalog " + kind.name().toLowerCase() + " " + code));
+    }
+
+    /** A subclass and its rule versions, as a report reads them. */
+    public record ClassRules(CatalogClass theClass, List<CatalogRule> rules) {
+
+        /** The rule in force at {@code at}. */
+        public Optional<CatalogRule> ruleAt(Instant at) {
+            CatalogRule found = null;
+            for (CatalogRule r : rules) {
+                if (!r.effectiveFrom.isAfter(at) && (found == null || r.effectiveFrom.isAfter(found.effectiveFrom))) {
+                    found = r;
+                }
+            }
+            return Optional.ofNullable(found);
+        }
+    }
+
+    /**
+     * A subclass with its rules, read on every report: briefly cached per city (edits here drop the
+     * entry at once; other replicas see them within the TTL).
+     */
+    @Transactional
+    public Optional<ClassRules> classRules(CatalogClass.Kind kind, String code) {
+        return classRulesCache.get(tenant.tenantCode().orElseThrow() + "|" + kind + "|" + code, k ->
+                find(kind, code).map(c -> new ClassRules(c, List.copyOf(rules(c)))));
+    }
+
+    private void forgetClassRules() {
+        String city = tenant.tenantCode().orElse("");
+        classRulesCache.invalidateIf(k -> k.startsWith(city + "|"));
     }
 
     /** A subclass by kind and code, if the city's catalog has it. */
@@ -308,12 +341,14 @@ public class CatalogService {
         rule.createdAt = now;
         rule.createdBy = by;
         rule.persist();
+        forgetClassRules();
         return rule;
     }
 
     private <T> void set(CatalogClass c, Instant now, String by, String field, T old, T value,
                          java.util.function.Consumer<T> setter) {
         if (!Objects.equals(old, value)) {
+            forgetClassRules();
             setter.accept(value);
             c.updatedAt = now;
             audit(c, now, by, field, old == null ? null : old.toString(), value == null ? null : value.toString());
