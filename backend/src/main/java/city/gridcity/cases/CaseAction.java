@@ -33,6 +33,7 @@ public enum CaseAction {
     JOIN("join", "报到"),
     REPORT_PART("report-part", "协同部门反馈"),
     ALL_REPORTED("all-reported", "协同完成"),
+    EMERGENCY("emergency", "应急吹哨"),
     CONSULT("consult", "提请会商"),
     DECIDE("decide", "会商决定"),
     ME_TOO("me-too", "我也遇到");

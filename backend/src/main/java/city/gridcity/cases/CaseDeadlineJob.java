@@ -1,6 +1,7 @@
 package city.gridcity.cases;
 
 import city.gridcity.tenancy.TenantRunner;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -18,6 +19,8 @@ import java.util.List;
  */
 @ApplicationScoped
 public class CaseDeadlineJob {
+
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(CaseDeadlineJob.class);
 
     /** What a sweep did in one city. */
     public record Sweep(int overdue, int reminded, int resumed) {
@@ -57,21 +60,21 @@ public class CaseDeadlineJob {
 
     /** One sweep of the current city; the caller holds the city and the transaction. */
     Sweep sweep(Instant now, ZoneId zone) {
-        // Bulk updates, safe beside users' actions because those lock the case row first; the version
-        // moves so a client holding the old one reloads.
+        // Bulk updates, safe beside users' actions because those lock the case row first. The version does
+        // not move: a flag or a reminder is no reason to refuse the action of someone who loaded the case before.
         @SuppressWarnings("unchecked")
-        List<Object[]> overdue = em.createNativeQuery("UPDATE city_case SET overdue = true, version = version + 1 "
+        List<Object[]> overdue = em.createNativeQuery("UPDATE city_case SET overdue = true "
                         + "WHERE is_open AND NOT overdue AND phase_deadline <= ?1 "
                         + "RETURNING id, number, phase, department_code, phase_deadline")
                 .setParameter(1, now).getResultList();
         for (Object[] r : overdue) {
-            em.createNativeQuery("UPDATE case_phase SET overdue_at = ?1 WHERE case_id = ?2 AND ended_at IS NULL")
+            em.createNativeQuery("UPDATE case_phase SET overdue_at = coalesce(overdue_at, ?1) WHERE case_id = ?2 AND ended_at IS NULL")
                     .setParameter(1, now).setParameter(2, ((Number) r[0]).longValue()).executeUpdate();
             deadlines.fire(new CaseDeadline(CaseDeadline.Kind.OVERDUE, ((Number) r[0]).longValue(), (String) r[1],
                     CaseState.Phase.valueOf((String) r[2]), (String) r[3], CaseQueries.instant(r[4])));
         }
         @SuppressWarnings("unchecked")
-        List<Object[]> due = em.createNativeQuery("UPDATE city_case SET reminder_at = NULL, version = version + 1 "
+        List<Object[]> due = em.createNativeQuery("UPDATE city_case SET reminder_at = NULL "
                         + "WHERE is_open AND NOT overdue AND reminder_at <= ?1 "
                         + "RETURNING id, number, phase, department_code, phase_deadline")
                 .setParameter(1, now).getResultList();
@@ -82,9 +85,17 @@ public class CaseDeadlineJob {
         em.clear();
         LocalDate today = LocalDate.ofInstant(now, zone);
         List<CityCase> toResume = CityCase.list("state = ?1 and suspendedUntil <= ?2", CaseState.SUSPENDED, today);
+        int resumed = 0;
         for (CityCase c : toResume) {
-            cases.actAsSystem(c.number, CaseAction.RESUME, "suspension ended on " + c.suspendedUntil);
+            // Each in its own transaction: one case that cannot resume does not hold back the others.
+            try {
+                QuarkusTransaction.requiringNew().run(() -> cases.actAsSystem(c.number, CaseAction.RESUME,
+                        "suspension ended on " + c.suspendedUntil));
+                resumed++;
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "Case %s could not resume", c.number);
+            }
         }
-        return new Sweep(overdue.size(), due.size(), toResume.size());
+        return new Sweep(overdue.size(), due.size(), resumed);
     }
 }

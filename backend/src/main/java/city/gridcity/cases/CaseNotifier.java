@@ -110,15 +110,22 @@ public class CaseNotifier {
         }
         String summary = resident == null ? "案件 " + e.number() + " " + e.action().labelZh()
                 : "您关注的问题 " + e.number() + " " + resident;
-        outbox.enqueue(new Notification(type, e.number(), summary, payload(e)), to.stream().distinct().toArray(Recipient[]::new));
-        if (e.hotlineTicket() != null && (e.to() == CaseState.CLOSED || e.to() == CaseState.REJECTED
-                || e.to() == CaseState.VOIDED || e.to() == CaseState.MERGED)) {
+        outbox.enqueue(new Notification(type, e.number(), summary, payload(e)),
+                to.stream().distinct().toArray(Recipient[]::new));
+        if (e.to() == CaseState.CLOSED || e.to() == CaseState.REJECTED || e.to() == CaseState.VOIDED) {
             // The hotline platform calls its caller back with the result (回访); it subscribes to hotline.result.
-            Map<String, Object> result = payload(e);
-            result.put("ticket", e.hotlineTicket());
-            result.put("result", e.to().name());
-            outbox.enqueue(new Notification(EventTypes.HOTLINE_RESULT, e.number(), "热线工单 " + e.hotlineTicket() + " "
-                    + e.to().labelZh(), result), Recipient.citySubscribers());
+            // A complaint merged into this case hears when this case ends, not when it was merged.
+            List<String> tickets = new ArrayList<>(mergedTickets(e.caseId()));
+            if (e.hotlineTicket() != null) {
+                tickets.add(0, e.hotlineTicket());
+            }
+            for (String ticket : tickets) {
+                Map<String, Object> result = payload(e);
+                result.put("ticket", ticket);
+                result.put("result", e.to().name());
+                outbox.enqueue(new Notification(EventTypes.HOTLINE_RESULT, e.number(), "热线工单 " + ticket + " "
+                        + e.to().labelZh(), result), Recipient.citySubscribers());
+            }
         }
     }
 
@@ -148,6 +155,12 @@ public class CaseNotifier {
     private List<Long> followers(long caseId) {
         return ((List<Number>) em.createNativeQuery("SELECT user_id FROM case_follower WHERE case_id = ?1")
                 .setParameter(1, caseId).getResultList()).stream().map(Number::longValue).toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<String> mergedTickets(long caseId) {
+        return em.createNativeQuery("SELECT hotline_ticket FROM city_case WHERE duplicate_of = ?1 AND hotline_ticket IS NOT NULL "
+                + "ORDER BY id").setParameter(1, caseId).getResultList();
     }
 
     @SuppressWarnings("unchecked")

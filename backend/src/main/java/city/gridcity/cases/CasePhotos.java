@@ -1,5 +1,6 @@
 package city.gridcity.cases;
 
+import city.gridcity.identity.Role;
 import city.gridcity.shared.image.ImageSanitizer;
 import city.gridcity.shared.image.SanitizedImage;
 import city.gridcity.shared.problem.ProblemException;
@@ -49,6 +50,7 @@ public class CasePhotos {
             throw ProblemException.conflict("case-not-open", "Case " + c.number + " is " + c.state.labelZh() + " · "
                     + c.state.labelEn() + "; photos are added while it is open.");
         }
+        checkMayAdd(c, stage, actor);
         if (CasePhoto.count("caseId", c.id) >= MAX_PHOTOS_PER_CASE) {
             throw ProblemException.conflict("too-many-photos", "Case " + c.number + " has " + MAX_PHOTOS_PER_CASE
                     + " photos already.");
@@ -74,6 +76,29 @@ public class CasePhotos {
         p.uploadedAt = clock.instant();
         p.persist();
         return p;
+    }
+
+    /**
+     * Before-photos come from whoever reported the problem or works it at the centre or on patrol;
+     * after-photos from the department disposing of it, or from whoever fixed it on the spot.
+     */
+    private void checkMayAdd(CityCase c, CasePhoto.Stage stage, Actor actor) {
+        boolean reporter = actor.id() != null && actor.id().equals(c.reporterId);
+        boolean allowed;
+        if (stage == CasePhoto.Stage.BEFORE) {
+            allowed = reporter || actor.roles().stream().anyMatch(r -> r == Role.ACCEPTOR || r == Role.DISPATCHER
+                    || r == Role.DISTRICT_SUPERVISOR || r == Role.CITY_SUPERVISOR);
+        } else {
+            boolean handler = actor.roles().contains(Role.DEPARTMENT_HANDLER) && actor.departmentCode() != null
+                    && (actor.departmentCode().equals(c.departmentCode)
+                    || CaseParticipant.count("caseId = ?1 and departmentCode = ?2", c.id, actor.departmentCode()) > 0);
+            allowed = handler || (reporter && c.selfHandled);
+        }
+        if (!allowed) {
+            throw ProblemException.forbidden("photo-not-yours", stage == CasePhoto.Stage.BEFORE
+                    ? "Before-photos come from the reporter and the centre's staff."
+                    : "After-photos come from the department disposing of the case, or from whoever handled it on the spot.");
+        }
     }
 
     @Transactional

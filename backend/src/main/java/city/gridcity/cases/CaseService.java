@@ -176,7 +176,8 @@ public class CaseService {
         c.minor = cls.minor;
         c.baseCaseWeight = rule.baseCaseWeight;
         c.problemType = CityCase.ProblemType.ORDINARY;
-        c.priority = cmd.priority() == null ? CityCase.Priority.NORMAL : cmd.priority();
+        // Urgency is the centre's judgement: a resident's or volunteer's report starts as normal.
+        c.priority = cmd.priority() == null || !isStaff(actor) ? CityCase.Priority.NORMAL : cmd.priority();
         c.lon = where.lon();
         c.lat = where.lat();
         c.address = blankToNull(cmd.address());
@@ -253,21 +254,31 @@ public class CaseService {
 
     /** A resident's "me too" (我也遇到): they follow the open case instead of reporting it again. */
     @Transactional
-    public CityCase meToo(String number, Actor actor) {
-        CityCase c = lock(number);
-        if (!c.open) {
-            throw ProblemException.conflict("case-not-open", "Case " + c.number + " is " + c.state.labelEn().toLowerCase()
-                    + "; report the problem anew if it is back.");
+    public CityCase meToo(String number, Double lon, Double lat, Actor actor) {
+        if (lon == null || lat == null) {
+            throw ProblemException.invalid("location", "give lon and lat of where you see the problem");
         }
-        int added = em.createNativeQuery("INSERT INTO case_follower (tenant_id, case_id, user_id, at) "
-                        + "VALUES (gridcity_current_tenant(), ?1, ?2, ?3) ON CONFLICT DO NOTHING")
-                .setParameter(1, c.id).setParameter(2, actor.id()).setParameter(3, clock.instant()).executeUpdate();
-        if (added == 1) {
+        CityCase c = lock(number);
+        // Only a case the resident could have been shown near them: a number alone opens nothing.
+        CatalogClass cls = catalog.get(c.kind, c.classCode);
+        boolean near = c.open && duplicates.openNear(c.kind, c.classCode, lon, lat, cls.duplicateRadiusM,
+                cls.duplicateWindowHours, clock.instant(), null).stream().anyMatch(n -> n.id() == c.id);
+        if (!near) {
+            throw ProblemException.notFound("An open case " + number + " near (" + lon + ", " + lat + ")");
+        }
+        if (follow(c, actor.id(), clock.instant())) {
             c.meTooCount++;
             c.updatedAt = clock.instant();
             append(c, CaseAction.ME_TOO, c.state, actor, Role.RESIDENT.wireName(), null, null, List.of(), clock.instant());
         }
         return c;
+    }
+
+    /** Makes a user follow a case; false when they already did. */
+    private boolean follow(CityCase c, long userId, Instant at) {
+        return em.createNativeQuery("INSERT INTO case_follower (tenant_id, case_id, user_id, at) "
+                        + "VALUES (gridcity_current_tenant(), ?1, ?2, ?3) ON CONFLICT DO NOTHING")
+                .setParameter(1, c.id).setParameter(2, userId).setParameter(3, at).executeUpdate() == 1;
     }
 
     // ------------------------------------------------------------------ actions
@@ -304,7 +315,9 @@ public class CaseService {
                 ProblemException.conflict("action-not-allowed", "'" + action.wireName() + "' (" + action.labelZh()
                         + ") is not possible while case " + c.number + " is " + c.state.labelZh() + " · " + c.state.labelEn()
                         + "; allowed for you now: " + allowed + ".").withAllowedActions(allowed));
-        Role role = t.roles().stream().filter(actor.roles()::contains).findFirst().orElseThrow(() ->
+        // The role recorded is the first the table allows in declaration order, so it does not vary between runs.
+        Role role = java.util.Arrays.stream(Role.values()).filter(t.roles()::contains).filter(actor.roles()::contains)
+                .findFirst().orElseThrow(() ->
                 ProblemException.forbidden("role-not-allowed", "'" + action.wireName() + "' on a case in state "
                         + c.state.labelEn() + " is for " + t.roles().stream().map(Role::wireName).sorted().toList()
                         + "; allowed for you now: " + allowed + ".").withAllowedActions(allowed));
@@ -357,15 +370,23 @@ public class CaseService {
             }
             case REQUEST_SUSPENSION -> c.pendingRequest = suspensionRequest(c, cmd, actor, data);
             case APPROVE_SUSPENSION -> {
-                LocalDate resumeOn = cmd.resumeOn() != null ? checkResumeDate(c, cmd.resumeOn())
-                        : LocalDate.parse(readPending(c).get("resumeOn").toString());
+                // The day asked for may have passed while the request waited: it is checked again.
+                LocalDate resumeOn = checkResumeDate(c, cmd.resumeOn() != null ? cmd.resumeOn()
+                        : LocalDate.parse(readPending(c).get("resumeOn").toString()));
                 pause(c, deadlines, now, resumeOn, data);
                 c.pendingRequest = null;
             }
             case REFUSE_EXTENSION, REFUSE_SUSPENSION -> c.pendingRequest = null;
             case RESUME -> resume(c, deadlines, now, data);
             case WHISTLE -> whistle(c, cmd, data, now);
-            case JOIN -> participant(c, actor).joinedAt = now;
+            case JOIN -> {
+                CaseParticipant p = participant(c, actor);
+                if (p.joinedAt != null) {
+                    throw ProblemException.conflict("already-joined", "Your department joined case " + c.number
+                            + " at " + p.joinedAt + "; report to it when you are done.");
+                }
+                p.joinedAt = now;
+            }
             case REPORT_PART -> {
                 CaseParticipant p = participant(c, actor);
                 if (p.reportedAt != null) {
@@ -393,6 +414,12 @@ public class CaseService {
                 c.closedAt = null;
                 c.solvedLevel = null;
             }
+            case RETURN -> {
+                // The department said "not ours": it leaves the case; the event keeps who returned it.
+                data.put("returnedBy", c.departmentCode);
+                c.departmentCode = null;
+            }
+            case EMERGENCY -> emergency(c, deadlines, data);
             case REQUEST_VOID -> c.resumeState = from;
             case REFUSE_VOID, APPROVE_VOID -> c.resumeState = null;
             default -> {
@@ -460,6 +487,13 @@ public class CaseService {
         for (int hops = 0; original.state == CaseState.MERGED && original.duplicateOf != null && hops < 20; hops++) {
             original = CityCase.findById(original.duplicateOf);
         }
+        if (original.state == CaseState.REJECTED || original.state == CaseState.VOIDED || original.state == CaseState.MERGED) {
+            throw ProblemException.invalid("duplicateOf", "case " + original.number + " is " + original.state.labelEn()
+                    .toLowerCase() + "; merge into a case that stands");
+        }
+        // The original's follower count changes too: lock it as an action on it would.
+        em.lock(original, LockModeType.PESSIMISTIC_WRITE);
+        em.refresh(original);
         if (original.id.equals(c.id)) {
             throw ProblemException.invalid("duplicateOf", "a case cannot repeat itself");
         }
@@ -472,11 +506,8 @@ public class CaseService {
             c.missedReport = false;
             c.missedDistrictCode = null;
         }
-        if (c.reporterId != null) {
-            int added = em.createNativeQuery("INSERT INTO case_follower (tenant_id, case_id, user_id, at) "
-                            + "VALUES (gridcity_current_tenant(), ?1, ?2, ?3) ON CONFLICT DO NOTHING")
-                    .setParameter(1, original.id).setParameter(2, c.reporterId).setParameter(3, now).executeUpdate();
-            original.meTooCount += added;
+        if (c.reporterId != null && follow(original, c.reporterId, now)) {
+            original.meTooCount++;
         }
         data.put("duplicateOf", original.number);
     }
@@ -584,23 +615,58 @@ public class CaseService {
         for (int i = 0; i < codes.size(); i++) {
             distinct.add(activeDepartment("departments[" + i + "]", codes.get(i)).code);
         }
-        if (c.departmentCode != null) {
-            distinct.add(c.departmentCode);
-        }
-        for (String code : distinct) {
-            if (CaseParticipant.count("caseId = ?1 and departmentCode = ?2", c.id, code) == 0) {
-                CaseParticipant p = new CaseParticipant();
-                p.caseId = c.id;
-                p.departmentCode = code;
-                p.calledAt = now;
-                p.persist();
+        if (c.departmentCode == null) {
+            // Called before anyone was dispatched: one department leads, answers for rework and is verified against.
+            if (cmd.departmentCode() == null) {
+                throw ProblemException.invalid("departmentCode", "name the lead department of the coordination; the "
+                        + "routing rule suggests '" + routing.responsible(c.kind, c.classCode, c.streetCode,
+                        c.districtCode).departmentCode() + "'");
             }
+            c.departmentCode = activeDepartment("departmentCode", cmd.departmentCode()).code;
+            data.put("lead", c.departmentCode);
         }
+        distinct.add(c.departmentCode);
+        // Each whistle is a new round: every department called reports anew, also one called before.
+        for (String code : distinct) {
+            CaseParticipant p = CaseParticipant.<CaseParticipant>find("caseId = ?1 and departmentCode = ?2", c.id, code)
+                    .firstResultOptional().orElseGet(CaseParticipant::new);
+            p.caseId = c.id;
+            p.departmentCode = code;
+            p.calledAt = now;
+            p.joinedAt = null;
+            p.reportedAt = null;
+            p.report = null;
+            p.persist();
+        }
+        // Departments of an earlier round that are not called again have nothing more to report.
+        CaseParticipant.<CaseParticipant>list("caseId = ?1 and reportedAt is null", c.id).stream()
+                .filter(p -> !distinct.contains(p.departmentCode)).forEach(p -> p.reportedAt = now);
         c.problemType = CityCase.ProblemType.COORDINATION;
         if (c.dispatchedAt == null) {
             c.dispatchedAt = now;
         }
         data.put("departments", List.copyOf(distinct));
+    }
+
+    /**
+     * An emergency warning (应急吹哨) on a case already under way: it becomes urgent and the running phase
+     * counts natural time from its start, so its deadline comes at once nearer.
+     */
+    private void emergency(CityCase c, Deadlines deadlines, Map<String, Object> data) {
+        if (c.problemType == CityCase.ProblemType.EMERGENCY) {
+            throw ProblemException.conflict("already-emergency", "Case " + c.number + " is an emergency already.");
+        }
+        c.problemType = CityCase.ProblemType.EMERGENCY;
+        c.priority = CityCase.Priority.URGENT;
+        CasePhase running = runningPhase(c).orElse(null);
+        if (running != null && running.pausedAt == null) {
+            Deadlines.Limit limit = deadlines.of(running.phase, c, running.startedAt);
+            running.deadline = limit.deadline();
+            running.naturalTime = true;
+            c.phaseDeadline = limit.deadline();
+            c.reminderAt = limit.reminderAt();
+            data.put("deadline", limit.deadline().toString());
+        }
     }
 
     private CaseParticipant participant(CityCase c, Actor actor) {
@@ -671,8 +737,10 @@ public class CaseService {
         }
         runningPhase(c).ifPresent(p -> {
             p.endedAt = now;
-            p.onTime = !now.isAfter(p.deadline);
+            // A phase on an approved hold was on time if time was left when it was suspended.
+            p.onTime = p.pausedAt != null ? p.remainingSeconds != null && p.remainingSeconds > 0 : !now.isAfter(p.deadline);
         });
+        c.suspendedUntil = null;
         c.phase = null;
         c.phaseDeadline = null;
         c.reminderAt = null;
@@ -759,8 +827,11 @@ public class CaseService {
     private CaseGuard.GuardFacts facts(CityCase c, Actor actor, String reason) {
         Set<String> participants = new LinkedHashSet<>();
         CaseParticipant.<CaseParticipant>list("caseId", c.id).forEach(p -> participants.add(p.departmentCode));
-        List<Object[]> counts = em.createNativeQuery("SELECT stage, count(*) FROM case_photo WHERE case_id = ?1 GROUP BY stage")
-                .setParameter(1, c.id).getResultList();
+        // After-photos count from the start of the running disposal attempt: a failed round's photo proves nothing.
+        Instant since = runningPhase(c).map(p -> p.startedAt).orElse(Instant.EPOCH);
+        List<Object[]> counts = em.createNativeQuery("SELECT stage, count(*) FROM case_photo WHERE case_id = ?1 "
+                        + "AND (stage = 'BEFORE' OR uploaded_at >= ?2) GROUP BY stage")
+                .setParameter(1, c.id).setParameter(2, since).getResultList();
         int before = 0;
         int after = 0;
         for (Object[] row : counts) {
@@ -778,6 +849,11 @@ public class CaseService {
     /** The actions the actor may take on the case now (by role; guards decide when they are tried). */
     public List<String> allowedActions(CityCase c, Actor actor) {
         return TransitionTable.WORKFLOW.allowed(c.state, actor.roles()).stream().map(CaseAction::wireName).toList();
+    }
+
+    /** Staff of the city: those who see every case, and department handlers. */
+    public static boolean isStaff(Actor actor) {
+        return actor.roles().stream().anyMatch(r -> SEE_ALL.contains(r) || r == Role.DEPARTMENT_HANDLER);
     }
 
     /** Whether the actor may see the case: staff who see every case, its department, its reporter and followers. */

@@ -87,17 +87,7 @@ public class DuplicateFinder {
                 .setParameter(11, (double) radius)
                 .getResultList();
         return rows.stream().map(r -> new Nearby(((Number) r[0]).longValue(), (String) r[1], CaseState.valueOf((String) r[2]),
-                toInstant(r[3]), ((Number) r[4]).intValue(), (int) Math.round(((Number) r[5]).doubleValue()),
+                CaseQueries.instant(r[3]), ((Number) r[4]).intValue(), (int) Math.round(((Number) r[5]).doubleValue()),
                 (String) r[6])).toList();
-    }
-
-    private static Instant toInstant(Object value) {
-        if (value instanceof Instant i) {
-            return i;
-        }
-        if (value instanceof java.time.OffsetDateTime o) {
-            return o.toInstant();
-        }
-        return ((java.sql.Timestamp) value).toInstant();
     }
 }

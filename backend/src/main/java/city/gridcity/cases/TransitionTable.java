@@ -71,6 +71,11 @@ public final class TransitionTable {
             .on(COORDINATING, JOIN, COORDINATING).by(DEPARTMENT_HANDLER).when(CaseGuard.PARTICIPANT)
             .on(COORDINATING, REPORT_PART, COORDINATING).by(DEPARTMENT_HANDLER).when(CaseGuard.PARTICIPANT)
             .on(COORDINATING, ALL_REPORTED, REPORTED_BACK).bySystem()
+            // 应急吹哨: an emergency warning; the running phase counts natural hours from then on
+            .on(FILED, EMERGENCY, FILED).by(DISPATCHER)
+            .on(DISPATCHED, EMERGENCY, DISPATCHED).by(DISPATCHER)
+            .on(IN_DISPOSAL, EMERGENCY, IN_DISPOSAL).by(DISPATCHER)
+            .on(COORDINATING, EMERGENCY, COORDINATING).by(DISPATCHER)
             // 会商: disputed responsibility ends in a decision naming the department
             .on(FILED, CONSULT, IN_CONSULTATION).by(DISPATCHER).when(CaseGuard.REASON_GIVEN)
             .on(RETURNED, CONSULT, IN_CONSULTATION).by(DISPATCHER).when(CaseGuard.REASON_GIVEN)
@@ -82,7 +87,7 @@ public final class TransitionTable {
             .on(SELF_HANDLING, SELF_CLOSE, CLOSED).by(DISTRICT_SUPERVISOR, CITY_SUPERVISOR, VOLUNTEER)
             .when(CaseGuard.REPORTER, CaseGuard.BEFORE_AND_AFTER_PHOTOS)
             .on(CLOSED, AUDIT_PASS, CLOSED).by(ASSESSOR).when(CaseGuard.AWAITING_AUDIT)
-            .on(CLOSED, AUDIT_FAIL, FILED).by(ASSESSOR).when(CaseGuard.AWAITING_AUDIT, CaseGuard.REASON_GIVEN)
+            .on(CLOSED, AUDIT_FAIL, REPORTED).by(ASSESSOR).when(CaseGuard.AWAITING_AUDIT, CaseGuard.REASON_GIVEN)
             // 作废: filed in error, with the approval of the city's administrator
             .onEach(VOIDABLE, REQUEST_VOID, VOID_PENDING).by(ACCEPTOR, DISPATCHER).when(CaseGuard.REASON_GIVEN)
             .on(VOID_PENDING, APPROVE_VOID, VOIDED).by(CITY_ADMIN)

@@ -124,6 +124,21 @@ class CaseDeadlinesTest {
     }
 
     @Test
+    void a_case_voided_while_suspended_with_time_left_ends_its_disposal_on_time() {
+        Loop loop = aCityOnSeptember30At("14:00");
+        String number = loop.reported(loop.districtSupervisor, 34);
+        loop.did(loop.acceptor, number, "file", Map.of("conditionCode", "B"));
+        loop.did(loop.dispatcher, number, "dispatch");
+        loop.did(loop.handler, number, "accept");
+        loop.did(loop.handler, number, "request-suspension", Map.of("reason", "待改造", "resumeOn", "2026-11-30"));
+        loop.did(loop.dispatcher, number, "approve-suspension");
+        clock.set(local("2026-10-20", "10:00"));
+        loop.did(loop.dispatcher, number, "request-void", Map.of("reason", "设施已拆除"));
+        loop.did(loop.admin(), number, "approve-void").body("state", equalTo("VOIDED"))
+                .body("phases[2].onTime", equalTo(true)).body("suspendedUntil", nullValue());
+    }
+
+    @Test
     void an_emergency_counts_its_limit_in_natural_hours_through_the_holiday() {
         Loop loop = aCityOnSeptember30At("16:00");
         String number = loop.reported(loop.districtSupervisor, 32);

@@ -61,9 +61,11 @@ class CasePhotosTest {
         upload(loop.districtSupervisor, number, "BEFORE", jpeg()).statusCode(201);
         upload(loop.districtSupervisor, number, "AFTER", jpeg()).statusCode(201);
         loop.did(loop.districtSupervisor, number, "self-close");
+        // back to the acceptor, who files it with a condition (and so a disposal limit) like any report
         loop.did(loop.assessor, number, "audit-fail", Map.of("reason", "照片与现场不符"))
-                .body("state", equalTo("FILED")).body("solvedLevel", equalTo(null)).body("phase", equalTo("DISPATCH"))
+                .body("state", equalTo("REPORTED")).body("solvedLevel", equalTo(null)).body("phase", equalTo("FILING"))
                 .body("selfHandled", equalTo(false));
+        loop.did(loop.acceptor, number, "file", Map.of("conditionCode", "B")).body("limit", equalTo("8 WORKING_HOURS"));
     }
 
     @Test
@@ -123,6 +125,37 @@ class CasePhotosTest {
         as(stranger).get("/api/v1/cases/" + number + "/photos/" + id).then().statusCode(404);
         as(stranger).get("/api/v1/cases/" + number + "/photos/" + id + "/thumbnail").then().statusCode(404);
         as(loop.acceptor).get("/api/v1/cases/" + number + "/photos/" + (id + 100_000)).then().statusCode(404);
+    }
+
+    @Test
+    void before_photos_come_from_the_reporter_and_staff_and_after_photos_from_the_department_at_work() {
+        Loop loop = Loop.aCity();
+        String number = loop.reported(loop.resident, 26);
+        upload(loop.resident, number, "BEFORE", jpeg()).statusCode(201);
+        upload(loop.resident, number, "AFTER", jpeg()).statusCode(403).body("code", equalTo("photo-not-yours"));
+        upload(loop.districtSupervisor, number, "BEFORE", jpeg()).statusCode(201);
+        loop.did(loop.acceptor, number, "file", Map.of("conditionCode", "A"));
+        loop.did(loop.dispatcher, number, "dispatch");
+        upload(loop.handler, number, "AFTER", jpeg()).statusCode(201);
+        upload(loop.assessor, number, "AFTER", jpeg()).statusCode(403);
+        upload(loop.assessor, number, "BEFORE", jpeg()).statusCode(403);
+    }
+
+    @Test
+    void a_failed_rounds_after_photo_does_not_prove_the_rework() {
+        Loop loop = Loop.aCity();
+        String number = loop.reported(loop.districtSupervisor, 27);
+        as(loop.admin()).body(Map.of("evidenceAfter", true)).patch("/api/v1/catalog/component/" + Loop.TOILET).then()
+                .statusCode(200);
+        loop.did(loop.acceptor, number, "file", Map.of("conditionCode", "A"));
+        loop.did(loop.dispatcher, number, "dispatch");
+        loop.did(loop.handler, number, "accept");
+        upload(loop.handler, number, "AFTER", jpeg()).statusCode(201);
+        loop.did(loop.handler, number, "report-back");
+        loop.did(loop.districtSupervisor, number, "verify-fail", Map.of("reason", "未修好"));
+        loop.act(loop.handler, number, "report-back", Map.of()).statusCode(400).body("errors[0].field", equalTo("photoIds"));
+        upload(loop.handler, number, "AFTER", png()).statusCode(201);
+        loop.did(loop.handler, number, "report-back");
     }
 
     static io.restassured.response.ValidatableResponse upload(String token, String number, String stage, byte[] bytes) {

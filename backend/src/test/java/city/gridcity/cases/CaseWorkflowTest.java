@@ -97,10 +97,21 @@ class CaseWorkflowTest {
         Loop loop = Loop.aCity();
         String number = loop.reported(loop.districtSupervisor, 4);
         loop.get(loop.resident, number).statusCode(404);
-        as(loop.resident).post("/api/v1/cases/" + number + "/me-too").then().statusCode(200).body("meTooCount", equalTo(1));
-        as(loop.resident).post("/api/v1/cases/" + number + "/me-too").then().statusCode(200).body("meTooCount", equalTo(1));
+        Map<String, Object> here = Map.of("lon", loop.spots.get(4)[0] + 0.0001, "lat", loop.spots.get(4)[1]);
+        // a case number alone opens nothing: "me too" is for a case near where the resident stands
+        as(loop.resident).body(Map.of("lon", loop.spots.get(60)[0], "lat", loop.spots.get(60)[1]))
+                .post("/api/v1/cases/" + number + "/me-too").then().statusCode(404);
+        as(loop.resident).post("/api/v1/cases/" + number + "/me-too").then().statusCode(400);
+        as(loop.resident).body(here).post("/api/v1/cases/" + number + "/me-too").then().statusCode(200)
+                .body("meTooCount", equalTo(1)).body("reporter", nullValue());
+        as(loop.resident).body(here).post("/api/v1/cases/" + number + "/me-too").then().statusCode(200)
+                .body("meTooCount", equalTo(1));
         loop.get(loop.resident, number).statusCode(200);
-        assertThat(loop.actions(number), contains("report", "me-too"));
+        // a follower sees what happened, not which staff member did it
+        loop.did(loop.acceptor, number, "file", Map.of("conditionCode", "A"));
+        as(loop.resident).get("/api/v1/cases/" + number + "/events").then().statusCode(200)
+                .body("action", equalTo(List.of("report", "me-too", "file"))).body("[2].actor", nullValue())
+                .body("[1].actor", equalTo("居民张三"));
     }
 
     @Test
@@ -110,7 +121,8 @@ class CaseWorkflowTest {
         loop.did(loop.acceptor, number, "file", Map.of("conditionCode", "A"));
         loop.did(loop.dispatcher, number, "dispatch");
         loop.act(loop.handler, number, "return", Map.of()).statusCode(400).body("errors[0].field", equalTo("reason"));
-        loop.did(loop.handler, number, "return", Map.of("reason", "该厕所由园林绿化局管理")).body("state", equalTo("RETURNED"));
+        loop.did(loop.handler, number, "return", Map.of("reason", "该厕所由园林绿化局管理")).body("state", equalTo("RETURNED"))
+                .body("department", nullValue());
 
         loop.act(loop.dispatcher, number, "dispatch", Map.of("departmentCode", "greening")).statusCode(400)
                 .body("errors[0].field", equalTo("reason")).body("detail", containsString("sanitation"));
@@ -328,6 +340,55 @@ class CaseWorkflowTest {
         as(loop.acceptor).body(Map.of("filingMinutes", 5)).put("/api/v1/workflow/settings").then().statusCode(403);
         as(loop.acceptor).get("/api/v1/workflow/transitions").then().statusCode(200)
                 .body("find { it.action == 'verify-fail' }.to", equalTo("IN_DISPOSAL"));
+    }
+
+    @Test
+    void a_whistle_before_dispatch_names_a_lead_and_a_second_whistle_is_a_new_round_everyone_reports_in() {
+        Loop loop = Loop.aCity();
+        String water = handlerOf(loop, "water");
+        String number = loop.reported(loop.districtSupervisor, 41);
+        loop.did(loop.acceptor, number, "file", Map.of("conditionCode", "A"));
+        loop.act(loop.dispatcher, number, "whistle", Map.of("departments", List.of("water"))).statusCode(400)
+                .body("errors[0].field", equalTo("departmentCode")).body("detail", containsString("sanitation"));
+        loop.did(loop.dispatcher, number, "whistle", Map.of("departments", List.of("water"), "departmentCode", "sanitation"))
+                .body("state", equalTo("COORDINATING")).body("department", equalTo("sanitation"))
+                .body("participants.department", equalTo(List.of("water", "sanitation")));
+        loop.did(water, number, "report-part", Map.of("reason", "已关阀"));
+        loop.did(loop.handler, number, "report-part", Map.of("reason", "已修复")).body("state", equalTo("REPORTED_BACK"));
+        // rework goes to the lead department, which may call the others in again: a new round
+        loop.did(loop.districtSupervisor, number, "verify-fail", Map.of("reason", "仍漏水"))
+                .body("state", equalTo("IN_DISPOSAL")).body("department", equalTo("sanitation"));
+        as(loop.handler).get("/api/v1/queues/disposal").then().body("items.number", hasItem(number));
+        loop.did(loop.handler, number, "whistle", Map.of("departments", List.of("water")))
+                .body("participants.reportedAt", everyItem(nullValue()));
+        loop.did(water, number, "report-part", Map.of("reason", "已更换阀门"));
+        loop.did(loop.handler, number, "report-part", Map.of("reason", "复查正常")).body("state", equalTo("REPORTED_BACK"));
+    }
+
+    @Test
+    void an_emergency_warning_on_a_case_under_way_counts_its_running_phase_in_natural_hours() {
+        Loop loop = Loop.aCity();
+        String number = loop.caseInDisposal(42);
+        String working = loop.get(loop.dispatcher, number).extract().path("deadline");
+        loop.act(loop.handler, number, "emergency", Map.of()).statusCode(403);
+        String natural = loop.did(loop.dispatcher, number, "emergency").body("state", equalTo("IN_DISPOSAL"))
+                .body("problemType", equalTo("EMERGENCY")).body("priority", equalTo("URGENT"))
+                .body("phases[2].naturalTime", equalTo(true)).extract().path("deadline");
+        String started = loop.get(loop.dispatcher, number).extract().path("phases[2].startedAt");
+        // condition A: three working days become 72 natural hours from the start of disposal
+        assertThat(java.time.Instant.parse(natural), equalTo(java.time.Instant.parse(started).plus(java.time.Duration.ofHours(72))));
+        assertTrue(!natural.equals(working));
+        loop.act(loop.dispatcher, number, "emergency", Map.of()).statusCode(409);
+    }
+
+    @Test
+    void a_nearby_search_without_its_kind_or_with_a_bad_code_is_a_clear_error() {
+        Loop loop = Loop.aCity();
+        as(loop.resident).queryParam("classCode", Loop.TOILET).queryParam("lon", 118.6).queryParam("lat", 31.8)
+                .get("/api/v1/cases/nearby").then().statusCode(400).body("errors[0].field", equalTo("kind"));
+        as(loop.resident).queryParam("kind", "event").queryParam("classCode", "12").queryParam("lon", 118.6)
+                .queryParam("lat", 31.8).get("/api/v1/cases/nearby").then().statusCode(400)
+                .body("errors[0].field", equalTo("classCode"));
     }
 
     static String handlerOf(Loop loop, String department) {

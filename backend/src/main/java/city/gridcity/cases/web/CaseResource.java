@@ -136,7 +136,10 @@ public class CaseResource {
         if (lon == null || lat == null) {
             throw ProblemException.invalid("lon", "give lon and lat of the problem");
         }
-        if (classCode == null) {
+        if (kind == null) {
+            throw ProblemException.invalid("kind", "must be component or event");
+        }
+        if (classCode == null || !classCode.matches("^[0-9]{4}$")) {
             throw ProblemException.invalid("classCode", "give the 4-digit subclass code");
         }
         return cases.nearby(kind(kind), classCode, lon, lat).stream().map(NearbyView::of).toList();
@@ -156,7 +159,14 @@ public class CaseResource {
     @RolesAllowed(Role.Names.CITY_USER)
     @Operation(summary = "A case's history: every accepted action, in order, never changed")
     public List<EventView> events(@PathParam("number") String number) {
-        return cases.events(cases.get(number, actors.current())).stream().map(EventView::of).toList();
+        Actor actor = actors.current();
+        boolean staff = CaseService.isStaff(actor);
+        // Residents and volunteers follow what happened, not which staff member did it.
+        return cases.events(cases.get(number, actor)).stream()
+                .map(e -> staff || java.util.Objects.equals(e.actorId, actor.id()) ? EventView.of(e)
+                        : new EventView(e.seq, e.action, e.fromState == null ? null : e.fromState.name(), e.toState.name(),
+                        null, e.actorRole, e.at, e.reason, null, List.of()))
+                .toList();
     }
 
     @POST
@@ -176,10 +186,14 @@ public class CaseResource {
     @POST
     @Path("/cases/{number}/me-too")
     @RolesAllowed(Role.Names.RESIDENT)
-    @Operation(summary = "我也遇到: follow an open case instead of reporting the same problem again")
-    public CaseView meToo(@PathParam("number") String number) {
+    @Operation(summary = "我也遇到: follow an open case near you ({lon, lat}) instead of reporting the same problem again")
+    public CaseView meToo(@PathParam("number") String number, @Valid MeTooBody b) {
         Actor actor = actors.current();
-        return view(cases.meToo(number, actor), actor, List.of());
+        return view(cases.meToo(number, b == null ? null : b.lon(), b == null ? null : b.lat(), actor), actor, List.of());
+    }
+
+    /** Where the resident sees the problem: "me too" is for a case near them. */
+    public record MeTooBody(Double lon, Double lat) {
     }
 
     @GET
@@ -217,7 +231,8 @@ public class CaseResource {
                 c.limitAmount == null ? null : c.limitAmount + " " + c.limitUnit, c.keyClass, c.minor, c.baseCaseWeight,
                 c.problemType.name(), c.priority.name(), c.lon, c.lat, c.address,
                 new GridView(c.layoutVersion, c.unitCode, c.managementCode, c.communityCode, c.streetCode, c.districtCode),
-                c.description, c.reporterName, c.departmentCode, c.routedDepartment, duplicateOf, c.meTooCount,
+                c.description, CaseService.isStaff(actor) || (actor.id() != null && actor.id().equals(c.reporterId))
+                        ? c.reporterName : null, c.departmentCode, c.routedDepartment, duplicateOf, c.meTooCount,
                 c.missedReport, c.missedDistrictCode, c.phase == null ? null : c.phase.name(), c.phaseDeadline, c.overdue,
                 c.suspendedUntil, c.reworkCount, c.solvedLevel == null ? null : c.solvedLevel.name(), c.selfHandled,
                 c.auditSampled, c.auditResult, c.reportedAt, c.filedAt, c.dispatchedAt, c.closedAt,

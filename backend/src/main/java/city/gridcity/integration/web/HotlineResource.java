@@ -104,6 +104,9 @@ public class HotlineResource {
     @Operation(summary = "Match a day's complaints with grid findings now (the hourly job does yesterday's by itself)")
     public MatchView match(@QueryParam("day") String day) {
         Principal p = principal.require();
+        if (day == null) {
+            throw ProblemException.invalid("day", "give the day to match as YYYY-MM-DD");
+        }
         LocalDate d = day("day", day);
         return new MatchView(d, hotline.matchDay(d, ZoneId.of(p.tenant().timeZone())));
     }

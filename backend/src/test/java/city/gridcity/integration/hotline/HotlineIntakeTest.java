@@ -73,6 +73,29 @@ class HotlineIntakeTest {
     }
 
     @Test
+    void a_complaint_merged_into_a_grid_case_is_called_back_when_that_case_closes() throws Exception {
+        LoopAccess loop = LoopAccess.aCity();
+        String hotline = loop.city().userWith("hotline", "hotline-platform");
+        try (WebhookReceiver platform = WebhookReceiver.start()) {
+            OutboxFixtures.subscribe(loop.city(), platform.url(), List.of("hotline.result"), null);
+            String grid = loop.reportBySupervisor(36);
+            String complaint = as(hotline).body(complaint(loop, "T-MERGE", 36)).post("/api/v1/hotline/complaints").then()
+                    .statusCode(201).extract().path("caseNumber");
+            as(loop.acceptor()).body(Map.of("action", "merge", "duplicateOf", grid))
+                    .post("/api/v1/cases/" + complaint + "/actions").then().statusCode(200);
+            worker.deliverDue(fixtures.ref(loop.city()), Instant.now());
+            assertThat("merging is not the end of the caller's problem", platform.received(), hasSize(0));
+            loop.closeThroughTheLoop(grid);
+            worker.deliverDue(fixtures.ref(loop.city()), Instant.now());
+            assertThat(platform.received(), hasSize(1));
+            JsonNode body = json.readTree(platform.received().get(0).body());
+            assertEquals("T-MERGE", body.path("data").path("ticket").asText());
+            assertEquals("CLOSED", body.path("data").path("result").asText());
+            assertEquals(grid, body.path("aggregate").asText());
+        }
+    }
+
+    @Test
     void concurrent_retries_of_one_ticket_make_one_case() throws Exception {
         LoopAccess loop = LoopAccess.aCity();
         String hotline = loop.city().userWith("hotline", "hotline-platform");
@@ -164,6 +187,7 @@ class HotlineIntakeTest {
                 .body("solvedFirst", equalTo(1)).body("discoveryRate", equalTo(0.5f))
                 .body("solvedBeforeComplaintRate", equalTo(0.5f));
         as(loop.acceptor()).queryParam("from", "yesterday").get("/api/v1/hotline/rates").then().statusCode(400);
+        as(loop.admin()).post("/api/v1/hotline/matching").then().statusCode(400).body("errors[0].field", equalTo("day"));
         as(Api.aCity().userWith("acceptor", "acceptor")).queryParam("from", today.toString())
                 .queryParam("to", today.toString()).get("/api/v1/hotline/rates").then().body("complaints", equalTo(0));
     }
