@@ -146,7 +146,7 @@ public class CaseService {
                 .orElseThrow(() -> ProblemException.invalid("classCode", "no active " + cmd.kind().name().toLowerCase()
                         + " subclass " + cmd.classCode() + " in this city's catalog; see /api/v1/catalog"));
         CatalogClass cls = classRules.theClass();
-        Instant now = clock.instant();
+        Instant now = now();
         CatalogRule rule = classRules.ruleAt(now).orElseThrow(() -> ProblemException.conflict("no-rule-in-force",
                 "Subclass " + cls.code + " has no rule in force yet; ask the administrator to add one."));
         TenantRef city = city();
@@ -347,7 +347,7 @@ public class CaseService {
     }
 
     private void apply(CityCase c, TransitionTable.Transition t, ActionCommand cmd, Actor actor, String role) {
-        Instant now = clock.instant();
+        Instant now = now();
         CaseState from = c.state;
         CaseState to = t.to() == null ? c.resumeState : t.to();
         Deadlines deadlines = deadlines();
@@ -974,6 +974,11 @@ public class CaseService {
         String code = tenant.tenantCode().orElseThrow(() -> ProblemException.forbidden("no-city",
                 "Cases belong to a city; sign in as a user of a city."));
         return directory.byCode(code).orElseThrow(() -> ProblemException.notFound("City '" + code + "'"));
+    }
+
+    /** Now, at the database's precision: what a client reads back later is what it was told at first. */
+    private Instant now() {
+        return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
     }
 
     private static String blankToNull(String s) {
