@@ -94,6 +94,11 @@ class CaseIntakeBenchmarkTest {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .executor(Executors.newFixedThreadPool(4)).connectTimeout(Duration.ofSeconds(5)).build();
         URI uri = URI.create("http://localhost:" + RestAssured.port + "/api/v1/cases");
+        Run staticRun = load(client, URI.create("http://localhost:" + RestAssured.port + "/css/base.css"), tokens, points,
+                10, 4L);
+        System.out.printf("BENCH static file (no sign-in, no database), %d concurrent clients, 10 s: %,.0f requests/s, "
+                + "p50 %.1f ms, p99 %.1f ms%n", CONCURRENCY, staticRun.perSecond(), staticRun.percentileMs(50),
+                staticRun.percentileMs(99));
         Run floorRun = load(client, null, tokens, points, 10, 3L);
         System.out.printf("BENCH signed-in request floor (GET /api/v1/auth/me), %d concurrent clients, 10 s: %,.0f requests/s, "
                 + "p50 %.1f ms, p99 %.1f ms%n", CONCURRENCY, floorRun.perSecond(), floorRun.percentileMs(50),
@@ -123,6 +128,7 @@ class CaseIntakeBenchmarkTest {
                 run.ok(), run.perSecond(), run.percentileMs(50), run.percentileMs(95), run.percentileMs(99),
                 run.percentileMs(100), run.failed());
 
+        wrkRuns(tokens, points);
         explainDuplicateLookup(city.code(), points.get(points.size() / 2));
         double tps = pgbench(city.code());
         System.out.printf("BENCH pgbench, same inserts (a block of 20 numbers every 20th; case, phase, event, outbox row), %d clients, %d s: "
@@ -145,8 +151,9 @@ class CaseIntakeBenchmarkTest {
             String body = String.format("{\"kind\":\"event\",\"classCode\":\"%s\",\"lon\":%.7f,\"lat\":%.7f,"
                             + "\"description\":\"巡查发现问题 %d\"}", EVENTS.get(random.nextInt(EVENTS.size())),
                     p[0] + (random.nextDouble() - 0.5) * 0.0005, p[1] + (random.nextDouble() - 0.5) * 0.0005, sent);
-            // No report URI: the floor, a signed-in GET that stores nothing.
-            HttpRequest request = uri == null
+            // No report URI: the floor, a signed-in GET that stores nothing; a GET URI: fetched as it is.
+            boolean get = uri != null && !uri.getPath().endsWith("/cases");
+            HttpRequest request = get ? HttpRequest.newBuilder(uri).GET().build() : uri == null
                     ? HttpRequest.newBuilder(URI.create("http://localhost:" + RestAssured.port + "/api/v1/auth/me"))
                     .header("Authorization", "Bearer " + tokens.get(sent % tokens.size())).GET().build()
                     : HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
@@ -157,7 +164,7 @@ class CaseIntakeBenchmarkTest {
             sent++;
             client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
                 long took = System.nanoTime() - sentAt;
-                if (error == null && response.statusCode() == (uri == null ? 200 : 201)) {
+                if (error == null && response.statusCode() == (uri == null || get ? 200 : 201)) {
                     latencies.add(took);
                 } else {
                     failed.incrementAndGet();
@@ -171,6 +178,55 @@ class CaseIntakeBenchmarkTest {
         long[] sorted = latencies.stream().mapToLong(Long::longValue).toArray();
         Arrays.sort(sorted);
         return new Run(sorted.length, failed.get(), took, sorted);
+    }
+
+    /**
+     * The same loads from wrk (a load generator in C, outside the service's JVM), when it is installed
+     * (Debian: {@code apt-get install wrk}): the in-JVM client shares the service's two cores and its
+     * own cost shows in the figures above.
+     */
+    private static void wrkRuns(List<String> tokens, List<double[]> points) throws IOException, InterruptedException {
+        if (!Files.isExecutable(Path.of("/usr/bin/wrk"))) {
+            System.out.println("BENCH wrk not installed: skipped the external load generator");
+            return;
+        }
+        String base = "http://localhost:" + RestAssured.port;
+        System.out.println("BENCH wrk static file: " + wrk(base + "/css/base.css", null, 10));
+        StringBuilder lua = new StringBuilder("local tokens = {");
+        tokens.forEach(t -> lua.append('"').append(t).append("\","));
+        lua.append("}\nlocal pts = {");
+        for (int i = 0; i < points.size(); i += 4) {
+            lua.append(String.format(java.util.Locale.ROOT, "{%.7f,%.7f},", points.get(i)[0], points.get(i)[1]));
+        }
+        lua.append("}\nlocal events = {");
+        EVENTS.forEach(e -> lua.append('"').append(e).append("\","));
+        lua.append("}\nlocal n = 0\n");
+        String me = lua + "request = function()\n n = n + 1\n return wrk.format('GET', '/api/v1/auth/me', "
+                + "{['Authorization'] = 'Bearer ' .. tokens[n % #tokens + 1]})\nend\n";
+        System.out.println("BENCH wrk signed-in floor (GET /api/v1/auth/me): " + wrk(base + "/api/v1/auth/me", me, 10));
+        String report = lua + "request = function()\n n = n + 1\n local p = pts[math.random(#pts)]\n"
+                + " local body = string.format('{\"kind\":\"event\",\"classCode\":\"%s\",\"lon\":%.7f,\"lat\":%.7f,"
+                + "\"description\":\"巡查发现问题 %d\"}', events[math.random(#events)], p[1] + (math.random() - 0.5) * 0.0005,"
+                + " p[2] + (math.random() - 0.5) * 0.0005, n)\n"
+                + " return wrk.format('POST', '/api/v1/cases', {['Authorization'] = 'Bearer ' .. tokens[n % #tokens + 1],"
+                + " ['Content-Type'] = 'application/json'}, body)\nend\n";
+        System.out.println("BENCH wrk intake (POST /api/v1/cases), " + MEASURE_SECONDS + " s: "
+                + wrk(base + "/api/v1/cases", report, MEASURE_SECONDS));
+    }
+
+    private static String wrk(String url, String script, int seconds) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("wrk", "-t2", "-c" + CONCURRENCY, "-d" + seconds + "s", "--latency"));
+        if (script != null) {
+            Path file = Files.createTempFile("wrk", ".lua");
+            Files.writeString(file, script);
+            cmd.addAll(List.of("-s", file.toString()));
+        }
+        cmd.add(url);
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor();
+        return out.lines().map(String::trim).filter(l -> l.startsWith("Requests/sec") || l.startsWith("50%")
+                || l.startsWith("99%") || l.startsWith("Non-2xx") || l.contains("requests in")).toList().toString();
     }
 
     /** How PostgreSQL finds the open cases near a point, once thousands are open: printed with the figures. */
