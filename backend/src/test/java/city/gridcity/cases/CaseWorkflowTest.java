@@ -391,6 +391,29 @@ class CaseWorkflowTest {
                 .body("errors[0].field", equalTo("classCode"));
     }
 
+    @Test
+    void a_citys_sources_limits_and_nearby_cases_are_its_own() {
+        Loop a = Loop.aCity();
+        String number = a.reported(a.districtSupervisor, 43);
+        Loop b = Loop.aCity();
+        as(b.admin()).body(Map.of("nameZh", "B市热线", "nameEn", "B hotline", "channel", "HOTLINE"))
+                .put("/api/v1/workflow/sources/b-only").then().statusCode(200);
+        as(b.admin()).body(Map.of("numberPrefix", "BB", "filingMinutes", 5)).put("/api/v1/workflow/settings").then()
+                .statusCode(200);
+        as(a.acceptor).get("/api/v1/workflow/sources").then().body("code", not(hasItem("b-only")));
+        as(a.acceptor).get("/api/v1/workflow/settings").then().body("numberPrefix", not(equalTo("BB")))
+                .body("filingMinutes", equalTo(30));
+        // both test cities lie on the same generated grid: B's resident standing at A's case sees only B's cases
+        as(b.resident).queryParam("kind", "component").queryParam("classCode", Loop.TOILET)
+                .queryParam("lon", a.spots.get(43)[0]).queryParam("lat", a.spots.get(43)[1])
+                .get("/api/v1/cases/nearby").then().statusCode(200).body("number", not(hasItem(number)));
+        as(b.resident).body(Map.of("lon", a.spots.get(43)[0], "lat", a.spots.get(43)[1]))
+                .post("/api/v1/cases/" + number + "/me-too").then().statusCode(404);
+        as(a.resident).queryParam("kind", "component").queryParam("classCode", Loop.TOILET)
+                .queryParam("lon", a.spots.get(43)[0]).queryParam("lat", a.spots.get(43)[1])
+                .get("/api/v1/cases/nearby").then().statusCode(200).body("number", hasItem(number));
+    }
+
     static String handlerOf(Loop loop, String department) {
         String username = "h-" + department;
         as(loop.admin()).body(Map.of("username", username, "password", Api.PASSWORD, "displayName", department + "处置员",
