@@ -27,12 +27,12 @@ public class CaseDeadlineJob {
     }
 
     private final TenantRunner runner;
-    private final CaseService cases;
+    private final CaseActions cases;
     private final Event<CaseDeadline> deadlines;
     private final EntityManager em;
     private final Clock clock;
 
-    CaseDeadlineJob(TenantRunner runner, CaseService cases, Event<CaseDeadline> deadlines, EntityManager em, Clock clock) {
+    CaseDeadlineJob(TenantRunner runner, CaseActions cases, Event<CaseDeadline> deadlines, EntityManager em, Clock clock) {
         this.runner = runner;
         this.cases = cases;
         this.deadlines = deadlines;

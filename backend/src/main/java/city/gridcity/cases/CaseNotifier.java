@@ -22,87 +22,34 @@ import java.util.Map;
 public class CaseNotifier {
 
     private final Outbox outbox;
+    private final CaseFollowers followers;
     private final EntityManager em;
 
-    CaseNotifier(Outbox outbox, EntityManager em) {
+    CaseNotifier(Outbox outbox, CaseFollowers followers, EntityManager em) {
         this.outbox = outbox;
+        this.followers = followers;
         this.em = em;
     }
 
     void onChange(@Observes CaseChanged e) {
-        List<Recipient> to = new ArrayList<>();
-        String type;
-        String resident = null;
-        switch (e.action()) {
-            case REPORT, SELF_REPORT -> {
-                type = EventTypes.CASE_REPORTED;
-                to.add(Recipient.citySubscribers());
-            }
-            case FILE -> {
-                type = EventTypes.CASE_FILED;
-                to.add(Recipient.citySubscribers());
-                resident = "已立案，将派遣处置 · was filed and will be dispatched";
-            }
-            case REJECT -> {
-                type = EventTypes.CASE_REJECTED;
-                to.add(Recipient.citySubscribers());
-                resident = "不予立案 · was not filed";
-            }
-            case MERGE -> {
-                type = EventTypes.CASE_MERGED;
-                to.add(Recipient.citySubscribers());
-                resident = "与已有案件重复，您将收到原案件的进展 · repeats an existing case; you follow that one now";
-            }
-            case DISPATCH, DECIDE -> {
-                type = EventTypes.CASE_DISPATCHED;
-                to.add(Recipient.department(e.departmentCode()));
-                resident = "已派遣至处置部门 · was sent to the department that fixes it";
-            }
-            case RETURN -> {
-                type = EventTypes.CASE_RETURNED;
-                to.add(Recipient.citySubscribers());
-            }
-            case REQUEST_EXTENSION -> {
-                type = EventTypes.CASE_EXTENSION_REQUESTED;
-                to.add(Recipient.citySubscribers());
-            }
-            case APPROVE_EXTENSION -> {
-                type = EventTypes.CASE_EXTENDED;
-                to.add(Recipient.department(e.departmentCode()));
-            }
-            case APPROVE_SUSPENSION -> {
-                type = EventTypes.CASE_SUSPENDED;
-                to.add(Recipient.department(e.departmentCode()));
-                resident = "暂时无法处置，已挂账，到期恢复 · cannot be fixed now and is on hold until its date";
-            }
-            case REPORT_BACK, ALL_REPORTED -> {
-                type = EventTypes.CASE_DISPOSED;
-                to.add(Recipient.citySubscribers());
-                resident = "已处置，等待现场核查 · was fixed and awaits an on-site check";
-            }
-            case VERIFY_FAIL -> {
-                type = EventTypes.CASE_REWORK;
-                to.add(Recipient.department(e.departmentCode()));
-            }
-            case VERIFY_PASS, SELF_CLOSE -> {
-                type = EventTypes.CASE_CLOSED;
-                to.add(e.departmentCode() == null ? Recipient.citySubscribers() : Recipient.department(e.departmentCode()));
-                resident = "已办结，欢迎评价 · is closed; tell us how it went";
-                followers(e.caseId()).forEach(id -> to.add(Recipient.resident(id)));
-            }
-            case WHISTLE -> {
-                type = EventTypes.CASE_WHISTLE;
-                participants(e.caseId()).forEach(code -> to.add(Recipient.department(code)));
-            }
-            case APPROVE_VOID -> {
-                type = EventTypes.CASE_VOIDED;
-                to.add(Recipient.citySubscribers());
-                resident = "已作废 · was voided";
-            }
-            default -> {
-                return;
-            }
+        CaseNotices.Notice notice = CaseNotices.of(e.action());
+        if (notice.audience() == CaseNotices.Audience.NOBODY) {
+            return;
         }
+        List<Recipient> to = new ArrayList<>();
+        switch (notice.audience()) {
+            case CITY -> to.add(Recipient.citySubscribers());
+            case DEPARTMENT -> to.add(Recipient.department(e.departmentCode()));
+            case DEPARTMENT_OR_CITY -> to.add(e.departmentCode() == null ? Recipient.citySubscribers()
+                    : Recipient.department(e.departmentCode()));
+            case CALLED_DEPARTMENTS -> participants(e.caseId()).forEach(code -> to.add(Recipient.department(code)));
+            case NOBODY -> throw new IllegalStateException("returned above");
+        }
+        if (notice.followers()) {
+            followers.of(e.caseId()).forEach(id -> to.add(Recipient.resident(id)));
+        }
+        String type = notice.type();
+        String resident = notice.residentNews();
         boolean reporterHears = resident != null && e.reporterId() != null
                 && (e.sourceChannel() == CaseSource.Channel.RESIDENT || e.sourceChannel() == CaseSource.Channel.VOLUNTEER);
         if (reporterHears) {
@@ -149,12 +96,6 @@ public class CaseNotifier {
         p.put("department", e.departmentCode());
         p.put("at", e.at().toString());
         return p;
-    }
-
-    @SuppressWarnings("unchecked")
-    private List<Long> followers(long caseId) {
-        return ((List<Number>) em.createNativeQuery("SELECT user_id FROM case_follower WHERE case_id = ?1")
-                .setParameter(1, caseId).getResultList()).stream().map(Number::longValue).toList();
     }
 
     @SuppressWarnings("unchecked")

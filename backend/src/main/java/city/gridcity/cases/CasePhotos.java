@@ -21,12 +21,12 @@ public class CasePhotos {
 
     static final int MAX_PHOTOS_PER_CASE = 30;
 
-    private final CaseService cases;
+    private final CaseReads cases;
     private final ImageSanitizer sanitizer;
     private final BlobStorage storage;
     private final Clock clock;
 
-    CasePhotos(CaseService cases, ImageSanitizer sanitizer, BlobStorage storage, Clock clock) {
+    CasePhotos(CaseReads cases, ImageSanitizer sanitizer, BlobStorage storage, Clock clock) {
         this.cases = cases;
         this.sanitizer = sanitizer;
         this.storage = storage;

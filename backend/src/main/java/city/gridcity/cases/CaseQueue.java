@@ -1,35 +1,39 @@
 package city.gridcity.cases;
 
 import city.gridcity.identity.Role;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * The work queues (待办): which open cases each role works on. A department's queue holds only the
- * cases with that department (or to which it was called in).
+ * The work queues (待办): which open cases each role works on. A queue's states are derived from the
+ * transition table: those in which its roles have work (rows that are neither aside nor the reporter's
+ * alone), and those whose clock is the queue's phase (a department's cases wait in its queue while an
+ * extension or suspension is decided). A department's queue holds only the cases with that department
+ * (or to which it was called in).
  */
 public enum CaseQueue {
-    ACCEPTANCE("acceptance", "待受理", EnumSet.of(Role.ACCEPTOR), List.of(CaseState.REPORTED)),
-    DISPATCH("dispatch", "待派遣", EnumSet.of(Role.DISPATCHER), List.of(CaseState.FILED, CaseState.RETURNED,
-            CaseState.EXTENSION_PENDING, CaseState.SUSPENSION_PENDING, CaseState.SUSPENDED, CaseState.IN_CONSULTATION)),
-    DISPOSAL("disposal", "待处置", EnumSet.of(Role.DEPARTMENT_HANDLER), List.of(CaseState.DISPATCHED,
-            CaseState.IN_DISPOSAL, CaseState.EXTENSION_PENDING, CaseState.SUSPENSION_PENDING, CaseState.SUSPENDED,
-            CaseState.COORDINATING)),
+    ACCEPTANCE("acceptance", "待受理", EnumSet.of(Role.ACCEPTOR), CaseState.Phase.FILING),
+    DISPATCH("dispatch", "待派遣", EnumSet.of(Role.DISPATCHER), CaseState.Phase.DISPATCH),
+    DISPOSAL("disposal", "待处置", EnumSet.of(Role.DEPARTMENT_HANDLER), CaseState.Phase.DISPOSAL),
     VERIFICATION("verification", "待核查", EnumSet.of(Role.DISTRICT_SUPERVISOR, Role.CITY_SUPERVISOR),
-            List.of(CaseState.REPORTED_BACK)),
-    APPROVAL("approval", "待审批", EnumSet.of(Role.CITY_ADMIN), List.of(CaseState.VOID_PENDING));
+            CaseState.Phase.VERIFICATION),
+    APPROVAL("approval", "待审批", EnumSet.of(Role.CITY_ADMIN), null);
 
     private final String wireName;
     private final String labelZh;
     private final Set<Role> roles;
     private final List<CaseState> states;
 
-    CaseQueue(String wireName, String labelZh, Set<Role> roles, List<CaseState> states) {
+    CaseQueue(String wireName, String labelZh, Set<Role> roles, CaseState.Phase phase) {
         this.wireName = wireName;
         this.labelZh = labelZh;
         this.roles = roles;
-        this.states = states;
+        Set<CaseState> work = TransitionTable.WORKFLOW.workStates(roles);
+        this.states = Arrays.stream(CaseState.values())
+                .filter(s -> s.open() && (work.contains(s) || phase != null && s.phase() == phase)).toList();
     }
 
     public String wireName() {
@@ -48,7 +52,7 @@ public enum CaseQueue {
         return states;
     }
 
-    public static java.util.Optional<CaseQueue> fromWireName(String name) {
-        return java.util.Arrays.stream(values()).filter(q -> q.wireName.equals(name)).findFirst();
+    public static Optional<CaseQueue> fromWireName(String name) {
+        return Arrays.stream(values()).filter(q -> q.wireName.equals(name)).findFirst();
     }
 }

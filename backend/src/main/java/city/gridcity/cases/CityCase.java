@@ -222,8 +222,124 @@ public class CityCase extends TenantOwnedEntity {
     @Column(nullable = false)
     public long version;
 
-    void moveTo(CaseState next) {
+    /** Moves the case to a state of the loop; the transition table decided it may. */
+    public void moveTo(CaseState next) {
         state = next;
         open = next.open();
+    }
+
+    /** 立案: held to the filing condition chosen, which fixes the disposal limit; an emergency is urgent. */
+    public void file(FilingCondition condition, ProblemType type, Priority chosenPriority, Instant at) {
+        conditionCode = condition.code();
+        limitAmount = condition.limit().amount();
+        limitUnit = condition.limit().unit();
+        filedAt = at;
+        if (type == ProblemType.EMERGENCY) {
+            declareEmergency();
+        } else if (chosenPriority != null) {
+            priority = chosenPriority;
+        }
+    }
+
+    /**
+     * 合并: this report repeats {@code original}. A city supervisor's report that repeats a district
+     * report was no missed report after all.
+     */
+    public void mergeInto(CityCase original) {
+        duplicateOf = original.id;
+        if (original.sourceChannel == CaseSource.Channel.DISTRICT_SUPERVISOR
+                && sourceChannel == CaseSource.Channel.CITY_SUPERVISOR) {
+            missedReport = false;
+            missedDistrictCode = null;
+        }
+    }
+
+    /** Another resident follows the case ("me too", or their report merged into it). */
+    public void gainFollower() {
+        meTooCount++;
+    }
+
+    /** 派遣: to the department chosen; {@code routed} is what the routing rule named. */
+    public void dispatchTo(String department, String routed, Instant at) {
+        routedDepartment = routed;
+        departmentCode = department;
+        dispatchedAt = at;
+    }
+
+    /** 会商决定: the consultation names the department. */
+    public void decideFor(String department, Instant at) {
+        departmentCode = department;
+        dispatchedAt = at;
+    }
+
+    /** 回退: the department said "not ours" and leaves the case. */
+    public void returnFromDepartment() {
+        departmentCode = null;
+    }
+
+    /** An extension or suspension asked for, waiting for the dispatcher (what, by whom, why, as JSON). */
+    public void awaitDecision(String request) {
+        pendingRequest = request;
+    }
+
+    public void decisionTaken() {
+        pendingRequest = null;
+    }
+
+    /** 吹哨报到: departments are called in, one of them leading (the one the case is with, or the one named). */
+    public void callIn(String lead, Instant at) {
+        departmentCode = lead;
+        problemType = ProblemType.COORDINATION;
+        if (dispatchedAt == null) {
+            dispatchedAt = at;
+        }
+    }
+
+    /** 会商: responsibility is disputed. */
+    public void referToConsultation() {
+        problemType = ProblemType.CONSULTATION;
+    }
+
+    /** 应急: urgent, and its phases count natural time. */
+    public void declareEmergency() {
+        problemType = ProblemType.EMERGENCY;
+        priority = Priority.URGENT;
+    }
+
+    /** 返工: verification failed; the department works on it again. */
+    public void rework() {
+        reworkCount++;
+    }
+
+    /** 结案, at the level the problem was solved. */
+    public void close(Level level, Instant at) {
+        closedAt = at;
+        solvedLevel = level;
+    }
+
+    /** Whether the self-handling audit looks at this case. */
+    public void sampleForAudit(boolean drawn) {
+        auditSampled = drawn;
+    }
+
+    public void passAudit() {
+        auditResult = "PASS";
+    }
+
+    /** Not fixed after all: it goes round the loop like any case and no longer counts as solved in the grid. */
+    public void failAudit() {
+        auditResult = "FAIL";
+        selfHandled = false;
+        closedAt = null;
+        solvedLevel = null;
+    }
+
+    /** 作废申请: remembers where the case was, to go back there if the request is refused. */
+    public void holdForVoid(CaseState from) {
+        resumeState = from;
+    }
+
+    public void releaseVoidHold() {
+        resumeState = null;
     }
 }

@@ -1,5 +1,6 @@
 package city.gridcity.cases;
 
+import static city.gridcity.cases.ActionInput.*;
 import static city.gridcity.cases.CaseAction.*;
 import static city.gridcity.cases.CaseState.*;
 import static city.gridcity.identity.Role.ACCEPTOR;
@@ -11,6 +12,18 @@ import static city.gridcity.identity.Role.DISPATCHER;
 import static city.gridcity.identity.Role.DISTRICT_SUPERVISOR;
 import static city.gridcity.identity.Role.VOLUNTEER;
 
+import city.gridcity.cases.actions.ActionHandler;
+import city.gridcity.cases.actions.Consultation;
+import city.gridcity.cases.actions.Coordination;
+import city.gridcity.cases.actions.Dispatching;
+import city.gridcity.cases.actions.Disposal;
+import city.gridcity.cases.actions.Emergency;
+import city.gridcity.cases.actions.Extension;
+import city.gridcity.cases.actions.Filing;
+import city.gridcity.cases.actions.SelfHandling;
+import city.gridcity.cases.actions.Suspension;
+import city.gridcity.cases.actions.Verification;
+import city.gridcity.cases.actions.Voiding;
 import city.gridcity.identity.Role;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -19,18 +32,36 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * The closed loop as one table: in a state, an action leads to a state, for some roles, under some
- * guards. It reads like the flow chart of the documents; nothing else decides what may happen to a
- * case. A transition with no roles is taken by the system itself (a job, or the last department of a
- * coordination reporting), never by a user.
+ * guards, carried out by one handler, with the inputs it takes. It reads like the flow chart of the
+ * documents; nothing else decides what may happen to a case, and what follows from it (queues,
+ * forms, which actions need a reason) is derived from it. A transition with no roles is taken by the
+ * system itself (a job, or the last department of a coordination reporting), never by a user.
  */
 public final class TransitionTable {
 
-    /** One row. {@code to == null} means "back to the state the request was made from". */
+    /**
+     * One row. {@code to == null} means "back to the state the request was made from". An
+     * {@code aside} row is open to its roles without making the state their work: a void request, an
+     * emergency warning or a whistle during disposal can be raised from many states, but those states
+     * are not in the raiser's work queue because of it.
+     */
     public record Transition(CaseState from, CaseAction action, CaseState to, Set<Role> roles, List<CaseGuard> guards,
-                             boolean system) {
+                             boolean system, Class<? extends ActionHandler> handler, Set<ActionInput> inputs,
+                             boolean aside) {
+
+        /** Whether the user must say why (the {@link CaseGuard#REASON_GIVEN} guard). */
+        public boolean reasonRequired() {
+            return guards.contains(CaseGuard.REASON_GIVEN);
+        }
+
+        /** Whether the row is work only the case's reporter can do: personal, not a queue's. */
+        public boolean reporterOnly() {
+            return guards.contains(CaseGuard.REPORTER);
+        }
     }
 
     private static final CaseState PREVIOUS = null;
@@ -41,57 +72,71 @@ public final class TransitionTable {
 
     public static final TransitionTable WORKFLOW = new TransitionTable()
             // 受理: file, reject, or merge into the case it repeats
-            .on(REPORTED, FILE, FILED).by(ACCEPTOR)
-            .on(REPORTED, REJECT, REJECTED).by(ACCEPTOR).when(CaseGuard.REASON_GIVEN)
-            .on(REPORTED, MERGE, MERGED).by(ACCEPTOR)
+            .on(REPORTED, FILE, FILED).by(ACCEPTOR).handledBy(Filing.class).takes(CONDITION, PROBLEM_TYPE)
+            .on(REPORTED, REJECT, REJECTED).by(ACCEPTOR).when(CaseGuard.REASON_GIVEN).handledBy(Filing.class)
+            .on(REPORTED, MERGE, MERGED).by(ACCEPTOR).handledBy(Filing.class).takes(DUPLICATE_OF, NOTE)
             // 派遣: to the department the routing rule names, or another with a reason
-            .on(FILED, DISPATCH, DISPATCHED).by(DISPATCHER)
-            .on(RETURNED, DISPATCH, DISPATCHED).by(DISPATCHER)
+            .on(FILED, DISPATCH, DISPATCHED).by(DISPATCHER).handledBy(Dispatching.class).takes(DEPARTMENT, NOTE)
+            .on(RETURNED, DISPATCH, DISPATCHED).by(DISPATCHER).handledBy(Dispatching.class).takes(DEPARTMENT, NOTE)
             // 处置: sign for it, act, report back with after-photos; or send it back
             .on(DISPATCHED, ACCEPT, IN_DISPOSAL).by(DEPARTMENT_HANDLER).when(CaseGuard.OWN_DEPARTMENT)
+            .handledBy(Disposal.class)
             .on(IN_DISPOSAL, REPORT_BACK, REPORTED_BACK).by(DEPARTMENT_HANDLER)
-            .when(CaseGuard.OWN_DEPARTMENT, CaseGuard.AFTER_PHOTO)
+            .when(CaseGuard.OWN_DEPARTMENT, CaseGuard.AFTER_PHOTO).handledBy(Disposal.class).takes(NOTE)
             .on(DISPATCHED, RETURN, RETURNED).by(DEPARTMENT_HANDLER).when(CaseGuard.OWN_DEPARTMENT, CaseGuard.REASON_GIVEN)
+            .handledBy(Disposal.class)
             .on(IN_DISPOSAL, RETURN, RETURNED).by(DEPARTMENT_HANDLER).when(CaseGuard.OWN_DEPARTMENT, CaseGuard.REASON_GIVEN)
+            .handledBy(Disposal.class)
             // 延期
             .on(IN_DISPOSAL, REQUEST_EXTENSION, EXTENSION_PENDING).by(DEPARTMENT_HANDLER)
-            .when(CaseGuard.OWN_DEPARTMENT, CaseGuard.REASON_GIVEN)
-            .on(EXTENSION_PENDING, APPROVE_EXTENSION, IN_DISPOSAL).by(DISPATCHER)
+            .when(CaseGuard.OWN_DEPARTMENT, CaseGuard.REASON_GIVEN).handledBy(Extension.class).takes(EXTENSION)
+            .on(EXTENSION_PENDING, APPROVE_EXTENSION, IN_DISPOSAL).by(DISPATCHER).handledBy(Extension.class).takes(NOTE)
             .on(EXTENSION_PENDING, REFUSE_EXTENSION, IN_DISPOSAL).by(DISPATCHER).when(CaseGuard.REASON_GIVEN)
+            .handledBy(Extension.class)
             // 挂账: cannot be solved now; resumes on the approved date or earlier by the dispatcher
             .on(IN_DISPOSAL, REQUEST_SUSPENSION, SUSPENSION_PENDING).by(DEPARTMENT_HANDLER)
-            .when(CaseGuard.OWN_DEPARTMENT, CaseGuard.REASON_GIVEN)
-            .on(SUSPENSION_PENDING, APPROVE_SUSPENSION, SUSPENDED).by(DISPATCHER)
+            .when(CaseGuard.OWN_DEPARTMENT, CaseGuard.REASON_GIVEN).handledBy(Suspension.class).takes(RESUME_ON)
+            .on(SUSPENSION_PENDING, APPROVE_SUSPENSION, SUSPENDED).by(DISPATCHER).handledBy(Suspension.class)
+            .takes(RESUME_ON_OPTIONAL, NOTE)
             .on(SUSPENSION_PENDING, REFUSE_SUSPENSION, IN_DISPOSAL).by(DISPATCHER).when(CaseGuard.REASON_GIVEN)
-            .on(SUSPENDED, RESUME, IN_DISPOSAL).by(DISPATCHER).bySystem()
+            .handledBy(Suspension.class)
+            .on(SUSPENDED, RESUME, IN_DISPOSAL).by(DISPATCHER).bySystem().handledBy(Suspension.class)
             // 吹哨报到: departments called in; the case is reported back when all have reported
-            .on(FILED, WHISTLE, COORDINATING).by(DISPATCHER)
-            .on(RETURNED, WHISTLE, COORDINATING).by(DISPATCHER)
+            .on(FILED, WHISTLE, COORDINATING).by(DISPATCHER).handledBy(Coordination.class).takes(DEPARTMENTS, DEPARTMENT, NOTE)
+            .on(RETURNED, WHISTLE, COORDINATING).by(DISPATCHER).handledBy(Coordination.class)
+            .takes(DEPARTMENTS, DEPARTMENT, NOTE)
             .on(IN_DISPOSAL, WHISTLE, COORDINATING).by(DISPATCHER, DEPARTMENT_HANDLER).when(CaseGuard.OWN_DEPARTMENT)
+            .handledBy(Coordination.class).takes(DEPARTMENTS, NOTE).aside()
             .on(COORDINATING, JOIN, COORDINATING).by(DEPARTMENT_HANDLER).when(CaseGuard.PARTICIPANT)
+            .handledBy(Coordination.class)
             .on(COORDINATING, REPORT_PART, COORDINATING).by(DEPARTMENT_HANDLER).when(CaseGuard.PARTICIPANT)
-            .on(COORDINATING, ALL_REPORTED, REPORTED_BACK).bySystem()
+            .handledBy(Coordination.class).takes(NOTE)
+            .on(COORDINATING, ALL_REPORTED, REPORTED_BACK).bySystem().handledBy(Coordination.class)
             // 应急吹哨: an emergency warning; the running phase counts natural hours from then on
-            .on(FILED, EMERGENCY, FILED).by(DISPATCHER)
-            .on(DISPATCHED, EMERGENCY, DISPATCHED).by(DISPATCHER)
-            .on(IN_DISPOSAL, EMERGENCY, IN_DISPOSAL).by(DISPATCHER)
-            .on(COORDINATING, EMERGENCY, COORDINATING).by(DISPATCHER)
+            .stayingIn(List.of(FILED, DISPATCHED, IN_DISPOSAL, COORDINATING), EMERGENCY).by(DISPATCHER)
+            .handledBy(Emergency.class).takes(NOTE).aside()
             // 会商: disputed responsibility ends in a decision naming the department
-            .on(FILED, CONSULT, IN_CONSULTATION).by(DISPATCHER).when(CaseGuard.REASON_GIVEN)
+            .on(FILED, CONSULT, IN_CONSULTATION).by(DISPATCHER).when(CaseGuard.REASON_GIVEN).handledBy(Consultation.class)
             .on(RETURNED, CONSULT, IN_CONSULTATION).by(DISPATCHER).when(CaseGuard.REASON_GIVEN)
+            .handledBy(Consultation.class)
             .on(IN_CONSULTATION, DECIDE, DISPATCHED).by(DISPATCHER, CITY_ADMIN).when(CaseGuard.REASON_GIVEN)
+            .handledBy(Consultation.class).takes(DEPARTMENT)
             // 核查: on site, by a supervisor; failed verification is rework (返工) for the department
-            .on(REPORTED_BACK, VERIFY_PASS, CLOSED).by(DISTRICT_SUPERVISOR, CITY_SUPERVISOR)
-            .on(REPORTED_BACK, VERIFY_FAIL, IN_DISPOSAL).by(DISTRICT_SUPERVISOR, CITY_SUPERVISOR).when(CaseGuard.REASON_GIVEN)
+            .on(REPORTED_BACK, VERIFY_PASS, CLOSED).by(DISTRICT_SUPERVISOR, CITY_SUPERVISOR).handledBy(Verification.class)
+            .takes(NOTE)
+            .on(REPORTED_BACK, VERIFY_FAIL, IN_DISPOSAL).by(DISTRICT_SUPERVISOR, CITY_SUPERVISOR)
+            .when(CaseGuard.REASON_GIVEN).handledBy(Verification.class)
             // 自处置: fixed on the spot, closed at grid level with before and after photos; sampled audit
             .on(SELF_HANDLING, SELF_CLOSE, CLOSED).by(DISTRICT_SUPERVISOR, CITY_SUPERVISOR, VOLUNTEER)
-            .when(CaseGuard.REPORTER, CaseGuard.BEFORE_AND_AFTER_PHOTOS)
-            .on(CLOSED, AUDIT_PASS, CLOSED).by(ASSESSOR).when(CaseGuard.AWAITING_AUDIT)
+            .when(CaseGuard.REPORTER, CaseGuard.BEFORE_AND_AFTER_PHOTOS).handledBy(SelfHandling.class).takes(NOTE)
+            .on(CLOSED, AUDIT_PASS, CLOSED).by(ASSESSOR).when(CaseGuard.AWAITING_AUDIT).handledBy(SelfHandling.class)
             .on(CLOSED, AUDIT_FAIL, REPORTED).by(ASSESSOR).when(CaseGuard.AWAITING_AUDIT, CaseGuard.REASON_GIVEN)
+            .handledBy(SelfHandling.class)
             // 作废: filed in error, with the approval of the city's administrator
             .onEach(VOIDABLE, REQUEST_VOID, VOID_PENDING).by(ACCEPTOR, DISPATCHER).when(CaseGuard.REASON_GIVEN)
-            .on(VOID_PENDING, APPROVE_VOID, VOIDED).by(CITY_ADMIN)
-            .on(VOID_PENDING, REFUSE_VOID, PREVIOUS).by(CITY_ADMIN).when(CaseGuard.REASON_GIVEN)
+            .handledBy(Voiding.class).aside()
+            .on(VOID_PENDING, APPROVE_VOID, VOIDED).by(CITY_ADMIN).handledBy(Voiding.class).takes(NOTE)
+            .on(VOID_PENDING, REFUSE_VOID, PREVIOUS).by(CITY_ADMIN).when(CaseGuard.REASON_GIVEN).handledBy(Voiding.class)
             .done();
 
     private final List<Transition> rows = new ArrayList<>();
@@ -116,6 +161,27 @@ public final class TransitionTable {
         return List.copyOf(actions);
     }
 
+    /**
+     * The states in which some holder of {@code roles} has work: a row of theirs that is neither aside
+     * nor the reporter's alone. What a work queue holds besides the states of its phase.
+     */
+    public Set<CaseState> workStates(Collection<Role> roles) {
+        Set<CaseState> states = new LinkedHashSet<>();
+        for (Transition t : rows) {
+            if (!t.aside() && !t.reporterOnly() && t.roles().stream().anyMatch(roles::contains)) {
+                states.add(t.from());
+            }
+        }
+        return states;
+    }
+
+    /** The actions users may ask for by name: every action with a row a user may take. */
+    public Set<CaseAction> userActions() {
+        Set<CaseAction> actions = EnumSet.noneOf(CaseAction.class);
+        rows.stream().filter(t -> !t.roles().isEmpty()).forEach(t -> actions.add(t.action()));
+        return actions;
+    }
+
     public List<Transition> rows() {
         return List.copyOf(rows);
     }
@@ -125,25 +191,52 @@ public final class TransitionTable {
     }
 
     private TransitionTable onEach(List<CaseState> froms, CaseAction action, CaseState to) {
-        pending = froms.stream().map(f -> new Transition(f, action, to, EnumSet.noneOf(Role.class), List.of(), false)).toList();
+        pending = froms.stream().map(f -> new Transition(f, action, to, EnumSet.noneOf(Role.class), List.of(), false, null,
+                EnumSet.noneOf(ActionInput.class), false)).toList();
+        rows.addAll(pending);
+        return this;
+    }
+
+    /** An action that changes the case without moving it: each state leads back to itself. */
+    private TransitionTable stayingIn(List<CaseState> states, CaseAction action) {
+        pending = states.stream().map(f -> new Transition(f, action, f, EnumSet.noneOf(Role.class), List.of(), false, null,
+                EnumSet.noneOf(ActionInput.class), false)).toList();
         rows.addAll(pending);
         return this;
     }
 
     private TransitionTable by(Role... roles) {
-        return replacePending(t -> new Transition(t.from(), t.action(), t.to(), Set.copyOf(List.of(roles)), t.guards(), t.system()));
+        return replacePending(t -> new Transition(t.from(), t.action(), t.to(), Set.copyOf(List.of(roles)), t.guards(),
+                t.system(), t.handler(), t.inputs(), t.aside()));
     }
 
     /** The system may take this transition too (or only the system, when no role is given). */
     private TransitionTable bySystem() {
-        return replacePending(t -> new Transition(t.from(), t.action(), t.to(), t.roles(), t.guards(), true));
+        return replacePending(t -> new Transition(t.from(), t.action(), t.to(), t.roles(), t.guards(), true, t.handler(),
+                t.inputs(), t.aside()));
     }
 
     private TransitionTable when(CaseGuard... guards) {
-        return replacePending(t -> new Transition(t.from(), t.action(), t.to(), t.roles(), List.of(guards), t.system()));
+        return replacePending(t -> new Transition(t.from(), t.action(), t.to(), t.roles(), List.of(guards), t.system(),
+                t.handler(), t.inputs(), t.aside()));
     }
 
-    private TransitionTable replacePending(java.util.function.UnaryOperator<Transition> change) {
+    private TransitionTable handledBy(Class<? extends ActionHandler> handler) {
+        return replacePending(t -> new Transition(t.from(), t.action(), t.to(), t.roles(), t.guards(), t.system(), handler,
+                t.inputs(), t.aside()));
+    }
+
+    private TransitionTable takes(ActionInput... inputs) {
+        return replacePending(t -> new Transition(t.from(), t.action(), t.to(), t.roles(), t.guards(), t.system(),
+                t.handler(), Set.copyOf(List.of(inputs)), t.aside()));
+    }
+
+    private TransitionTable aside() {
+        return replacePending(t -> new Transition(t.from(), t.action(), t.to(), t.roles(), t.guards(), t.system(),
+                t.handler(), t.inputs(), true));
+    }
+
+    private TransitionTable replacePending(UnaryOperator<Transition> change) {
         List<Transition> changed = pending.stream().map(change).toList();
         rows.removeAll(pending);
         rows.addAll(changed);

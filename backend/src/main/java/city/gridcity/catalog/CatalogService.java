@@ -318,6 +318,12 @@ public class CatalogService {
         return rule;
     }
 
+    /** The filing conditions of a rule by its id: what a case held to that rule is filed under. */
+    @Transactional
+    public List<FilingCondition> conditionsOfRule(long ruleId) {
+        return conditions(CatalogRule.findById(ruleId));
+    }
+
     public List<FilingCondition> conditions(CatalogRule rule) {
         try {
             return json.readValue(rule.conditions, new TypeReference<List<FilingCondition>>() {

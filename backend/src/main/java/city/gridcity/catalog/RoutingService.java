@@ -36,8 +36,20 @@ public class RoutingService {
     public record Override(String area, String department) {
     }
 
-    /** The department chosen, and why, in words a dispatcher can check. */
-    public record Responsible(String departmentCode, String departmentName, String reason) {
+    /** Which routing rule chose the department: pages put it in the reader's language. */
+    public enum Rule {
+        STREET_OVERRIDE, DISTRICT_OVERRIDE, LOCALITY, OWNER, SUBCLASS_DEPARTMENT;
+
+        public String wireName() {
+            return name().toLowerCase().replace('_', '-');
+        }
+    }
+
+    /**
+     * The department chosen, and why: the rule and the area it applied to ({@code null} when none),
+     * and the same in English words a dispatcher can check.
+     */
+    public record Responsible(String departmentCode, String departmentName, String reason, Rule rule, String area) {
     }
 
     @Transactional
@@ -100,30 +112,32 @@ public class RoutingService {
                 .filter(r -> departments.exists(r.departmentCode))
                 .collect(Collectors.toMap(r -> r.areaCode, r -> r.departmentCode));
         if (street != null && byArea.containsKey(street)) {
-            return named(byArea.get(street), "override for street " + street);
+            return named(byArea.get(street), Rule.STREET_OVERRIDE, street, "override for street " + street);
         }
         if (district != null && byArea.containsKey(district)) {
-            return named(byArea.get(district), "override for district " + district);
+            return named(byArea.get(district), Rule.DISTRICT_OVERRIDE, district, "override for district " + district);
         }
         if (c.route == CatalogClass.Route.LOCALITY && street != null) {
             Optional<Department> office = departments.list().stream()
                     .filter(d -> d.active && d.kind == Department.Kind.STREET_OFFICE && List.of(d.areaCodes).contains(street))
                     .findFirst();
             if (office.isPresent()) {
-                return named(office.get().code, "an event goes to the locality: the street office of street " + street);
+                return named(office.get().code, Rule.LOCALITY, street, "an event goes to the locality: the street office of street " + street);
             }
         }
         if (!departments.exists(c.departmentCode)) {
             throw ProblemException.conflict("no-active-department", "Subclass " + c.code + " goes to department '"
                     + c.departmentCode + "', which is not active, and no override applies here; set its department or routing.");
         }
-        return named(c.departmentCode, c.route == CatalogClass.Route.OWNER ? "a component goes to its owner"
-                : "the subclass's department (no street office answers for street " + street + ")");
+        return c.route == CatalogClass.Route.OWNER
+                ? named(c.departmentCode, Rule.OWNER, null, "a component goes to its owner")
+                : named(c.departmentCode, Rule.SUBCLASS_DEPARTMENT, street,
+                "the subclass's department (no street office answers for street " + street + ")");
     }
 
-    private Responsible named(String code, String reason) {
+    private Responsible named(String code, Rule rule, String area, String reason) {
         String name = departments.find(code).map(d -> d.name).orElse(code);
-        return new Responsible(code, name, reason);
+        return new Responsible(code, name, reason, rule, area);
     }
 
     private static String codeAt(GridIndex.Node unit, GridLevel level) {

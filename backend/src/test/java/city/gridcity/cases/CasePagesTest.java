@@ -73,7 +73,9 @@ class CasePagesTest {
 
         acceptor.get("/console/cases/" + number).then().statusCode(200)
                 .body(containsString("id=\"state\">待派遣")).body(containsString("立案"))
-                .body(containsString("condition: A"));
+                // the history in the reader's language, the condition with its text and the limit in Chinese units
+                .body(containsString("立案条件：A · ")).body(containsString("处置时限："))
+                .body(not(containsString("condition: A"))).body(not(containsString("WORKING_")));
         loop.get(loop.acceptor, number).statusCode(200).body("state", equalTo("FILED")).body("conditionCode", equalTo("A"));
     }
 

@@ -6,7 +6,12 @@ import city.gridcity.cases.CaseParticipant;
 import city.gridcity.cases.CasePhase;
 import city.gridcity.cases.CaseQueries;
 import city.gridcity.cases.CaseQueue;
-import city.gridcity.cases.CaseService;
+import city.gridcity.cases.ActionCommand;
+import city.gridcity.cases.CaseActions;
+import city.gridcity.cases.CaseIntake;
+import city.gridcity.cases.CaseReads;
+import city.gridcity.cases.CaseVisibility;
+import city.gridcity.cases.ReportCommand;
 import city.gridcity.cases.CaseState;
 import city.gridcity.cases.CityCase;
 import city.gridcity.cases.DuplicateFinder;
@@ -44,12 +49,19 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Cases", description = "案件闭环 · The closed-loop case workflow")
 public class CaseResource {
 
-    private final CaseService cases;
+    private final CaseIntake intake;
+    private final CaseActions actions;
+    private final CaseReads reads;
+    private final CaseVisibility visibility;
     private final CaseQueries queries;
     private final Actors actors;
 
-    CaseResource(CaseService cases, CaseQueries queries, Actors actors) {
-        this.cases = cases;
+    CaseResource(CaseIntake intake, CaseActions actions, CaseReads reads, CaseVisibility visibility, CaseQueries queries,
+                 Actors actors) {
+        this.intake = intake;
+        this.actions = actions;
+        this.reads = reads;
+        this.visibility = visibility;
         this.queries = queries;
         this.actors = actors;
     }
@@ -120,11 +132,13 @@ public class CaseResource {
             + "volunteer may report a minor problem as handled on the spot (selfHandling)")
     public Response report(@NotNull @Valid ReportBody b) {
         Actor actor = actors.current();
-        CaseService.Reported r = cases.report(new CaseService.ReportCommand(b.source(), kind(b.kind()), b.classCode(), b.lon(),
+        CaseIntake.Reported r = intake.report(new ReportCommand(b.source(), kind(b.kind()), b.classCode(), b.lon(),
                 b.lat(), crs(b.crs()), b.address(), b.description(), b.priority(),
                 Boolean.TRUE.equals(b.selfHandling()), null), actor);
+        // What a reporter is shown is what they would see nearby: other people's words only for staff.
         return Response.created(URI.create("/api/v1/cases/" + r.theCase().number))
-                .entity(view(r.theCase(), actor, r.possibleDuplicates(), r.phases(), List.of())).build();
+                .entity(view(r.theCase(), actor, visibility.nearby(actor, r.possibleDuplicates()), r.phases(), List.of()))
+                .build();
     }
 
     @GET
@@ -142,7 +156,7 @@ public class CaseResource {
         if (classCode == null || !classCode.matches("^[0-9]{4}$")) {
             throw ProblemException.invalid("classCode", "give the 4-digit subclass code");
         }
-        return cases.nearby(kind(kind), classCode, lon, lat).stream().map(NearbyView::of).toList();
+        return reads.nearby(kind(kind), classCode, lon, lat, actors.current()).stream().map(NearbyView::of).toList();
     }
 
     @GET
@@ -151,7 +165,8 @@ public class CaseResource {
     @Operation(summary = "A case with its phases, called-in departments and the actions you may take now")
     public CaseView get(@PathParam("number") String number) {
         Actor actor = actors.current();
-        return view(cases.get(number, actor), actor, List.of());
+        CityCase c = reads.get(number, actor);
+        return view(c, actor, reads.possibleDuplicates(c, actor));
     }
 
     @GET
@@ -160,13 +175,7 @@ public class CaseResource {
     @Operation(summary = "A case's history: every accepted action, in order, never changed")
     public List<EventView> events(@PathParam("number") String number) {
         Actor actor = actors.current();
-        boolean staff = CaseService.isStaff(actor);
-        // Residents and volunteers follow what happened, not which staff member did it.
-        return cases.events(cases.get(number, actor)).stream()
-                .map(e -> staff || java.util.Objects.equals(e.actorId, actor.id()) ? EventView.of(e)
-                        : new EventView(e.seq, e.action, e.fromState == null ? null : e.fromState.name(), e.toState.name(),
-                        null, e.actorRole, e.at, e.reason, null, List.of()))
-                .toList();
+        return reads.events(reads.get(number, actor), actor).stream().map(EventView::of).toList();
     }
 
     @POST
@@ -177,7 +186,7 @@ public class CaseResource {
             + "report-part, consult, decide. 409 with allowedActions when not possible now; 403 for another role")
     public CaseView act(@PathParam("number") String number, @NotNull @Valid ActionBody b) {
         Actor actor = actors.current();
-        CityCase c = cases.act(number, new CaseService.ActionCommand(b.action(), b.version(), b.reason(), b.conditionCode(),
+        CityCase c = actions.act(number, new ActionCommand(b.action(), b.version(), b.reason(), b.conditionCode(),
                 b.problemType(), b.priority(), b.departmentCode(), b.departments(), b.duplicateOf(), b.extensionAmount(),
                 b.extensionUnit(), b.resumeOn(), b.photoIds()), actor);
         return view(c, actor, List.of());
@@ -189,7 +198,7 @@ public class CaseResource {
     @Operation(summary = "我也遇到: follow an open case near you ({lon, lat}) instead of reporting the same problem again")
     public CaseView meToo(@PathParam("number") String number, @Valid MeTooBody b) {
         Actor actor = actors.current();
-        return view(cases.meToo(number, b == null ? null : b.lon(), b == null ? null : b.lat(), actor), actor, List.of());
+        return view(intake.meToo(number, b == null ? null : b.lon(), b == null ? null : b.lat(), actor), actor, List.of());
     }
 
     /** Where the resident sees the problem: "me too" is for a case near them. */
@@ -219,24 +228,22 @@ public class CaseResource {
     }
 
     private CaseView view(CityCase c, Actor actor, List<DuplicateFinder.Nearby> near) {
-        return view(c, actor, near, cases.phases(c), cases.participants(c));
+        return view(c, actor, near, reads.phases(c), reads.participants(c));
     }
 
     private CaseView view(CityCase c, Actor actor, List<DuplicateFinder.Nearby> near, List<CasePhase> phases,
                           List<CaseParticipant> participants) {
-        String duplicateOf = c.duplicateOf == null ? null : CityCase.<CityCase>findByIdOptional(c.duplicateOf)
-                .map(o -> o.number).orElse(null);
+        String duplicateOf = reads.duplicateOfNumber(c).orElse(null);
         return new CaseView(c.number, c.version, c.state.name(), c.state.labelZh(), c.sourceCode,
                 c.kind.name().toLowerCase(), c.classCode, c.className, c.conditionCode,
                 c.limitAmount == null ? null : c.limitAmount + " " + c.limitUnit, c.keyClass, c.minor, c.baseCaseWeight,
                 c.problemType.name(), c.priority.name(), c.lon, c.lat, c.address,
                 new GridView(c.layoutVersion, c.unitCode, c.managementCode, c.communityCode, c.streetCode, c.districtCode),
-                c.description, CaseService.isStaff(actor) || (actor.id() != null && actor.id().equals(c.reporterId))
-                        ? c.reporterName : null, c.departmentCode, c.routedDepartment, duplicateOf, c.meTooCount,
+                c.description, visibility.seesReporter(c, actor) ? c.reporterName : null, c.departmentCode, c.routedDepartment, duplicateOf, c.meTooCount,
                 c.missedReport, c.missedDistrictCode, c.phase == null ? null : c.phase.name(), c.phaseDeadline, c.overdue,
                 c.suspendedUntil, c.reworkCount, c.solvedLevel == null ? null : c.solvedLevel.name(), c.selfHandled,
                 c.auditSampled, c.auditResult, c.reportedAt, c.filedAt, c.dispatchedAt, c.closedAt,
-                cases.allowedActions(c, actor), phases.stream().map(PhaseView::of).toList(),
+                actions.allowedActions(c, actor), phases.stream().map(PhaseView::of).toList(),
                 participants.stream().map(ParticipantView::of).toList(),
                 near.stream().map(NearbyView::of).toList());
     }

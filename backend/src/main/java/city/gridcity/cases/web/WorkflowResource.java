@@ -51,8 +51,10 @@ public class WorkflowResource {
     public record SourceBody(String nameZh, String nameEn, CaseSource.Channel channel, Boolean active) {
     }
 
+    /** A row of the table: who may take it, under which guards, with which inputs, by which handler. */
     public record TransitionView(String from, String action, String actionZh, String to, List<String> roles,
-                                 List<String> guards, boolean system) {
+                                 List<String> guards, boolean system, List<String> inputs, boolean reasonRequired,
+                                 String handler, boolean aside) {
     }
 
     @GET
@@ -91,11 +93,13 @@ public class WorkflowResource {
     @GET
     @Path("/transitions")
     @RolesAllowed(Role.Names.CITY_USER)
-    @Operation(summary = "The transition table: state × action → state, with the roles and guards")
+    @Operation(summary = "The transition table: state × action → state, with the roles, guards, inputs and handler of each row")
     public List<TransitionView> transitions() {
         return TransitionTable.WORKFLOW.rows().stream().map(t -> new TransitionView(t.from().name(), t.action().wireName(),
                 t.action().labelZh(), t.to() == null ? "(previous state)" : t.to().name(),
                 t.roles().stream().map(Role::wireName).sorted().toList(),
-                t.guards().stream().map(Enum::name).toList(), t.system())).toList();
+                t.guards().stream().map(Enum::name).toList(), t.system(),
+                t.inputs().stream().sorted().map(Enum::name).toList(), t.reasonRequired(), t.handler().getSimpleName(),
+                t.aside())).toList();
     }
 }

@@ -1,9 +1,10 @@
-package city.gridcity.integration.hotline;
+package city.gridcity.hotline;
 
 import city.gridcity.cases.Actor;
-import city.gridcity.cases.CaseService;
+import city.gridcity.cases.CaseIntake;
+import city.gridcity.cases.ReportCommand;
 import city.gridcity.cases.CaseSource;
-import city.gridcity.cases.CityCase;
+import city.gridcity.cases.CaseDirectory;
 import city.gridcity.cases.DuplicateFinder;
 import city.gridcity.catalog.CatalogClass;
 import city.gridcity.catalog.CatalogService;
@@ -20,6 +21,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Complaints from the city hotline platform (12345 / 12319): each becomes a case of the hotline
@@ -30,16 +32,18 @@ import java.util.Optional;
 @ApplicationScoped
 public class HotlineService {
 
-    private final CaseService cases;
+    private final CaseIntake intake;
+    private final CaseDirectory directory;
     private final CatalogService catalog;
     private final GridLocator grid;
     private final DuplicateFinder finder;
     private final EntityManager em;
     private final Clock clock;
 
-    HotlineService(CaseService cases, CatalogService catalog, GridLocator grid, DuplicateFinder finder, EntityManager em,
-                   Clock clock) {
-        this.cases = cases;
+    HotlineService(CaseIntake intake, CaseDirectory directory, CatalogService catalog, GridLocator grid,
+                   DuplicateFinder finder, EntityManager em, Clock clock) {
+        this.intake = intake;
+        this.directory = directory;
         this.catalog = catalog;
         this.grid = grid;
         this.finder = finder;
@@ -56,7 +60,7 @@ public class HotlineService {
     }
 
     /** The case of a complaint, and whether this call created it or found it from an earlier call. */
-    public record Submitted(CityCase theCase, boolean created) {
+    public record Submitted(CaseDirectory.CaseSummary theCase, boolean created) {
     }
 
     /**
@@ -72,14 +76,13 @@ public class HotlineService {
         // Retries of one ticket arrive concurrently too: serialise them on the ticket, then look.
         em.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext(gridcity_current_tenant() || '/hotline/' || ?1))")
                 .setParameter(1, c.ticket()).getSingleResult();
-        Optional<CityCase> existing = CityCase.find("hotlineTicket", c.ticket()).firstResultOptional();
+        Optional<CaseDirectory.CaseSummary> existing = directory.byHotlineTicket(c.ticket());
         if (existing.isPresent()) {
             return new Submitted(existing.get(), false);
         }
         if (c.source() != null && !c.source().isBlank()) {
-            // Only hotline sources; the case service checks it exists and is active.
-            if (CaseSource.<CaseSource>find("code", c.source()).firstResultOptional()
-                    .filter(s -> s.channel == CaseSource.Channel.HOTLINE).isEmpty()) {
+            // Only hotline sources; the intake checks it exists and is active.
+            if (directory.channelOf(c.source()).filter(ch -> ch == CaseSource.Channel.HOTLINE).isEmpty()) {
                 throw ProblemException.invalid("source", "give a hotline source of this city, e.g. hotline-12345; "
                         + "see /api/v1/workflow/sources");
             }
@@ -96,15 +99,14 @@ public class HotlineService {
             throw ProblemException.invalid("location", "give the caller's location as lon and lat, or the 17-digit unit "
                     + "grid code the operator chose (address text alone cannot be placed in the grid)");
         }
-        CityCase made = cases.report(new CaseService.ReportCommand(c.source(), c.kind(), c.classCode(), lon, lat, crs,
-                c.address(), c.text(), null, false, c.ticket()), actor).theCase();
+        CaseDirectory.CaseSummary made = intake.report(new ReportCommand(c.source(), c.kind(), c.classCode(), lon, lat, crs,
+                c.address(), c.text(), null, false, c.ticket()), actor).summary();
         return new Submitted(made, true);
     }
 
     @Transactional
-    public CityCase byTicket(String ticket) {
-        return CityCase.<CityCase>find("hotlineTicket", ticket).firstResultOptional()
-                .orElseThrow(() -> ProblemException.notFound("Hotline ticket " + ticket));
+    public CaseDirectory.CaseSummary byTicket(String ticket) {
+        return directory.byHotlineTicket(ticket).orElseThrow(() -> ProblemException.notFound("Hotline ticket " + ticket));
     }
 
     /**
@@ -118,24 +120,26 @@ public class HotlineService {
     public int matchDay(LocalDate day, ZoneId zone) {
         Instant from = day.atStartOfDay(zone).toInstant();
         Instant to = day.plusDays(1).atStartOfDay(zone).toInstant();
-        List<CityCase> complaints = CityCase.list("sourceChannel = ?1 and reportedAt >= ?2 and reportedAt < ?3 "
-                + "and id not in (select m.hotlineCaseId from HotlineMatch m)", CaseSource.Channel.HOTLINE, from, to);
+        List<CaseDirectory.CaseSummary> reported = directory.reportedThrough(CaseSource.Channel.HOTLINE, from, to);
+        Set<Long> matched = reported.isEmpty() ? Set.of() : Set.copyOf(HotlineMatch.<HotlineMatch>list("hotlineCaseId in ?1",
+                reported.stream().map(CaseDirectory.CaseSummary::id).toList()).stream().map(m -> m.hotlineCaseId).toList());
+        List<CaseDirectory.CaseSummary> complaints = reported.stream().filter(c -> !matched.contains(c.id())).toList();
         Instant now = clock.instant();
-        for (CityCase complaint : complaints) {
-            CatalogClass cls = catalog.get(complaint.kind, complaint.classCode);
+        for (CaseDirectory.CaseSummary complaint : complaints) {
+            CatalogClass cls = catalog.get(complaint.kind(), complaint.classCode());
             Duration window = Duration.ofHours(Math.max(cls.duplicateWindowHours, 1));
-            Optional<DuplicateFinder.Nearby> found = finder.gridFindingNear(complaint.kind, complaint.classCode,
-                    complaint.lon, complaint.lat, cls.duplicateRadiusM, complaint.reportedAt.minus(window),
-                    complaint.reportedAt.plus(window));
+            Optional<DuplicateFinder.Nearby> found = finder.gridFindingNear(complaint.kind(), complaint.classCode(),
+                    complaint.lon(), complaint.lat(), cls.duplicateRadiusM, complaint.reportedAt().minus(window),
+                    complaint.reportedAt().plus(window));
             HotlineMatch m = new HotlineMatch();
             m.day = day;
-            m.hotlineCaseId = complaint.id;
+            m.hotlineCaseId = complaint.id();
             m.matchedAt = now;
-            if (found.isPresent()) {
-                CityCase finding = CityCase.findById(found.get().id());
-                m.gridCaseId = finding.id;
-                m.foundFirst = finding.reportedAt.isBefore(complaint.reportedAt);
-                m.solvedFirst = finding.closedAt != null && finding.closedAt.isBefore(complaint.reportedAt);
+            Optional<CaseDirectory.CaseSummary> finding = found.flatMap(f -> directory.byId(f.id()));
+            if (finding.isPresent()) {
+                m.gridCaseId = finding.get().id();
+                m.foundFirst = finding.get().reportedAt().isBefore(complaint.reportedAt());
+                m.solvedFirst = finding.get().closedAt() != null && finding.get().closedAt().isBefore(complaint.reportedAt());
             }
             m.persist();
         }

@@ -1,4 +1,4 @@
-package city.gridcity.integration.hotline;
+package city.gridcity.hotline;
 
 import city.gridcity.tenancy.TenantRunner;
 import io.quarkus.scheduler.Scheduled;

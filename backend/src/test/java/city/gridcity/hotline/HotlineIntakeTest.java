@@ -1,4 +1,4 @@
-package city.gridcity.integration.hotline;
+package city.gridcity.hotline;
 
 import static city.gridcity.support.Api.as;
 import static org.hamcrest.MatcherAssert.assertThat;

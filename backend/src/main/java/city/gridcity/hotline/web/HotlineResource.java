@@ -1,13 +1,13 @@
-package city.gridcity.integration.web;
+package city.gridcity.hotline.web;
 
 import city.gridcity.cases.Actor;
-import city.gridcity.cases.CityCase;
+import city.gridcity.cases.CaseDirectory;
 import city.gridcity.catalog.CatalogClass;
 import city.gridcity.grid.geo.CoordinateSystem;
 import city.gridcity.identity.CurrentPrincipal;
 import city.gridcity.identity.Principal;
 import city.gridcity.identity.Role;
-import city.gridcity.integration.hotline.HotlineService;
+import city.gridcity.hotline.HotlineService;
 import city.gridcity.shared.problem.ProblemException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.NotNull;
@@ -53,9 +53,9 @@ public class HotlineResource {
 
     public record ComplaintView(String ticket, String caseNumber, String state, String stateZh, boolean created,
                                 Instant reportedAt, Instant closedAt) {
-        static ComplaintView of(CityCase c, boolean created) {
-            return new ComplaintView(c.hotlineTicket, c.number, c.state.name(), c.state.labelZh(), created, c.reportedAt,
-                    c.closedAt);
+        static ComplaintView of(CaseDirectory.CaseSummary c, boolean created) {
+            return new ComplaintView(c.hotlineTicket(), c.number(), c.state().name(), c.state().labelZh(), created,
+                    c.reportedAt(), c.closedAt());
         }
     }
 

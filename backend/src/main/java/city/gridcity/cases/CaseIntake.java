@@ -1,0 +1,255 @@
+package city.gridcity.cases;
+
+import city.gridcity.catalog.CatalogClass;
+import city.gridcity.catalog.CatalogRule;
+import city.gridcity.catalog.CatalogService;
+import city.gridcity.grid.GridLocator;
+import city.gridcity.grid.geo.CoordinateSystem;
+import city.gridcity.identity.Role;
+import city.gridcity.shared.problem.Problem;
+import city.gridcity.shared.problem.ProblemException;
+import city.gridcity.tenancy.TenantContext;
+import city.gridcity.tenancy.TenantDirectory;
+import city.gridcity.tenancy.TenantRef;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The one way reports enter the loop, whatever the channel (console, API, hotline; later the portal
+ * and Open311): each channel translates its format into a {@link ReportCommand}. Works on the city
+ * selected in {@link TenantContext}.
+ */
+@ApplicationScoped
+public class CaseIntake {
+
+    static final int MAX_DESCRIPTION = 2000;
+
+    private final TenantContext tenant;
+    private final TenantDirectory directory;
+    private final GridLocator grid;
+    private final CatalogService catalog;
+    private final WorkflowConfigService config;
+    private final CaseNumbers numbers;
+    private final DuplicateFinder duplicates;
+    private final PhaseClock clocks;
+    private final CaseHistory history;
+    private final CaseFollowers followers;
+    private final Clock clock;
+
+    CaseIntake(TenantContext tenant, TenantDirectory directory, GridLocator grid, CatalogService catalog,
+               WorkflowConfigService config, CaseNumbers numbers, DuplicateFinder duplicates, PhaseClock clocks,
+               CaseHistory history, CaseFollowers followers, Clock clock) {
+        this.tenant = tenant;
+        this.directory = directory;
+        this.grid = grid;
+        this.catalog = catalog;
+        this.config = config;
+        this.numbers = numbers;
+        this.duplicates = duplicates;
+        this.clocks = clocks;
+        this.history = history;
+        this.followers = followers;
+        this.clock = clock;
+    }
+
+    /** A stored report and the open cases it may repeat (the caller shows them as {@link CaseVisibility} allows). */
+    public record Reported(CityCase theCase, List<DuplicateFinder.Nearby> possibleDuplicates, List<CasePhase> phases) {
+
+        /** The new case as other features (a channel such as the hotline) may know it. */
+        public CaseDirectory.CaseSummary summary() {
+            return CaseDirectory.CaseSummary.of(theCase);
+        }
+    }
+
+    /**
+     * Stores a report: locates it in the grid in force today, holds it to the subclass's rule in
+     * force now, looks for open cases of the same problem, and, for a city supervisor, decides
+     * whether it is a missed report of the district (漏报).
+     *
+     * @throws ProblemException 400 naming the field; 403 when the source is not the reporter's;
+     *                          422 when the point is outside the city
+     */
+    @Transactional
+    public Reported report(ReportCommand cmd, Actor actor) {
+        check(cmd);
+        CaseSource source = sourceFor(cmd.source(), actor);
+        CatalogService.ClassRules classRules = catalog.classRules(cmd.kind(), cmd.classCode()).filter(c -> c.theClass().active)
+                .orElseThrow(() -> ProblemException.invalid("classCode", "no active " + cmd.kind().name().toLowerCase()
+                        + " subclass " + cmd.classCode() + " in this city's catalog; see /api/v1/catalog"));
+        CatalogClass cls = classRules.theClass();
+        Instant now = now();
+        CatalogRule rule = classRules.ruleAt(now).orElseThrow(() -> ProblemException.conflict("no-rule-in-force",
+                "Subclass " + cls.code + " has no rule in force yet; ask the administrator to add one."));
+        GridLocator.Location where = grid.locate(cmd.lon(), cmd.lat(),
+                cmd.crs() == null ? CoordinateSystem.WGS84 : cmd.crs(), null);
+        if (cmd.selfHandling()) {
+            checkSelfHandling(cls, source);
+        }
+        TenantRef city = city();
+        CityCase c = new CityCase();
+        c.number = numbers.next(city.code(), config.settings().numberPrefix, LocalDate.ofInstant(now, ZoneId.of(city.timeZone())));
+        c.sourceCode = source.code;
+        c.sourceChannel = source.channel;
+        c.kind = cls.kind;
+        c.classCode = cls.code;
+        c.className = cls.name;
+        c.ruleId = rule.id;
+        c.keyClass = cls.keyClass;
+        c.minor = cls.minor;
+        c.baseCaseWeight = rule.baseCaseWeight;
+        c.problemType = CityCase.ProblemType.ORDINARY;
+        // Urgency is the centre's judgement: a resident's or volunteer's report starts as normal.
+        c.priority = cmd.priority() == null || !CaseVisibility.isStaff(actor) ? CityCase.Priority.NORMAL : cmd.priority();
+        c.lon = where.lon();
+        c.lat = where.lat();
+        c.address = blankToNull(cmd.address());
+        c.layoutVersion = where.layoutVersion();
+        c.unitCode = where.unit().code();
+        c.managementCode = c.unitCode.substring(0, 14);
+        c.communityCode = c.unitCode.substring(0, 12);
+        c.streetCode = c.unitCode.substring(0, 9);
+        c.districtCode = c.unitCode.substring(0, 6);
+        c.description = cmd.description().trim();
+        c.reporterId = actor.id();
+        c.reporterName = actor.name();
+        c.hotlineTicket = cmd.hotlineTicket();
+        c.reportedAt = now;
+        c.updatedAt = now;
+        c.selfHandled = cmd.selfHandling();
+        c.moveTo(cmd.selfHandling() ? CaseState.SELF_HANDLING : CaseState.REPORTED);
+
+        List<DuplicateFinder.Nearby> near = cmd.selfHandling() ? List.of() : duplicates.openNear(c.kind, c.classCode,
+                c.lon, c.lat, cls.duplicateRadiusM, cls.duplicateWindowHours, now, null);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("unit", c.unitCode);
+        data.put("layoutVersion", c.layoutVersion);
+        if (!near.isEmpty()) {
+            data.put("possibleDuplicates", near.stream().map(DuplicateFinder.Nearby::number).toList());
+        }
+        if (source.channel == CaseSource.Channel.CITY_SUPERVISOR) {
+            // Two-level supervision: the city may register a missed report only when the district has none.
+            Optional<DuplicateFinder.Nearby> district = duplicates.districtReportNear(c.kind, c.classCode, c.lon, c.lat,
+                    cls.duplicateRadiusM, cls.duplicateWindowHours, now);
+            c.missedReport = district.isEmpty();
+            c.missedDistrictCode = district.isEmpty() ? c.districtCode : null;
+            district.ifPresent(d -> data.put("districtReport", d.number()));
+        }
+        Deadlines.Limit filing = cmd.selfHandling() ? null : clocks.startFiling(c, now);
+        c.persist();
+        List<CasePhase> phases = filing == null ? List.of() : List.of(clocks.recordFirst(c, filing, now));
+        history.first(c, new CaseHistory.Entry(cmd.selfHandling() ? CaseAction.SELF_REPORT : CaseAction.REPORT, null,
+                actor, reporterRole(source.channel, actor), null, data, List.of(), now));
+        return new Reported(c, near, phases);
+    }
+
+    /** A resident's "me too" (我也遇到): they follow the open case instead of reporting it again. */
+    @Transactional
+    public CityCase meToo(String number, Double lon, Double lat, Actor actor) {
+        if (lon == null || lat == null) {
+            throw ProblemException.invalid("location", "give lon and lat of where you see the problem");
+        }
+        CityCase c = CityCase.<CityCase>find("number", number).withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional()
+                .orElseThrow(() -> ProblemException.notFound("Case " + number));
+        // Only a case the resident could have been shown near them: a number alone opens nothing.
+        CatalogClass cls = catalog.get(c.kind, c.classCode);
+        Instant now = now();
+        boolean near = c.open && duplicates.openNear(c.kind, c.classCode, lon, lat, cls.duplicateRadiusM,
+                cls.duplicateWindowHours, now, null).stream().anyMatch(n -> n.id() == c.id);
+        if (!near) {
+            throw ProblemException.notFound("An open case " + number + " near (" + lon + ", " + lat + ")");
+        }
+        if (followers.follow(c, actor.id(), now)) {
+            c.gainFollower();
+            c.updatedAt = now;
+            history.append(c, new CaseHistory.Entry(CaseAction.ME_TOO, c.state, actor, Role.RESIDENT.wireName(), null,
+                    null, List.of(), now));
+        }
+        return c;
+    }
+
+    private static void check(ReportCommand cmd) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        if (cmd.kind() == null) {
+            errors.add(new Problem.FieldError("kind", "must be component or event"));
+        }
+        if (cmd.classCode() == null || !cmd.classCode().matches("^[0-9]{4}$")) {
+            errors.add(new Problem.FieldError("classCode", "give the 4-digit subclass code; see /api/v1/catalog"));
+        }
+        if (cmd.lon() == null || cmd.lat() == null || !Double.isFinite(cmd.lon()) || !Double.isFinite(cmd.lat())
+                || Math.abs(cmd.lon()) > 180 || Math.abs(cmd.lat()) > 90) {
+            errors.add(new Problem.FieldError("location", "give lon (-180..180) and lat (-90..90) of the problem"));
+        }
+        if (cmd.description() == null || cmd.description().isBlank()) {
+            errors.add(new Problem.FieldError("description", "say what the problem is"));
+        } else if (cmd.description().length() > MAX_DESCRIPTION) {
+            errors.add(new Problem.FieldError("description", "is " + cmd.description().length()
+                    + " characters; keep it to " + MAX_DESCRIPTION));
+        }
+        if (cmd.address() != null && cmd.address().length() > 200) {
+            errors.add(new Problem.FieldError("address", "keep it to 200 characters"));
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid(errors);
+        }
+    }
+
+    private static void checkSelfHandling(CatalogClass cls, CaseSource source) {
+        if (!cls.minor) {
+            throw ProblemException.invalid("selfHandling", "subclass " + cls.code + " is not a minor problem; "
+                    + "only minor problems are handled on the spot");
+        }
+        if (source.channel != CaseSource.Channel.DISTRICT_SUPERVISOR && source.channel != CaseSource.Channel.CITY_SUPERVISOR
+                && source.channel != CaseSource.Channel.VOLUNTEER) {
+            throw ProblemException.invalid("selfHandling", "only supervisors and volunteers handle problems on the spot");
+        }
+    }
+
+    private CaseSource sourceFor(String code, Actor actor) {
+        if (code != null) {
+            CaseSource s = config.source(code).filter(x -> x.active).orElseThrow(() -> ProblemException.invalid("source",
+                    "no active source '" + code + "' in this city; see /api/v1/workflow/sources"));
+            if (s.channel.reporters().stream().noneMatch(actor.roles()::contains)) {
+                throw ProblemException.forbidden("source-not-yours", "Source '" + code + "' (" + s.channel
+                        + ") is reported through by " + s.channel.reporters().stream().map(Role::wireName).toList()
+                        + "; your roles are " + actor.roles().stream().map(Role::wireName).toList() + ".");
+            }
+            return s;
+        }
+        return config.sources().stream()
+                .filter(s -> s.active && s.channel.reporters().stream().anyMatch(actor.roles()::contains))
+                .findFirst()
+                .orElseThrow(() -> ProblemException.invalid("source", "say which source this report comes from; "
+                        + "see /api/v1/workflow/sources"));
+    }
+
+    private static String reporterRole(CaseSource.Channel channel, Actor actor) {
+        return channel.reporters().stream().filter(actor.roles()::contains).findFirst().map(Role::wireName)
+                .orElse(Actor.SYSTEM_ROLE);
+    }
+
+    private TenantRef city() {
+        String code = tenant.tenantCode().orElseThrow(() -> ProblemException.forbidden("no-city",
+                "Cases belong to a city; sign in as a user of a city."));
+        return directory.byCode(code).orElseThrow(() -> ProblemException.notFound("City '" + code + "'"));
+    }
+
+    /** Now, at the database's precision: what a client reads back later is what it was told at first. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+}

@@ -1,0 +1,31 @@
+package city.gridcity.cases.actions;
+
+import static city.gridcity.cases.CaseAction.ACCEPT;
+import static city.gridcity.cases.CaseAction.REPORT_BACK;
+import static city.gridcity.cases.CaseAction.RETURN;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * 处置: the department signs for the case, reports back (its after-photos are a guard of the row),
+ * or returns a case that is not its own.
+ */
+@ApplicationScoped
+@Handles({ACCEPT, REPORT_BACK, RETURN})
+public class Disposal implements ActionHandler {
+
+    @Override
+    public void apply(ActionStep step) {
+        switch (step.action()) {
+            case ACCEPT, REPORT_BACK -> {
+                // The state change and the phase clocks are the whole of it.
+            }
+            case RETURN -> {
+                // The department said "not ours": it leaves the case; the event keeps who returned it.
+                step.record("returnedBy", step.theCase().departmentCode);
+                step.theCase().returnFromDepartment();
+            }
+            default -> throw step.notMine(Disposal.class);
+        }
+    }
+}

@@ -1,0 +1,166 @@
+package city.gridcity.cases.web;
+
+import static city.gridcity.cases.web.PageParams.blankToNull;
+import static city.gridcity.cases.web.PageParams.filterEnum;
+import static city.gridcity.cases.web.PageParams.toSignIn;
+import static city.gridcity.cases.web.PageParams.url;
+
+import city.gridcity.cases.CaseQueries;
+import city.gridcity.cases.CaseQueue;
+import city.gridcity.cases.CaseState;
+import city.gridcity.catalog.CatalogClass;
+import city.gridcity.shared.i18n.Messages;
+import city.gridcity.shared.problem.ProblemException;
+import city.gridcity.shared.web.Language;
+import city.gridcity.shared.web.PageErrors;
+import city.gridcity.shared.web.PageSupport;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The console's work pages: one's queues ("my work") and a queue with filters and paging, soonest deadline first. */
+@Path("/console")
+@Produces(MediaType.TEXT_HTML)
+public class WorkPages {
+
+    static final int SUMMARY_LINES = 5;
+    static final int PAGE_SIZE = 50;
+    static final int MAX_PAGE_SIZE = 200;
+
+    @CheckedTemplate(basePath = "console/cases")
+    static class Templates {
+        static native TemplateInstance work(Messages.Msg msg, PageFormat fmt, List<QueueCard> queues, boolean canReport);
+
+        static native TemplateInstance queue(Messages.Msg msg, PageFormat fmt, QueueView view);
+    }
+
+    /** An option of a select: its value, its label and whether it is chosen. */
+    public record Option(String value, String label, boolean selected) {
+    }
+
+    /** One of the user's queues on the "my work" page: its size and its most urgent cases. */
+    public record QueueCard(String name, String label, long total, long overdue, List<CaseQueries.Line> first,
+                            boolean more, String error) {
+    }
+
+    public record QueueView(String name, String label, List<CaseQueries.Line> lines, String grid, String classCode,
+                            List<Option> kinds, List<Option> states, List<Option> overdue, String nextUrl,
+                            String firstUrl, String error) {
+    }
+
+    private final Viewers viewers;
+    private final CaseQueries queries;
+
+    WorkPages(Viewers viewers, CaseQueries queries) {
+        this.viewers = viewers;
+        this.queries = queries;
+    }
+
+    @GET
+    @Path("/work")
+    public Response work(@QueryParam("lang") String lang, @Context HttpHeaders headers) {
+        Optional<Viewers.Viewer> signedIn = viewers.viewer(lang, headers);
+        if (signedIn.isEmpty()) {
+            return toSignIn();
+        }
+        Viewers.Viewer v = signedIn.get();
+        List<QueueCard> cards = new ArrayList<>();
+        for (CaseQueue q : CaseQueue.values()) {
+            if (q.roles().stream().noneMatch(v.actor().roles()::contains)) {
+                continue;
+            }
+            String label = v.msg().t("queue." + q.wireName());
+            try {
+                CaseQueries.Count count = queries.count(q, v.actor());
+                CaseQueries.Page first = queries.queue(q, v.actor(), new CaseQueries.Filter(null, null, null, null, null),
+                        null, SUMMARY_LINES);
+                cards.add(new QueueCard(q.wireName(), label, count.total(), count.overdue(), first.items(),
+                        first.next() != null, null));
+            } catch (ProblemException e) {
+                cards.add(new QueueCard(q.wireName(), label, 0, 0, List.of(), false, PageErrors.text(v.msg(), e)));
+            }
+        }
+        boolean canReport = v.actor().roles().stream().anyMatch(ReportPages.REPORTERS::contains);
+        return PageSupport.page(Templates.work(v.msg(), v.fmt(), cards, canReport), 200, Language.remember(lang));
+    }
+
+    @GET
+    @Path("/queues/{queue}")
+    public Response queue(@PathParam("queue") String name, @QueryParam("grid") String grid,
+                          @QueryParam("kind") String kind, @QueryParam("classCode") String classCode,
+                          @QueryParam("state") String state, @QueryParam("overdue") String overdue,
+                          @QueryParam("after") String after, @QueryParam("size") Integer size,
+                          @QueryParam("lang") String lang,
+                          @Context HttpHeaders headers) {
+        Optional<Viewers.Viewer> signedIn = viewers.viewer(lang, headers);
+        if (signedIn.isEmpty()) {
+            return toSignIn();
+        }
+        Viewers.Viewer v = signedIn.get();
+        Messages.Msg msg = v.msg();
+        CaseQueue q = CaseQueue.fromWireName(name).orElseThrow(() -> ProblemException.notFound("Queue '" + name + "'"));
+        if (q.roles().stream().noneMatch(v.actor().roles()::contains)) {
+            throw ProblemException.forbidden("queue-not-yours", msg.t("error.queue-not-yours"));
+        }
+        grid = blankToNull(grid);
+        classCode = blankToNull(classCode);
+        CatalogClass.Kind k = filterEnum(CatalogClass.Kind.class, kind);
+        CaseState s = filterEnum(CaseState.class, state);
+        Boolean late = overdue == null || overdue.isBlank() ? null : Boolean.valueOf(overdue);
+
+        List<Option> kinds = new ArrayList<>(List.of(new Option("", msg.t("filter.any"), k == null)));
+        Arrays.stream(CatalogClass.Kind.values()).forEach(x -> kinds.add(new Option(x.name(), msg.t("kind." + x.name()), x == k)));
+        List<Option> states = new ArrayList<>(List.of(new Option("", msg.t("filter.any"), s == null)));
+        q.states().forEach(x -> states.add(new Option(x.name(), msg.t("state." + x.name()), x == s)));
+        List<Option> overdueOptions = List.of(new Option("", msg.t("filter.any"), late == null),
+                new Option("true", msg.t("filter.overdue.yes"), Boolean.TRUE.equals(late)),
+                new Option("false", msg.t("filter.overdue.no"), Boolean.FALSE.equals(late)));
+
+        Map<String, String> filters = new LinkedHashMap<>();
+        filters.put("grid", grid);
+        filters.put("kind", k == null ? null : k.name());
+        filters.put("classCode", classCode);
+        filters.put("state", s == null ? null : s.name());
+        filters.put("overdue", late == null ? null : late.toString());
+        int pageSize = size == null ? PAGE_SIZE : Math.max(1, Math.min(size, MAX_PAGE_SIZE));
+        if (size != null) {
+            filters.put("size", String.valueOf(pageSize));
+        }
+        String base = "/console/queues/" + q.wireName();
+        String firstUrl = after == null || after.isBlank() ? null : url(base, filters);
+        try {
+            CaseQueries.Page page = queries.queue(q, v.actor(), new CaseQueries.Filter(grid, k, classCode, s, late),
+                    blankToNull(after), pageSize);
+            String nextUrl = null;
+            if (page.next() != null) {
+                Map<String, String> next = new LinkedHashMap<>(filters);
+                next.put("after", page.next());
+                nextUrl = url(base, next);
+            }
+            return PageSupport.page(Templates.queue(msg, v.fmt(), new QueueView(q.wireName(), msg.t("queue." + q.wireName()),
+                    page.items(), grid, classCode, kinds, states, overdueOptions, nextUrl, firstUrl, null)), 200,
+                    Language.remember(lang));
+        } catch (ProblemException e) {
+            if (e.status() != 400) {
+                throw e;
+            }
+            return PageSupport.page(Templates.queue(msg, v.fmt(), new QueueView(q.wireName(), msg.t("queue." + q.wireName()),
+                    List.of(), grid, classCode, kinds, states, overdueOptions, null, base,
+                    String.join(" ", Viewers.errorTexts(msg, e)))), 400, Language.remember(lang));
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package city.gridcity.cases;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import city.gridcity.identity.Role;
+import city.gridcity.shared.problem.ProblemException;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Worked examples of each guard of the transition table, without the container. */
+class CaseGuardTest {
+
+    private static final Actor HANDLER_A = new Actor(7L, "处置员甲", Set.of(Role.DEPARTMENT_HANDLER), "dept-a");
+    private static final Actor HANDLER_B = new Actor(8L, "处置员乙", Set.of(Role.DEPARTMENT_HANDLER), "dept-b");
+    private static final Actor DISPATCHER = new Actor(9L, "派遣员", Set.of(Role.DISPATCHER), null);
+    private static final Actor SUPERVISOR = new Actor(10L, "监督员", Set.of(Role.DISTRICT_SUPERVISOR), null);
+
+    private static CityCase aCaseWith(String department) {
+        CityCase c = new CityCase();
+        c.number = "KC-20261201-000001";
+        c.classCode = "0102";
+        c.departmentCode = department;
+        c.reporterId = SUPERVISOR.id();
+        return c;
+    }
+
+    private static Optional<ProblemException> check(CaseGuard guard, CityCase c, Actor actor, String reason,
+                                                    Set<String> participants, int before, int after, boolean evidence) {
+        return guard.check(new CaseGuard.GuardFacts(c, actor, reason, participants, before, after, evidence));
+    }
+
+    @Test
+    void a_reason_must_be_more_than_blanks() {
+        CityCase c = aCaseWith("dept-a");
+        assertEquals("reason", check(CaseGuard.REASON_GIVEN, c, HANDLER_A, "  ", Set.of(), 0, 0, false).orElseThrow()
+                .errors().get(0).field());
+        assertTrue(check(CaseGuard.REASON_GIVEN, c, HANDLER_A, "不属于本部门", Set.of(), 0, 0, false).isEmpty());
+    }
+
+    @Test
+    void a_department_acts_only_on_its_own_cases_and_the_dispatcher_on_any() {
+        CityCase c = aCaseWith("dept-a");
+        assertTrue(check(CaseGuard.OWN_DEPARTMENT, c, HANDLER_A, null, Set.of(), 0, 0, false).isEmpty());
+        assertEquals(403, check(CaseGuard.OWN_DEPARTMENT, c, HANDLER_B, null, Set.of(), 0, 0, false).orElseThrow().status());
+        assertTrue(check(CaseGuard.OWN_DEPARTMENT, c, DISPATCHER, null, Set.of(), 0, 0, false).isEmpty());
+    }
+
+    @Test
+    void only_called_departments_report_to_a_coordination() {
+        CityCase c = aCaseWith("dept-a");
+        assertTrue(check(CaseGuard.PARTICIPANT, c, HANDLER_B, null, Set.of("dept-a", "dept-b"), 0, 0, false).isEmpty());
+        assertEquals("not-called-in", check(CaseGuard.PARTICIPANT, c, HANDLER_B, null, Set.of("dept-a"), 0, 0, false)
+                .orElseThrow().code());
+    }
+
+    @Test
+    void a_self_handled_case_is_closed_by_its_reporter_only() {
+        CityCase c = aCaseWith(null);
+        assertTrue(check(CaseGuard.REPORTER, c, SUPERVISOR, null, Set.of(), 0, 0, false).isEmpty());
+        assertEquals("not-the-reporter", check(CaseGuard.REPORTER, c, DISPATCHER, null, Set.of(), 0, 0, false)
+                .orElseThrow().code());
+    }
+
+    @Test
+    void an_after_photo_is_needed_only_where_the_subclass_asks_for_evidence() {
+        CityCase c = aCaseWith("dept-a");
+        assertEquals("photoIds", check(CaseGuard.AFTER_PHOTO, c, HANDLER_A, null, Set.of(), 0, 0, true).orElseThrow()
+                .errors().get(0).field());
+        assertTrue(check(CaseGuard.AFTER_PHOTO, c, HANDLER_A, null, Set.of(), 0, 1, true).isEmpty());
+        assertTrue(check(CaseGuard.AFTER_PHOTO, c, HANDLER_A, null, Set.of(), 0, 0, false).isEmpty());
+    }
+
+    @Test
+    void self_handling_closes_with_a_before_and_an_after_photo() {
+        CityCase c = aCaseWith(null);
+        assertTrue(check(CaseGuard.BEFORE_AND_AFTER_PHOTOS, c, SUPERVISOR, null, Set.of(), 1, 0, false).isPresent());
+        assertTrue(check(CaseGuard.BEFORE_AND_AFTER_PHOTOS, c, SUPERVISOR, null, Set.of(), 0, 1, false).isPresent());
+        assertTrue(check(CaseGuard.BEFORE_AND_AFTER_PHOTOS, c, SUPERVISOR, null, Set.of(), 1, 1, false).isEmpty());
+    }
+
+    @Test
+    void only_a_case_drawn_for_the_audit_and_not_yet_audited_awaits_it() {
+        CityCase c = aCaseWith(null);
+        assertEquals(409, check(CaseGuard.AWAITING_AUDIT, c, SUPERVISOR, null, Set.of(), 0, 0, false).orElseThrow().status());
+        c.sampleForAudit(true);
+        assertTrue(check(CaseGuard.AWAITING_AUDIT, c, SUPERVISOR, null, Set.of(), 0, 0, false).isEmpty());
+        c.passAudit();
+        assertTrue(check(CaseGuard.AWAITING_AUDIT, c, SUPERVISOR, null, Set.of(), 0, 0, false).isPresent());
+    }
+}

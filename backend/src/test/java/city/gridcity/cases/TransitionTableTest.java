@@ -1,0 +1,157 @@
+package city.gridcity.cases;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import city.gridcity.cases.actions.Handles;
+import city.gridcity.identity.Role;
+import city.gridcity.integration.EventTypes;
+import city.gridcity.shared.i18n.Messages;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** The transition table and what is derived from it, without the container: rows, handlers, labels, notices, queues. */
+class TransitionTableTest {
+
+    private static final TransitionTable TABLE = TransitionTable.WORKFLOW;
+    /** Actions that are not moves in the table: they enter the loop (intake) or only follow a case. */
+    private static final Set<CaseAction> INTAKE = EnumSet.of(CaseAction.REPORT, CaseAction.SELF_REPORT, CaseAction.ME_TOO);
+
+    @Test
+    void every_action_outside_intake_has_a_row_and_intake_actions_have_none() {
+        Set<CaseAction> inTable = TABLE.rows().stream().map(TransitionTable.Transition::action)
+                .collect(Collectors.toCollection(() -> EnumSet.noneOf(CaseAction.class)));
+        Set<CaseAction> expected = EnumSet.complementOf(EnumSet.copyOf(INTAKE));
+        assertEquals(expected, inTable);
+    }
+
+    @Test
+    void every_row_names_a_handler_that_carries_out_its_action() {
+        for (TransitionTable.Transition t : TABLE.rows()) {
+            assertNotNull(t.handler(), () -> "no handler for " + t.action() + " from " + t.from());
+            Handles handles = t.handler().getAnnotation(Handles.class);
+            assertNotNull(handles, () -> t.handler().getSimpleName() + " does not say what it handles");
+            assertTrue(Arrays.asList(handles.value()).contains(t.action()),
+                    () -> t.handler().getSimpleName() + " does not carry out " + t.action());
+        }
+    }
+
+    @Test
+    void the_rows_of_one_action_share_their_handler_inputs_and_reason_rule() {
+        Map<CaseAction, List<TransitionTable.Transition>> byAction = TABLE.rows().stream()
+                .collect(Collectors.groupingBy(TransitionTable.Transition::action));
+        byAction.forEach((action, rows) -> {
+            assertEquals(1, rows.stream().map(TransitionTable.Transition::handler).distinct().count(), action::name);
+            assertEquals(1, rows.stream().map(TransitionTable.Transition::reasonRequired).distinct().count(), action::name);
+        });
+    }
+
+    @Test
+    void a_state_has_at_most_one_row_per_action() {
+        assertEquals(TABLE.rows().size(), TABLE.rows().stream().map(t -> t.from() + "/" + t.action()).distinct().count());
+    }
+
+    @Test
+    void every_action_and_state_has_a_label_in_both_console_bundles() {
+        Messages messages = new Messages();
+        for (String language : List.of(Messages.CHINESE, Messages.ENGLISH)) {
+            Map<String, String> texts = messages.load("console", language);
+            Set<String> missing = new TreeSet<>();
+            Arrays.stream(CaseAction.values()).map(a -> "action." + a.wireName()).filter(k -> !texts.containsKey(k))
+                    .forEach(missing::add);
+            Arrays.stream(CaseState.values()).map(s -> "state." + s.name()).filter(k -> !texts.containsKey(k))
+                    .forEach(missing::add);
+            Arrays.stream(CaseQueue.values()).map(q -> "queue." + q.wireName()).filter(k -> !texts.containsKey(k))
+                    .forEach(missing::add);
+            assertEquals(Set.of(), missing, language);
+        }
+    }
+
+    @Test
+    void every_action_has_a_notification_decision_and_nobody_is_said_with_a_reason() {
+        for (CaseAction action : CaseAction.values()) {
+            CaseNotices.Notice notice = CaseNotices.of(action);
+            if (notice.audience() == CaseNotices.Audience.NOBODY) {
+                assertTrue(notice.why() != null && !notice.why().isBlank(), action::name);
+                assertEquals(null, notice.type(), action::name);
+            } else {
+                assertTrue(EventTypes.isKnown(notice.type()), () -> action + " sends unknown type " + notice.type());
+            }
+        }
+    }
+
+    @Test
+    void the_emergency_warning_tells_the_department_the_case_is_with() {
+        CaseNotices.Notice notice = CaseNotices.of(CaseAction.EMERGENCY);
+        assertEquals(EventTypes.CASE_EMERGENCY, notice.type());
+        assertEquals(CaseNotices.Audience.DEPARTMENT_OR_CITY, notice.audience());
+    }
+
+    @Test
+    void queues_hold_the_states_their_roles_work_and_the_states_of_their_phase() {
+        assertEquals(List.of(CaseState.REPORTED), CaseQueue.ACCEPTANCE.states());
+        assertEquals(List.of(CaseState.FILED, CaseState.RETURNED, CaseState.IN_CONSULTATION, CaseState.EXTENSION_PENDING,
+                CaseState.SUSPENSION_PENDING, CaseState.SUSPENDED), CaseQueue.DISPATCH.states());
+        assertEquals(List.of(CaseState.DISPATCHED, CaseState.IN_DISPOSAL, CaseState.EXTENSION_PENDING,
+                CaseState.SUSPENSION_PENDING, CaseState.SUSPENDED, CaseState.COORDINATING), CaseQueue.DISPOSAL.states());
+        // Self-handling is the reporter's own work, not the verification queue's.
+        assertEquals(List.of(CaseState.REPORTED_BACK), CaseQueue.VERIFICATION.states());
+        // The administrator approves voids and may decide a consultation.
+        assertEquals(List.of(CaseState.IN_CONSULTATION, CaseState.VOID_PENDING), CaseQueue.APPROVAL.states());
+    }
+
+    @Test
+    void a_void_request_or_an_emergency_warning_does_not_put_a_case_in_the_raisers_queue() {
+        assertFalse(CaseQueue.ACCEPTANCE.states().contains(CaseState.DISPATCHED));
+        assertFalse(CaseQueue.DISPATCH.states().contains(CaseState.IN_DISPOSAL));
+    }
+
+    @Test
+    void the_actions_that_must_say_why_are_refusals_returns_requests_and_failed_checks() {
+        Set<String> mustSayWhy = TABLE.rows().stream().filter(TransitionTable.Transition::reasonRequired)
+                .map(t -> t.action().wireName()).collect(Collectors.toCollection(TreeSet::new));
+        assertEquals(new TreeSet<>(List.of("reject", "return", "request-extension", "refuse-extension",
+                "request-suspension", "refuse-suspension", "consult", "decide", "verify-fail", "audit-fail",
+                "request-void", "refuse-void")), mustSayWhy);
+    }
+
+    @Test
+    void filing_takes_a_condition_and_a_problem_type_and_no_note() {
+        TransitionTable.Transition file = TABLE.find(CaseState.REPORTED, CaseAction.FILE).orElseThrow();
+        assertEquals(EnumSet.of(ActionInput.CONDITION, ActionInput.PROBLEM_TYPE), file.inputs());
+    }
+
+    @Test
+    void a_whistle_before_dispatch_asks_for_the_lead_department_and_during_disposal_does_not() {
+        assertTrue(TABLE.find(CaseState.FILED, CaseAction.WHISTLE).orElseThrow().inputs().contains(ActionInput.DEPARTMENT));
+        assertFalse(TABLE.find(CaseState.IN_DISPOSAL, CaseAction.WHISTLE).orElseThrow().inputs()
+                .contains(ActionInput.DEPARTMENT));
+    }
+
+    @Test
+    void a_dispatcher_may_dispatch_whistle_consult_warn_and_ask_to_void_a_filed_case() {
+        assertEquals(List.of(CaseAction.DISPATCH, CaseAction.WHISTLE, CaseAction.EMERGENCY, CaseAction.CONSULT,
+                CaseAction.REQUEST_VOID), TABLE.allowed(CaseState.FILED, Set.of(Role.DISPATCHER)));
+    }
+
+    @Test
+    void only_the_system_completes_a_coordination() {
+        TransitionTable.Transition t = TABLE.find(CaseState.COORDINATING, CaseAction.ALL_REPORTED).orElseThrow();
+        assertTrue(t.system());
+        assertTrue(t.roles().isEmpty());
+        assertFalse(TABLE.userActions().contains(CaseAction.ALL_REPORTED));
+    }
+
+    @Test
+    void a_refused_void_goes_back_to_the_state_it_was_asked_from() {
+        assertEquals(null, TABLE.find(CaseState.VOID_PENDING, CaseAction.REFUSE_VOID).orElseThrow().to());
+    }
+}
