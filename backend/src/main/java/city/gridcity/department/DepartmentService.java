@@ -1,5 +1,6 @@
 package city.gridcity.department;
 
+import city.gridcity.identity.ActiveDepartments;
 import city.gridcity.shared.problem.ProblemException;
 import city.gridcity.tenancy.TenantContext;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,7 +19,7 @@ import java.util.regex.Pattern;
 
 /** The current city's disposal units. */
 @ApplicationScoped
-public class DepartmentService {
+public class DepartmentService implements ActiveDepartments {
 
     static final Pattern CODE = Pattern.compile("^[a-z0-9][a-z0-9-]{1,63}$");
     static final Pattern AREA = Pattern.compile("^[0-9]{6}([0-9]{3}){0,2}$");
@@ -45,7 +46,7 @@ public class DepartmentService {
         return Department.find("code", code).firstResultOptional();
     }
 
-    /** Whether an active department of this code exists in the current city. */
+    @Override
     @Transactional
     public boolean exists(String code) {
         return Department.count("code = ?1 and active = true", code) > 0;

@@ -1,7 +1,6 @@
 package city.gridcity.identity;
 
 import city.gridcity.shared.problem.ProblemException;
-import city.gridcity.department.DepartmentService;
 import city.gridcity.tenancy.TenantContext;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.panache.common.Page;
@@ -31,10 +30,10 @@ public class UserService {
     private final Passwords passwords;
     private final AuthService auth;
     private final TenantContext tenant;
-    private final DepartmentService departments;
+    private final ActiveDepartments departments;
     private final Clock clock;
 
-    UserService(Passwords passwords, AuthService auth, TenantContext tenant, DepartmentService departments, Clock clock) {
+    UserService(Passwords passwords, AuthService auth, TenantContext tenant, ActiveDepartments departments, Clock clock) {
         this.passwords = passwords;
         this.auth = auth;
         this.tenant = tenant;
