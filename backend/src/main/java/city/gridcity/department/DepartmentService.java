@@ -46,6 +46,21 @@ public class DepartmentService implements ActiveDepartments {
         return Department.find("code", code).firstResultOptional();
     }
 
+    /** The name of the department with this code (active or not), for features that show it. */
+    @Transactional
+    public Optional<String> nameOf(String code) {
+        return find(code).map(d -> d.name);
+    }
+
+    /** The code of the first (by code) active street office answering for {@code streetCode}, if one does. */
+    @Transactional
+    public Optional<String> streetOfficeOf(String streetCode) {
+        return Department.<Department>list("active = true and kind = ?1 order by code", Department.Kind.STREET_OFFICE).stream()
+                .filter(d -> List.of(d.areaCodes).contains(streetCode))
+                .map(d -> d.code)
+                .findFirst();
+    }
+
     @Override
     @Transactional
     public boolean exists(String code) {

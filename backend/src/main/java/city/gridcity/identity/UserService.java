@@ -54,6 +54,10 @@ public class UserService {
     public record UserPage(List<AppUser> items, long total, int page, int size) {
     }
 
+    /** Who a user is, for other features: they read this, never the account itself. */
+    public record UserSummary(long id, String username, Set<Role> roles, UserStatus status) {
+    }
+
     /**
      * Creates an account in the current city.
      *
@@ -119,6 +123,20 @@ public class UserService {
     @Transactional
     public Optional<AppUser> find(long id) {
         return AppUser.findByIdOptional(id);
+    }
+
+    /** A user of the current city, as other features see them; empty for a user of another city. */
+    @Transactional
+    public Optional<UserSummary> summary(long id) {
+        return find(id).map(u -> new UserSummary(u.id, u.username, u.roleSet(), u.status));
+    }
+
+    /** The ids of the current city's active users who hold {@code role}. */
+    @Transactional
+    public Set<Long> activeHolders(Role role) {
+        return Set.copyOf(AppUser.getEntityManager().createQuery(
+                        "select u.id from AppUser u where u.status = ?1 and array_contains(u.roles, ?2)", Long.class)
+                .setParameter(1, UserStatus.ACTIVE).setParameter(2, role.wireName()).getResultList());
     }
 
     /**
