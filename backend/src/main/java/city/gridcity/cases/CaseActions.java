@@ -172,7 +172,7 @@ public class CaseActions {
                 after = ((Number) row[1]).intValue();
             }
         }
-        return new CaseGuard.GuardFacts(c, actor, reason, participants, before, after, catalog.get(c.kind, c.classCode).evidenceAfter);
+        return new CaseGuard.GuardFacts(c, actor, reason, participants, before, after, catalog.subclass(c.kind, c.classCode).evidenceAfter());
     }
 
     private CityCase lock(String number) {

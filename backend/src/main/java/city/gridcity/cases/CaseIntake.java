@@ -1,8 +1,8 @@
 package city.gridcity.cases;
 
-import city.gridcity.catalog.CatalogClass;
-import city.gridcity.catalog.CatalogRule;
 import city.gridcity.catalog.CatalogService;
+import city.gridcity.catalog.RuleInForce;
+import city.gridcity.catalog.Subclass;
 import city.gridcity.grid.GridLocator;
 import city.gridcity.grid.geo.CoordinateSystem;
 import city.gridcity.identity.Role;
@@ -84,13 +84,13 @@ public class CaseIntake {
     public Reported report(ReportCommand cmd, Actor actor) {
         check(cmd);
         CaseSource source = sourceFor(cmd.source(), actor);
-        CatalogService.ClassRules classRules = catalog.classRules(cmd.kind(), cmd.classCode()).filter(c -> c.theClass().active)
+        CatalogService.ClassRules classRules = catalog.classRules(cmd.kind(), cmd.classCode()).filter(c -> c.subclass().active())
                 .orElseThrow(() -> ProblemException.invalid("classCode", "no active " + cmd.kind().name().toLowerCase()
                         + " subclass " + cmd.classCode() + " in this city's catalog; see /api/v1/catalog"));
-        CatalogClass cls = classRules.theClass();
+        Subclass cls = classRules.subclass();
         Instant now = now();
-        CatalogRule rule = classRules.ruleAt(now).orElseThrow(() -> ProblemException.conflict("no-rule-in-force",
-                "Subclass " + cls.code + " has no rule in force yet; ask the administrator to add one."));
+        RuleInForce rule = classRules.inForceAt(now).orElseThrow(() -> ProblemException.conflict("no-rule-in-force",
+                "Subclass " + cls.code() + " has no rule in force yet; ask the administrator to add one."));
         GridLocator.Location where = grid.locate(cmd.lon(), cmd.lat(),
                 cmd.crs() == null ? CoordinateSystem.WGS84 : cmd.crs(), null);
         if (cmd.selfHandling()) {
@@ -101,13 +101,13 @@ public class CaseIntake {
         c.number = numbers.next(city.code(), config.settings().numberPrefix, LocalDate.ofInstant(now, ZoneId.of(city.timeZone())));
         c.sourceCode = source.code;
         c.sourceChannel = source.channel;
-        c.kind = cls.kind;
-        c.classCode = cls.code;
-        c.className = cls.name;
-        c.ruleId = rule.id;
-        c.keyClass = cls.keyClass;
-        c.minor = cls.minor;
-        c.baseCaseWeight = rule.baseCaseWeight;
+        c.kind = cls.kind();
+        c.classCode = cls.code();
+        c.className = cls.name();
+        c.ruleId = rule.id();
+        c.keyClass = cls.keyClass();
+        c.minor = cls.minor();
+        c.baseCaseWeight = rule.baseCaseWeight();
         c.problemType = CityCase.ProblemType.ORDINARY;
         // Urgency is the centre's judgement: a resident's or volunteer's report starts as normal.
         c.priority = cmd.priority() == null || !CaseVisibility.isStaff(actor) ? CityCase.Priority.NORMAL : cmd.priority();
@@ -130,7 +130,7 @@ public class CaseIntake {
         c.moveTo(cmd.selfHandling() ? CaseState.SELF_HANDLING : CaseState.REPORTED);
 
         List<DuplicateFinder.Nearby> near = cmd.selfHandling() ? List.of() : duplicates.openNear(c.kind, c.classCode,
-                c.lon, c.lat, cls.duplicateRadiusM, cls.duplicateWindowHours, now, null);
+                c.lon, c.lat, cls.duplicateRadiusM(), cls.duplicateWindowHours(), now, null);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("unit", c.unitCode);
         data.put("layoutVersion", c.layoutVersion);
@@ -140,7 +140,7 @@ public class CaseIntake {
         if (source.channel == CaseSource.Channel.CITY_SUPERVISOR) {
             // Two-level supervision: the city may register a missed report only when the district has none.
             Optional<DuplicateFinder.Nearby> district = duplicates.districtReportNear(c.kind, c.classCode, c.lon, c.lat,
-                    cls.duplicateRadiusM, cls.duplicateWindowHours, now);
+                    cls.duplicateRadiusM(), cls.duplicateWindowHours(), now);
             c.missedReport = district.isEmpty();
             c.missedDistrictCode = district.isEmpty() ? c.districtCode : null;
             district.ifPresent(d -> data.put("districtReport", d.number()));
@@ -162,10 +162,10 @@ public class CaseIntake {
         CityCase c = CityCase.<CityCase>find("number", number).withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional()
                 .orElseThrow(() -> ProblemException.notFound("Case " + number));
         // Only a case the resident could have been shown near them: a number alone opens nothing.
-        CatalogClass cls = catalog.get(c.kind, c.classCode);
+        Subclass cls = catalog.subclass(c.kind, c.classCode);
         Instant now = now();
-        boolean near = c.open && duplicates.openNear(c.kind, c.classCode, lon, lat, cls.duplicateRadiusM,
-                cls.duplicateWindowHours, now, null).stream().anyMatch(n -> n.id() == c.id);
+        boolean near = c.open && duplicates.openNear(c.kind, c.classCode, lon, lat, cls.duplicateRadiusM(),
+                cls.duplicateWindowHours(), now, null).stream().anyMatch(n -> n.id() == c.id);
         if (!near) {
             throw ProblemException.notFound("An open case " + number + " near (" + lon + ", " + lat + ")");
         }
@@ -204,9 +204,9 @@ public class CaseIntake {
         }
     }
 
-    private static void checkSelfHandling(CatalogClass cls, CaseSource source) {
-        if (!cls.minor) {
-            throw ProblemException.invalid("selfHandling", "subclass " + cls.code + " is not a minor problem; "
+    private static void checkSelfHandling(Subclass cls, CaseSource source) {
+        if (!cls.minor()) {
+            throw ProblemException.invalid("selfHandling", "subclass " + cls.code() + " is not a minor problem; "
                     + "only minor problems are handled on the spot");
         }
         if (source.channel != CaseSource.Channel.DISTRICT_SUPERVISOR && source.channel != CaseSource.Channel.CITY_SUPERVISOR

@@ -5,6 +5,7 @@ import city.gridcity.catalog.CatalogClass;
 import city.gridcity.catalog.CatalogService;
 import city.gridcity.catalog.FilingCondition;
 import city.gridcity.catalog.RoutingService;
+import city.gridcity.catalog.Subclass;
 import city.gridcity.shared.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -68,9 +69,9 @@ public class CaseReads {
     @Transactional
     public List<DuplicateFinder.Nearby> nearby(CatalogClass.Kind kind, String classCode, double lon, double lat,
                                                Actor actor) {
-        CatalogClass cls = catalog.get(kind, classCode);
-        return visibility.nearby(actor, duplicates.openNear(kind, classCode, lon, lat, cls.duplicateRadiusM,
-                cls.duplicateWindowHours, clock.instant(), null));
+        Subclass cls = catalog.subclass(kind, classCode);
+        return visibility.nearby(actor, duplicates.openNear(kind, classCode, lon, lat, cls.duplicateRadiusM(),
+                cls.duplicateWindowHours(), clock.instant(), null));
     }
 
     /** Open cases that may repeat this one, for those who decide on merging; none once it is history. */
@@ -79,9 +80,9 @@ public class CaseReads {
         if (!c.open || !CaseVisibility.isStaff(actor)) {
             return List.of();
         }
-        CatalogClass cls = catalog.get(c.kind, c.classCode);
+        Subclass cls = catalog.subclass(c.kind, c.classCode);
         return visibility.possibleDuplicates(actor, duplicates.openNear(c.kind, c.classCode, c.lon, c.lat,
-                cls.duplicateRadiusM, cls.duplicateWindowHours, clock.instant(), c.id));
+                cls.duplicateRadiusM(), cls.duplicateWindowHours(), clock.instant(), c.id));
     }
 
     /** The filing conditions of the rule the case is held to: what the acceptor chooses from when filing it. */

@@ -133,8 +133,29 @@ public class CatalogService {
                 .orElseThrow(() -> ProblemException.notFound("Catalog " + kind.name().toLowerCase() + " " + code));
     }
 
+    /** A subclass of the current city as other features read it; 404 when there is none. */
+    @Transactional
+    public Subclass subclass(CatalogClass.Kind kind, String code) {
+        return Subclass.of(get(kind, code));
+    }
+
+    /** Every subclass of the current city, active or not, by kind and code. */
+    @Transactional
+    public List<Subclass> subclasses() {
+        return list(null, null).stream().map(Subclass::of).toList();
+    }
+
     /** A subclass and its rule versions, as a report reads them. */
     public record ClassRules(CatalogClass theClass, List<CatalogRule> rules) {
+
+        public Subclass subclass() {
+            return Subclass.of(theClass);
+        }
+
+        /** The rule in force at {@code at}, as a case records it. */
+        public Optional<RuleInForce> inForceAt(Instant at) {
+            return ruleAt(at).map(RuleInForce::of);
+        }
 
         /** The rule in force at {@code at}. */
         public Optional<CatalogRule> ruleAt(Instant at) {

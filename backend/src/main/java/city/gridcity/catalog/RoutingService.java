@@ -1,6 +1,5 @@
 package city.gridcity.catalog;
 
-import city.gridcity.department.Department;
 import city.gridcity.department.DepartmentService;
 import city.gridcity.grid.GridIndex;
 import city.gridcity.grid.GridLevel;
@@ -118,11 +117,10 @@ public class RoutingService {
             return named(byArea.get(district), Rule.DISTRICT_OVERRIDE, district, "override for district " + district);
         }
         if (c.route == CatalogClass.Route.LOCALITY && street != null) {
-            Optional<Department> office = departments.list().stream()
-                    .filter(d -> d.active && d.kind == Department.Kind.STREET_OFFICE && List.of(d.areaCodes).contains(street))
-                    .findFirst();
+            Optional<String> office = departments.streetOfficeOf(street);
             if (office.isPresent()) {
-                return named(office.get().code, Rule.LOCALITY, street, "an event goes to the locality: the street office of street " + street);
+                return named(office.get(), Rule.LOCALITY, street, "an event goes to the locality: the street office of street "
+                        + street);
             }
         }
         if (!departments.exists(c.departmentCode)) {
@@ -136,7 +134,7 @@ public class RoutingService {
     }
 
     private Responsible named(String code, Rule rule, String area, String reason) {
-        String name = departments.find(code).map(d -> d.name).orElse(code);
+        String name = departments.nameOf(code).orElse(code);
         return new Responsible(code, name, reason, rule, area);
     }
 

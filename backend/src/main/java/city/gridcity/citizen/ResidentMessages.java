@@ -1,5 +1,6 @@
 package city.gridcity.citizen;
 
+import city.gridcity.integration.outbox.ResidentInbox;
 import city.gridcity.shared.problem.ProblemException;
 import city.gridcity.tenancy.TenantContext;
 import io.quarkus.panache.common.Page;
@@ -8,12 +9,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 
-/** Residents' message lists in the current city. Every read names the user whose list it is. */
+/**
+ * Residents' message lists in the current city. Every read names the user whose list it is. The outbox
+ * delivers into them through {@link ResidentInbox}.
+ */
 @ApplicationScoped
-public class ResidentMessages {
+public class ResidentMessages implements ResidentInbox {
 
     private final TenantContext tenant;
     private final EntityManager em;
@@ -25,20 +28,11 @@ public class ResidentMessages {
         this.clock = clock;
     }
 
-    /** A message to put in a user's list, from the outbox message {@code outboxMessageId}. */
-    public record Delivery(long outboxMessageId, long userId, String eventType, String aggregateRef, String summary,
-                           String payloadJson, Instant createdAt) {
-    }
-
     public record MessagePage(List<ResidentMessage> items, long total, long unread, int page, int size) {
     }
 
-    /**
-     * Puts a message in the user's list, once: delivering the same outbox message again adds nothing
-     * (the unique outbox message id decides, also between two workers racing).
-     *
-     * @return whether the message was new
-     */
+    /** The unique outbox message id decides whether a message is new, also between two workers racing. */
+    @Override
     @Transactional
     public boolean deliver(Delivery d) {
         String city = tenant.tenantCode().orElseThrow(() -> new IllegalStateException("No city is selected"));

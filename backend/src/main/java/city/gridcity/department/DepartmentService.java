@@ -1,5 +1,6 @@
 package city.gridcity.department;
 
+import city.gridcity.identity.ActiveDepartments;
 import city.gridcity.shared.problem.ProblemException;
 import city.gridcity.tenancy.TenantContext;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,7 +19,7 @@ import java.util.regex.Pattern;
 
 /** The current city's disposal units. */
 @ApplicationScoped
-public class DepartmentService {
+public class DepartmentService implements ActiveDepartments {
 
     static final Pattern CODE = Pattern.compile("^[a-z0-9][a-z0-9-]{1,63}$");
     static final Pattern AREA = Pattern.compile("^[0-9]{6}([0-9]{3}){0,2}$");
@@ -40,12 +41,46 @@ public class DepartmentService {
         return Department.list("order by code");
     }
 
+    /** A disposal unit as other features see it. */
+    public record DepartmentRef(String code, String name, Department.Kind kind, boolean active) {
+
+        static DepartmentRef of(Department d) {
+            return new DepartmentRef(d.code, d.name, d.kind, d.active);
+        }
+    }
+
+    /** The current city's departments, by code, as other features see them. */
+    @Transactional
+    public List<DepartmentRef> refs() {
+        return list().stream().map(DepartmentRef::of).toList();
+    }
+
+    @Transactional
+    public Optional<DepartmentRef> ref(String code) {
+        return find(code).map(DepartmentRef::of);
+    }
+
     @Transactional
     public Optional<Department> find(String code) {
         return Department.find("code", code).firstResultOptional();
     }
 
-    /** Whether an active department of this code exists in the current city. */
+    /** The name of the department with this code (active or not), for features that show it. */
+    @Transactional
+    public Optional<String> nameOf(String code) {
+        return find(code).map(d -> d.name);
+    }
+
+    /** The code of the first (by code) active street office answering for {@code streetCode}, if one does. */
+    @Transactional
+    public Optional<String> streetOfficeOf(String streetCode) {
+        return Department.<Department>list("active = true and kind = ?1 order by code", Department.Kind.STREET_OFFICE).stream()
+                .filter(d -> List.of(d.areaCodes).contains(streetCode))
+                .map(d -> d.code)
+                .findFirst();
+    }
+
+    @Override
     @Transactional
     public boolean exists(String code) {
         return Department.count("code = ?1 and active = true", code) > 0;

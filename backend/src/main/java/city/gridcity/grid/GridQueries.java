@@ -27,6 +27,10 @@ public class GridQueries {
     public record UnitPage(List<GridUnit> items, long total, int page, int size) {
     }
 
+    /** The codes of one level's units, in code order, and the version of the layout they belong to. */
+    public record LevelCodes(int layoutVersion, List<String> codes) {
+    }
+
     @Transactional
     public List<GridLayout> layouts() {
         return GridLayout.list("order by version desc");
@@ -58,6 +62,16 @@ public class GridQueries {
         }
         var query = GridUnit.<GridUnit>find(where + " order by code", params);
         return new UnitPage(query.page(Page.of(page, size)).list(), query.count(), page, size);
+    }
+
+    /** The codes of one level's units in the layout in force today (in the city's time zone). */
+    @Transactional
+    public LevelCodes codesInForce(GridLevel level) {
+        GridLayout layout = layout(null, null);
+        List<String> codes = GridUnit.getEntityManager().createQuery(
+                        "select u.code from GridUnit u where u.layoutId = ?1 and u.level = ?2 order by u.code", String.class)
+                .setParameter(1, layout.id).setParameter(2, level).getResultList();
+        return new LevelCodes(layout.version, codes);
     }
 
     @Transactional

@@ -8,6 +8,7 @@ import city.gridcity.cases.CaseDirectory;
 import city.gridcity.cases.DuplicateFinder;
 import city.gridcity.catalog.CatalogClass;
 import city.gridcity.catalog.CatalogService;
+import city.gridcity.catalog.Subclass;
 import city.gridcity.grid.GridLocator;
 import city.gridcity.grid.geo.CoordinateSystem;
 import city.gridcity.shared.problem.ProblemException;
@@ -126,10 +127,10 @@ public class HotlineService {
         List<CaseDirectory.CaseSummary> complaints = reported.stream().filter(c -> !matched.contains(c.id())).toList();
         Instant now = clock.instant();
         for (CaseDirectory.CaseSummary complaint : complaints) {
-            CatalogClass cls = catalog.get(complaint.kind(), complaint.classCode());
-            Duration window = Duration.ofHours(Math.max(cls.duplicateWindowHours, 1));
+            Subclass cls = catalog.subclass(complaint.kind(), complaint.classCode());
+            Duration window = Duration.ofHours(Math.max(cls.duplicateWindowHours(), 1));
             Optional<DuplicateFinder.Nearby> found = finder.gridFindingNear(complaint.kind(), complaint.classCode(),
-                    complaint.lon(), complaint.lat(), cls.duplicateRadiusM, complaint.reportedAt().minus(window),
+                    complaint.lon(), complaint.lat(), cls.duplicateRadiusM(), complaint.reportedAt().minus(window),
                     complaint.reportedAt().plus(window));
             HotlineMatch m = new HotlineMatch();
             m.day = day;

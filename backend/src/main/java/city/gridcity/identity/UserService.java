@@ -1,7 +1,6 @@
 package city.gridcity.identity;
 
 import city.gridcity.shared.problem.ProblemException;
-import city.gridcity.department.DepartmentService;
 import city.gridcity.tenancy.TenantContext;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.panache.common.Page;
@@ -31,10 +30,10 @@ public class UserService {
     private final Passwords passwords;
     private final AuthService auth;
     private final TenantContext tenant;
-    private final DepartmentService departments;
+    private final ActiveDepartments departments;
     private final Clock clock;
 
-    UserService(Passwords passwords, AuthService auth, TenantContext tenant, DepartmentService departments, Clock clock) {
+    UserService(Passwords passwords, AuthService auth, TenantContext tenant, ActiveDepartments departments, Clock clock) {
         this.passwords = passwords;
         this.auth = auth;
         this.tenant = tenant;
@@ -53,6 +52,10 @@ public class UserService {
     }
 
     public record UserPage(List<AppUser> items, long total, int page, int size) {
+    }
+
+    /** Who a user is, for other features: they read this, never the account itself. */
+    public record UserSummary(long id, String username, Set<Role> roles, UserStatus status) {
     }
 
     /**
@@ -120,6 +123,26 @@ public class UserService {
     @Transactional
     public Optional<AppUser> find(long id) {
         return AppUser.findByIdOptional(id);
+    }
+
+    /** The department a user of the current city handles cases for; empty when none. */
+    @Transactional
+    public Optional<String> departmentOf(long id) {
+        return find(id).map(u -> u.departmentCode);
+    }
+
+    /** A user of the current city, as other features see them; empty for a user of another city. */
+    @Transactional
+    public Optional<UserSummary> summary(long id) {
+        return find(id).map(u -> new UserSummary(u.id, u.username, u.roleSet(), u.status));
+    }
+
+    /** The ids of the current city's active users who hold {@code role}. */
+    @Transactional
+    public Set<Long> activeHolders(Role role) {
+        return Set.copyOf(AppUser.getEntityManager().createQuery(
+                        "select u.id from AppUser u where u.status = ?1 and array_contains(u.roles, ?2)", Long.class)
+                .setParameter(1, UserStatus.ACTIVE).setParameter(2, role.wireName()).getResultList());
     }
 
     /**

@@ -1,18 +1,14 @@
 package city.gridcity.supervision;
 
-import city.gridcity.grid.GridLayout;
 import city.gridcity.grid.GridLevel;
 import city.gridcity.grid.GridQueries;
-import city.gridcity.grid.GridUnit;
-import city.gridcity.identity.AppUser;
 import city.gridcity.identity.Role;
-import city.gridcity.identity.UserStatus;
+import city.gridcity.identity.UserService;
 import city.gridcity.shared.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -21,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 /**
  * Which management grids each supervisor patrols, and the city's staffing rule checked against
@@ -36,10 +31,12 @@ public class StaffingService {
     static final int LISTED_UNASSIGNED = 200;
 
     private final GridQueries grid;
+    private final UserService users;
     private final Clock clock;
 
-    StaffingService(GridQueries grid, Clock clock) {
+    StaffingService(GridQueries grid, UserService users, Clock clock) {
         this.grid = grid;
+        this.users = users;
         this.clock = clock;
     }
 
@@ -60,13 +57,12 @@ public class StaffingService {
      */
     @Transactional
     public List<String> assign(long userId, List<String> gridCodes, String by) {
-        AppUser user = AppUser.<AppUser>findByIdOptional(userId)
-                .orElseThrow(() -> ProblemException.notFound("User " + userId));
-        Set<Role> roles = user.roleSet();
+        UserService.UserSummary user = users.summary(userId).orElseThrow(() -> ProblemException.notFound("User " + userId));
+        Set<Role> roles = user.roles();
         if (!roles.contains(Role.DISTRICT_SUPERVISOR) && !roles.contains(Role.CITY_SUPERVISOR)) {
-            throw ProblemException.invalid("userId", "user " + user.username + " is not a district or city supervisor");
+            throw ProblemException.invalid("userId", "user " + user.username() + " is not a district or city supervisor");
         }
-        Set<String> known = managementGrids(layout()).stream().map(u -> u.code).collect(Collectors.toSet());
+        Set<String> known = Set.copyOf(managementGrids().codes());
         for (int i = 0; i < gridCodes.size(); i++) {
             if (!known.contains(gridCodes.get(i))) {
                 throw ProblemException.invalid("managementGrids[" + i + "]", "'" + gridCodes.get(i)
@@ -89,7 +85,7 @@ public class StaffingService {
 
     @Transactional
     public List<String> assignments(long userId) {
-        AppUser.<AppUser>findByIdOptional(userId).orElseThrow(() -> ProblemException.notFound("User " + userId));
+        users.summary(userId).orElseThrow(() -> ProblemException.notFound("User " + userId));
         return SupervisorAssignment.<SupervisorAssignment>list("userId = ?1 order by managementGridCode", userId)
                 .stream().map(a -> a.managementGridCode).toList();
     }
@@ -97,18 +93,17 @@ public class StaffingService {
     /** The staffing rule checked against the layout in force and the active district supervisors' posts. */
     @Transactional
     public StaffingReport report() {
-        GridLayout layout = layout();
-        List<GridUnit> grids = managementGrids(layout);
-        Set<Long> districtSupervisors = AppUser.<AppUser>list("status = ?1 and array_contains(roles, ?2)",
-                UserStatus.ACTIVE, Role.DISTRICT_SUPERVISOR.wireName()).stream().map(u -> u.id).collect(Collectors.toSet());
+        GridQueries.LevelCodes inForce = managementGrids();
+        List<String> grids = inForce.codes();
+        Set<Long> districtSupervisors = users.activeHolders(Role.DISTRICT_SUPERVISOR);
         Map<String, Set<Long>> postedBy = new LinkedHashMap<>();
         for (SupervisorAssignment a : SupervisorAssignment.<SupervisorAssignment>listAll()) {
             if (districtSupervisors.contains(a.userId)) {
                 postedBy.computeIfAbsent(a.managementGridCode, k -> new HashSet<>()).add(a.userId);
             }
         }
-        Map<String, List<GridUnit>> byDistrict = new TreeMap<>();
-        grids.forEach(g -> byDistrict.computeIfAbsent(district(g.code), k -> new ArrayList<>()).add(g));
+        Map<String, List<String>> byDistrict = new TreeMap<>();
+        grids.forEach(g -> byDistrict.computeIfAbsent(district(g), k -> new ArrayList<>()).add(g));
         // A supervisor counts once, in the district where most of their posts are.
         Map<Long, Map<String, Integer>> postsByDistrict = new HashMap<>();
         postedBy.forEach((grid, people) -> people.forEach(p -> postsByDistrict.computeIfAbsent(p, k -> new TreeMap<>())
@@ -119,8 +114,8 @@ public class StaffingService {
         List<Staffing> districts = new ArrayList<>();
         byDistrict.forEach((district, list) -> districts.add(staffing(district, list.size(),
                 supervisorsByDistrict.getOrDefault(district, 0))));
-        List<String> unassigned = grids.stream().map(g -> g.code).filter(c -> !postedBy.containsKey(c)).toList();
-        return new StaffingReport(layout.version, staffing("city", grids.size(), districtSupervisors.size()), districts,
+        List<String> unassigned = grids.stream().filter(c -> !postedBy.containsKey(c)).toList();
+        return new StaffingReport(inForce.layoutVersion(), staffing("city", grids.size(), districtSupervisors.size()), districts,
                 unassigned.size(), unassigned.subList(0, Math.min(unassigned.size(), LISTED_UNASSIGNED)));
     }
 
@@ -133,12 +128,8 @@ public class StaffingService {
         return new Staffing(area, grids, supervisors, required, supervisors >= required);
     }
 
-    /** The layout in force today (in the city's time zone). */
-    private GridLayout layout() {
-        return grid.layout(null, null);
-    }
-
-    private List<GridUnit> managementGrids(GridLayout layout) {
-        return grid.units(layout, GridLevel.MANAGEMENT, null, 0, 1_000_000).items();
+    /** The management grids of the layout in force today (in the city's time zone). */
+    private GridQueries.LevelCodes managementGrids() {
+        return grid.codesInForce(GridLevel.MANAGEMENT);
     }
 }

@@ -24,7 +24,8 @@ public class Departments {
         if (code == null || code.isBlank()) {
             throw ProblemException.invalid(field, "name a department; see /api/v1/departments");
         }
-        return departments.find(code.trim()).filter(d -> d.active).map(d -> d.code).orElseThrow(() ->
+        return departments.ref(code.trim()).filter(DepartmentService.DepartmentRef::active)
+                .map(DepartmentService.DepartmentRef::code).orElseThrow(() ->
                 ProblemException.invalid(field, "no active department '" + code + "' in this city; see /api/v1/departments"));
     }
 
@@ -43,7 +44,7 @@ public class Departments {
         CaseParticipant.<CaseParticipant>list("caseId", c.id).forEach(p -> codes.add(p.departmentCode));
         CityCase.Level level = CityCase.Level.COMMUNITY;
         for (String code : codes) {
-            CityCase.Level l = departments.find(code).map(d -> levelOf(d.kind)).orElse(CityCase.Level.CITY);
+            CityCase.Level l = departments.ref(code).map(d -> levelOf(d.kind())).orElse(CityCase.Level.CITY);
             if (l.compareTo(level) > 0) {
                 level = l;
             }

@@ -25,7 +25,7 @@ public class Actors {
             Principal p = principal.require();
             // Only handlers need their department, so only they cost a look-up.
             String department = p.roles().contains(Role.DEPARTMENT_HANDLER)
-                    ? users.find(p.id()).map(u -> u.departmentCode).orElse(null) : null;
+                    ? users.departmentOf(p.id()).orElse(null) : null;
             actor = new Actor(p.id(), p.displayName(), p.roles(), department);
         }
         return actor;

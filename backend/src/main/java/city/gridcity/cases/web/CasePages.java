@@ -27,7 +27,6 @@ import city.gridcity.cases.web.ActionForms.ActionForm;
 import city.gridcity.cases.web.WorkPages.Option;
 import city.gridcity.catalog.FilingCondition;
 import city.gridcity.catalog.RoutingService;
-import city.gridcity.department.Department;
 import city.gridcity.department.DepartmentService;
 import city.gridcity.grid.GridIndex;
 import city.gridcity.grid.GridLocator;
@@ -255,11 +254,13 @@ public class CasePages {
                 .map(a -> ActionForms.of(c.state, CaseAction.fromWireName(a).orElseThrow(), msg)).toList();
         boolean choosesDepartment = forms.stream().anyMatch(ActionForm::department);
         Optional<RoutingService.Responsible> suggested = choosesDepartment ? reads.suggestedDepartment(c) : Optional.empty();
-        List<Department> active = departments.list().stream().filter(d -> d.active).toList();
+        List<DepartmentService.DepartmentRef> active = departments.refs().stream()
+                .filter(DepartmentService.DepartmentRef::active).toList();
         String chosen = suggested.map(RoutingService.Responsible::departmentCode).orElse(c.departmentCode);
         List<Option> departmentOptions = active.stream()
-                .map(d -> new Option(d.code, d.name + " (" + d.code + ")", d.code.equals(chosen))).toList();
-        List<Option> allDepartments = active.stream().map(d -> new Option(d.code, d.name + " (" + d.code + ")", false)).toList();
+                .map(d -> new Option(d.code(), d.name() + " (" + d.code() + ")", d.code().equals(chosen))).toList();
+        List<Option> allDepartments = active.stream()
+                .map(d -> new Option(d.code(), d.name() + " (" + d.code() + ")", false)).toList();
 
         Map<String, String> gridNames = gridNames(v, c);
         EventDetails details = new EventDetails(msg, v.fmt(), json, conditionTexts, gridNames);

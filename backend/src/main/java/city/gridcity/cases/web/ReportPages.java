@@ -12,6 +12,7 @@ import city.gridcity.cases.WorkflowConfigService;
 import city.gridcity.cases.web.WorkPages.Option;
 import city.gridcity.catalog.CatalogClass;
 import city.gridcity.catalog.CatalogService;
+import city.gridcity.catalog.Subclass;
 import city.gridcity.grid.geo.CoordinateSystem;
 import city.gridcity.identity.Role;
 import city.gridcity.shared.i18n.Messages;
@@ -130,7 +131,7 @@ public class ReportPages {
         List<Option> sources = workflow.sources().stream()
                 .filter(s -> s.active && s.channel.reporters().stream().anyMatch(v.actor().roles()::contains))
                 .map(s -> new Option(s.code, msg.english() ? s.nameEn : s.nameZh, s.code.equals(source))).toList();
-        List<CatalogClass> active = catalog.list(null, null).stream().filter(cls -> cls.active).toList();
+        List<Subclass> active = catalog.subclasses().stream().filter(Subclass::active).toList();
         List<Option> components = classOptions(active, CatalogClass.Kind.COMPONENT, subclass, msg);
         List<Option> events = classOptions(active, CatalogClass.Kind.EVENT, subclass, msg);
         List<Option> systems = Arrays.stream(CoordinateSystem.values()).map(s -> new Option(s.wireName(),
@@ -139,12 +140,12 @@ public class ReportPages {
     }
 
     /** Subclasses of one kind; the kind is in each label too, as components and events share codes. */
-    private static List<Option> classOptions(List<CatalogClass> classes, CatalogClass.Kind kind, String chosen,
+    private static List<Option> classOptions(List<Subclass> classes, CatalogClass.Kind kind, String chosen,
                                              Messages.Msg msg) {
         String kindLabel = msg.t("kind." + kind.name());
-        return classes.stream().filter(c -> c.kind == kind).map(c -> {
-            String value = kind.name() + ":" + c.code;
-            return new Option(value, kindLabel + " " + c.code + " " + c.majorName + " · " + c.name, value.equals(chosen));
+        return classes.stream().filter(c -> c.kind() == kind).map(c -> {
+            String value = kind.name() + ":" + c.code();
+            return new Option(value, kindLabel + " " + c.code() + " " + c.majorName() + " · " + c.name(), value.equals(chosen));
         }).toList();
     }
 

@@ -49,7 +49,8 @@ public class Viewers {
             throw ProblemException.forbidden("no-city", "Cases belong to a city; sign in as a user of a city.");
         }
         Messages.Msg msg = messages.bundle("console", Language.choose(lang, headers, user.tenant().defaultLocale()));
-        Map<String, String> names = departments.list().stream().collect(Collectors.toMap(d -> d.code, d -> d.name));
+        Map<String, String> names = departments.refs().stream()
+                .collect(Collectors.toMap(DepartmentService.DepartmentRef::code, DepartmentService.DepartmentRef::name));
         return Optional.of(new Viewer(user, actors.current(), msg,
                 new PageFormat(ZoneId.of(user.tenant().timeZone()), msg, names)));
     }

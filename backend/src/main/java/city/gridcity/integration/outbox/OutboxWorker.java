@@ -1,6 +1,5 @@
 package city.gridcity.integration.outbox;
 
-import city.gridcity.citizen.ResidentMessages;
 import city.gridcity.integration.webhook.WebhookClient;
 import city.gridcity.integration.webhook.WebhookConfig;
 import city.gridcity.integration.webhook.WebhookSubscription;
@@ -62,7 +61,7 @@ public class OutboxWorker {
     private final TenantRunner runner;
     private final WebhookSubscriptions subscriptions;
     private final WebhookClient client;
-    private final ResidentMessages residents;
+    private final ResidentInbox residents;
     private final OutboxConfig config;
     private final WebhookConfig webhookConfig;
     private final EntityManager em;
@@ -70,7 +69,7 @@ public class OutboxWorker {
     private final Clock clock;
 
     OutboxWorker(TenantDirectory directory, TenantRunner runner, WebhookSubscriptions subscriptions, WebhookClient client,
-                 ResidentMessages residents, OutboxConfig config, WebhookConfig webhookConfig, EntityManager em,
+                 ResidentInbox residents, OutboxConfig config, WebhookConfig webhookConfig, EntityManager em,
                  ObjectMapper json, Clock clock) {
         this.directory = directory;
         this.runner = runner;
@@ -196,7 +195,7 @@ public class OutboxWorker {
     private Outcome deliverToResident(TenantRef city, Claimed c, Instant now) {
         try {
             runner.run(city, () -> {
-                residents.deliver(new ResidentMessages.Delivery(c.id(), c.residentUserId(), c.eventType(),
+                residents.deliver(new ResidentInbox.Delivery(c.id(), c.residentUserId(), c.eventType(),
                         c.aggregateRef(), c.summary(), c.payload(), c.createdAt()));
                 markDelivered(c, now);
             });

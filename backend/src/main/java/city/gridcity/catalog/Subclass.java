@@ -1,0 +1,14 @@
+package city.gridcity.catalog;
+
+/**
+ * A subclass of the city's catalog as other features read it: what a report is held to, never the
+ * catalog row itself.
+ */
+public record Subclass(CatalogClass.Kind kind, String code, String name, String majorName, boolean active, boolean minor,
+                       boolean keyClass, int duplicateRadiusM, int duplicateWindowHours, boolean evidenceAfter) {
+
+    static Subclass of(CatalogClass c) {
+        return new Subclass(c.kind, c.code, c.name, c.majorName, c.active, c.minor, c.keyClass, c.duplicateRadiusM,
+                c.duplicateWindowHours, c.evidenceAfter);
+    }
+}
