@@ -3,7 +3,6 @@ package city.gridcity.integration.outbox;
 import city.gridcity.department.DepartmentService;
 import city.gridcity.identity.UserService;
 import city.gridcity.integration.EventTypes;
-import city.gridcity.integration.webhook.WebhookSubscription;
 import city.gridcity.integration.webhook.WebhookSubscriptions;
 import city.gridcity.tenancy.TenantContext;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -89,8 +88,8 @@ public class Outbox {
         Instant now = clock.instant();
         List<Enqueued> written = new ArrayList<>();
         if (webhooks) {
-            for (WebhookSubscription s : subscriptions.matching(notification.eventType(), departmentCodes)) {
-                written.add(write(notification, payload, OutboxMessage.Channel.WEBHOOK, s.id, null, now));
+            for (long subscription : subscriptions.matching(notification.eventType(), departmentCodes)) {
+                written.add(write(notification, payload, OutboxMessage.Channel.WEBHOOK, subscription, null, now));
             }
         }
         for (Long userId : residents) {

@@ -4,10 +4,14 @@ import city.gridcity.department.DepartmentService;
 import city.gridcity.integration.EventTypes;
 import city.gridcity.shared.problem.Problem;
 import city.gridcity.shared.problem.ProblemException;
+import city.gridcity.shared.TtlCache;
 import city.gridcity.tenancy.TenantContext;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -27,16 +31,39 @@ public class WebhookSubscriptions {
 
     static final int MAX_EVENT_TYPES = 50;
 
+    /** How long another replica may still route by a subscription changed here. */
+    static final Duration ROUTES_TTL = Duration.ofSeconds(5);
+
     private final TenantContext tenant;
     private final DepartmentService departments;
     private final WebhookUrlPolicy urls;
+    private final TransactionSynchronizationRegistry transactions;
     private final Clock clock;
+    private final TtlCache<String, List<Route>> active = new TtlCache<>(ROUTES_TTL);
 
-    WebhookSubscriptions(TenantContext tenant, DepartmentService departments, WebhookUrlPolicy urls, Clock clock) {
+    WebhookSubscriptions(TenantContext tenant, DepartmentService departments, WebhookUrlPolicy urls,
+                         TransactionSynchronizationRegistry transactions, Clock clock) {
         this.tenant = tenant;
         this.departments = departments;
         this.urls = urls;
+        this.transactions = transactions;
         this.clock = clock;
+    }
+
+    /** Drops the city's routes now and again when the change commits, so no reader keeps the state before it. */
+    private void forget() {
+        String city = tenant.tenantCode().orElseThrow();
+        active.invalidate(city);
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                active.invalidate(city);
+            }
+        });
     }
 
     /**
@@ -79,6 +106,7 @@ public class WebhookSubscriptions {
         s.createdAt = clock.instant();
         s.updatedAt = s.createdAt;
         s.persist();
+        forget();
         return new WithSecret(s, s.secret);
     }
 
@@ -93,6 +121,7 @@ public class WebhookSubscriptions {
         validate(spec);
         apply(s, spec);
         s.updatedAt = clock.instant();
+        forget();
         return s;
     }
 
@@ -112,6 +141,7 @@ public class WebhookSubscriptions {
     @Transactional
     public void delete(long id) {
         require(id).delete();
+        forget();
     }
 
     /**
@@ -119,12 +149,20 @@ public class WebhookSubscriptions {
      * the city-wide ones and those of the departments, whose filter lets the event type through.
      */
     @Transactional
-    public List<WebhookSubscription> matching(String eventType, Set<String> departmentCodes) {
-        // A city has a handful of subscriptions: filtering them here keeps the wildcard rule in one place.
-        return WebhookSubscription.<WebhookSubscription>list("active = true order by id").stream()
-                .filter(s -> s.departmentCode == null || departmentCodes.contains(s.departmentCode))
-                .filter(s -> java.util.Arrays.stream(s.eventTypes).anyMatch(f -> EventTypes.matches(f, eventType)))
+    public List<Long> matching(String eventType, Set<String> departmentCodes) {
+        // Every report asks this: the city's active subscriptions are kept briefly, so intake does not
+        // read them each time. A change here drops them at once; other replicas see it within the TTL.
+        return active.get(tenant.tenantCode().orElseThrow(), city -> WebhookSubscription.<WebhookSubscription>list(
+                        "active = true order by id").stream().map(x -> new Route(x.id, x.departmentCode, List.of(x.eventTypes)))
+                .toList()).stream()
+                .filter(r -> r.departmentCode() == null || departmentCodes.contains(r.departmentCode()))
+                .filter(r -> r.eventTypes().stream().anyMatch(f -> EventTypes.matches(f, eventType)))
+                .map(Route::id)
                 .toList();
+    }
+
+    /** What a notification is matched against: a subscription's id, department filter and event types. */
+    private record Route(long id, String departmentCode, List<String> eventTypes) {
     }
 
     /** The city's subscriptions with these ids (ids of another city or deleted ones are left out). */
