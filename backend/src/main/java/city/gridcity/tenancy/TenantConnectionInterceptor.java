@@ -1,9 +1,9 @@
 package city.gridcity.tenancy;
 
+import city.gridcity.shared.db.AfterCompletion;
 import io.agroal.api.AgroalPoolInterceptor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -74,18 +74,7 @@ public class TenantConnectionInterceptor implements AgroalPoolInterceptor {
         if (status != Status.STATUS_ACTIVE) {
             return; // it may roll back: stays unknown
         }
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int completed) {
-                // Only if no later checkout has touched the connection since.
-                if (completed == Status.STATUS_COMMITTED) {
-                    setting.compareAndSet(pending, known);
-                }
-            }
-        });
+        // Only if no later checkout has touched the connection since.
+        AfterCompletion.onCommit(transactions, () -> setting.compareAndSet(pending, known));
     }
 }

@@ -23,6 +23,7 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -49,24 +50,21 @@ class SessionRevocationTest {
 
     @Test
     void an_open_session_is_read_from_the_database_once_while_changes_are_heard() {
-        // given the listener is up
-        awaitListening();
-        UUID session = UUID.randomUUID();
         AtomicInteger reads = new AtomicInteger();
         SessionStates.Row open = new SessionStates.Row(false, Instant.now().plusSeconds(600), 1L, "somecity");
+        Supplier<SessionStates.Row> load = () -> {
+            reads.incrementAndGet();
+            return open;
+        };
         int attempts = 0;
         // when the same session is checked twice (retried: a stalled listener rightly bypasses the memory)
         do {
+            // given a session unknown to this replica
+            UUID session = UUID.randomUUID();
             reads.set(0);
             awaitListening();
-            sessions.open(Principal.Kind.USER, session, Instant.now(), () -> {
-                reads.incrementAndGet();
-                return open;
-            });
-            sessions.open(Principal.Kind.USER, session, Instant.now(), () -> {
-                reads.incrementAndGet();
-                return open;
-            });
+            sessions.open(Principal.Kind.USER, session, Instant.now(), load);
+            sessions.open(Principal.Kind.USER, session, Instant.now(), load);
         } while (reads.get() != 1 && ++attempts < 5);
         // then the database was read once
         assertEquals(1, reads.get());
@@ -75,15 +73,10 @@ class SessionRevocationTest {
     @Test
     void a_session_ended_by_another_replica_is_refused_here_within_a_second() throws Exception {
         // given a signed-in user whose session this replica has in memory
-        Api.City city = Api.aCity();
-        String token = city.userWith("remote-leaver", "acceptor");
-        awaitListening();
-        as(token).get("/api/v1/auth/me").then().statusCode(200);
-        as(token).get("/api/v1/auth/me").then().statusCode(200);
+        String token = rememberedSession(Api.aCity(), "remote-leaver");
 
         // when another replica signs the session out
-        Instant committed = asAnotherReplica("session:" + sessionOf(token),
-                "UPDATE user_session SET revoked_at = now(), revoke_reason = 'logout' WHERE id = '" + sessionOf(token) + "'");
+        Instant committed = asAnotherReplica("session:" + sessionOf(token), signOut(token));
 
         // then this replica refuses the token within a second
         assertRefusedWithin(token, committed, "session-ended");
@@ -92,10 +85,8 @@ class SessionRevocationTest {
     @Test
     void a_user_disabled_by_another_replica_is_refused_here_within_a_second() throws Exception {
         Api.City city = Api.aCity();
-        long id = city.createUser("remote-disabled", "acceptor");
-        String token = Api.token(city.code(), "remote-disabled", Api.PASSWORD);
-        awaitListening();
-        as(token).get("/api/v1/auth/me").then().statusCode(200);
+        String token = rememberedSession(city, "remote-disabled");
+        long id = ((Number) as(token).get("/api/v1/auth/me").then().extract().path("id")).longValue();
 
         Instant committed = asAnotherReplica("user:" + city.code() + ":" + id,
                 "UPDATE app_user SET status = 'DISABLED' WHERE id = " + id,
@@ -119,8 +110,7 @@ class SessionRevocationTest {
     @Test
     void a_logout_through_the_service_is_refused_within_a_second() {
         Api.City city = Api.aCity();
-        String token = city.userWith("service-leaver", "acceptor");
-        as(token).get("/api/v1/auth/me").then().statusCode(200);
+        String token = rememberedSession(city, "service-leaver");
         Principal who = new Principal(Principal.Kind.USER, 0L, "service-leaver", null, java.util.Set.of(), null,
                 sessionOf(token));
 
@@ -132,18 +122,14 @@ class SessionRevocationTest {
     @Test
     void while_the_listener_is_lost_a_session_ended_elsewhere_is_still_refused_within_a_second() throws Exception {
         // given a session in memory
-        Api.City city = Api.aCity();
-        String token = city.userWith("unheard-leaver", "acceptor");
-        awaitListening();
-        as(token).get("/api/v1/auth/me").then().statusCode(200);
+        String token = rememberedSession(Api.aCity(), "unheard-leaver");
 
         // when the listening connection is dropped and the session ends in the database, unannounced
         try (Connection c = PostgresResource.superuser()) {
             c.createStatement().execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = '"
                     + ChangeNotifications.APPLICATION_NAME + "'");
         }
-        Instant committed = asAnotherReplica(null,
-                "UPDATE user_session SET revoked_at = now(), revoke_reason = 'logout' WHERE id = '" + sessionOf(token) + "'");
+        Instant committed = asAnotherReplica(null, signOut(token));
 
         // then the token is refused within a second all the same, and the listener comes back
         assertRefusedWithin(token, committed, "session-ended");
@@ -153,9 +139,7 @@ class SessionRevocationTest {
     @Test
     void a_city_suspended_by_another_replica_is_refused_here_within_a_second() throws Exception {
         Api.City city = Api.aCity();
-        String token = city.userWith("suspended-user", "acceptor");
-        awaitListening();
-        as(token).get("/api/v1/auth/me").then().statusCode(200);
+        String token = rememberedSession(city, "suspended-user");
         long tenantId = directory.byCode(city.code()).orElseThrow().id();
 
         Instant committed = asAnotherReplica("city:" + tenantId,
@@ -183,6 +167,18 @@ class SessionRevocationTest {
             c.commit();
             return Instant.now();
         }
+    }
+
+    /** Signs a new acceptor in and has this replica remember the session. */
+    private String rememberedSession(Api.City city, String username) {
+        String token = city.userWith(username, "acceptor");
+        awaitListening();
+        as(token).get("/api/v1/auth/me").then().statusCode(200);
+        return token;
+    }
+
+    private static String signOut(String token) {
+        return "UPDATE user_session SET revoked_at = now(), revoke_reason = 'logout' WHERE id = '" + sessionOf(token) + "'";
     }
 
     private static void assertRefusedWithin(String token, Instant committed, String code) {

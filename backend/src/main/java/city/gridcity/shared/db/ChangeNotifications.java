@@ -7,7 +7,6 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -96,18 +95,7 @@ public class ChangeNotifications {
         } catch (SQLException e) {
             throw new IllegalStateException("Could not publish the change " + payload, e);
         }
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    deliver(payload);
-                }
-            }
-        });
+        AfterCompletion.onCommit(transactions, () -> deliver(payload));
     }
 
     /** Calls {@code subscriber} with the key of every change of {@code topic}, from any replica. */
