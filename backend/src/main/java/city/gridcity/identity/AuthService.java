@@ -33,9 +33,10 @@ public class AuthService {
     private final Tokens tokens;
     private final AuthConfig config;
     private final Clock clock;
+    private final SessionStates sessions;
 
     AuthService(TenantDirectory tenants, TenantRunner runner, Passwords passwords, LoginThrottle throttle,
-                Tokens tokens, AuthConfig config, Clock clock) {
+                Tokens tokens, AuthConfig config, Clock clock, SessionStates sessions) {
         this.tenants = tenants;
         this.runner = runner;
         this.passwords = passwords;
@@ -43,6 +44,7 @@ public class AuthService {
         this.tokens = tokens;
         this.config = config;
         this.clock = clock;
+        this.sessions = sessions;
     }
 
     /**
@@ -189,6 +191,7 @@ public class AuthService {
         }
         if (!session.refreshJti.equals(presentedJti)) {
             session.revoke(now, REVOKED_REPLAY);
+            sessions.publishSessionEnded(session.id);
             return false;
         }
         session.refreshJti = UUID.randomUUID();
@@ -204,21 +207,26 @@ public class AuthService {
                     : UserSession.findById(who.sessionId());
             if (session != null) {
                 session.revoke(now, REVOKED_LOGOUT);
+                sessions.publishSessionEnded(session.id);
             }
         });
     }
 
     /**
      * Whether the session named by an access token is still open. Called at the edge for every
-     * signed-in request, in the token's city.
+     * signed-in request, in the token's city; answered from {@link SessionStates} while it may be trusted.
      */
     public boolean sessionActive(Principal.Kind kind, UUID sessionId) {
-        Instant now = clock.instant();
-        return QuarkusTransaction.joiningExisting().call(() -> {
-            SessionRecord s = kind == Principal.Kind.OPERATOR ? OperatorSession.findById(sessionId)
-                    : UserSession.findById(sessionId);
-            return s != null && s.activeAt(now);
-        });
+        return sessions.open(kind, sessionId, clock.instant(), () -> QuarkusTransaction.joiningExisting().call(() -> {
+            if (kind == Principal.Kind.OPERATOR) {
+                OperatorSession s = OperatorSession.findById(sessionId);
+                return s == null ? SessionStates.Row.GONE
+                        : new SessionStates.Row(s.revokedAt != null, s.expiresAt, s.operatorId, null);
+            }
+            UserSession s = UserSession.findById(sessionId);
+            return s == null ? SessionStates.Row.GONE
+                    : new SessionStates.Row(s.revokedAt != null, s.expiresAt, s.userId, s.tenantId);
+        }));
     }
 
     /**
@@ -251,6 +259,7 @@ public class AuthService {
                 op.updatedAt = now;
                 OperatorSession.update("revokedAt = ?1, revokeReason = ?2 where operatorId = ?3 and revokedAt is null",
                         now, REVOKED_PASSWORD, op.id);
+                sessions.publishOperatorSessionsEnded(op.id);
             } else {
                 AppUser user = AppUser.findById(who.id());
                 checkChange(user.passwordHash, currentPassword, newPassword);
@@ -274,8 +283,17 @@ public class AuthService {
         user.passwordHash = passwords.hash(newPassword);
         user.passwordChangedAt = now;
         user.updatedAt = now;
+        endUserSessions(user, now, REVOKED_PASSWORD);
+    }
+
+    /**
+     * Ends every open session of a user of the current city, on every replica once the current
+     * transaction commits.
+     */
+    void endUserSessions(AppUser user, Instant now, String reason) {
         UserSession.update("revokedAt = ?1, revokeReason = ?2 where userId = ?3 and revokedAt is null",
-                now, REVOKED_PASSWORD, user.id);
+                now, reason, user.id);
+        sessions.publishUserSessionsEnded(user.tenantId, user.id);
     }
 
     private void fillNewSession(SessionRecord session, Instant now, String address) {

@@ -186,8 +186,7 @@ public class UserService {
         }
         // Tokens carry roles: a session must not keep roles that were taken away.
         if (disabling || rolesChanged) {
-            UserSession.update("revokedAt = ?1, revokeReason = ?2 where userId = ?3 and revokedAt is null",
-                    now, disabling ? "account-disabled" : "roles-changed", user.id);
+            auth.endUserSessions(user, now, disabling ? "account-disabled" : "roles-changed");
         }
         user.updatedAt = now;
         return user;

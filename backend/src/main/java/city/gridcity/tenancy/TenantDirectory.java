@@ -1,5 +1,6 @@
 package city.gridcity.tenancy;
 
+import city.gridcity.shared.db.ChangeNotifications;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -12,11 +13,15 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Looks cities up by code or id for the edge of every request. Cities change rarely and are read
- * on every call, so they are cached, briefly: this instance evicts on its own changes at once, and
- * the time-to-live bounds how long another replica's change (a suspension) takes to reach it.
+ * on every call, so they are cached, briefly: this instance evicts on its own changes at once, other
+ * replicas when the change is published to them ({@link ChangeNotifications}, on commit), and the
+ * time-to-live bounds how long a change takes to arrive while that channel is down.
  */
 @ApplicationScoped
 public class TenantDirectory {
+
+    /** The topic of {@link ChangeNotifications} under which a city's id is published when it changes. */
+    static final String CHANGES = "city";
 
     private record Cached(TenantRef tenant, long loadedAt) {
     }
@@ -25,8 +30,14 @@ public class TenantDirectory {
     private final Map<Long, Cached> byId = new ConcurrentHashMap<>();
     private final long ttlNanos;
 
-    TenantDirectory(@ConfigProperty(name = "gridcity.tenants.cache-ttl", defaultValue = "PT5S") Duration ttl) {
+    TenantDirectory(@ConfigProperty(name = "gridcity.tenants.cache-ttl", defaultValue = "PT5S") Duration ttl,
+                    ChangeNotifications changes) {
         this.ttlNanos = ttl.toNanos();
+        changes.subscribe(CHANGES, id -> evict(Long.valueOf(id)));
+        changes.onResync(() -> {
+            byCode.clear();
+            byId.clear();
+        });
     }
 
     public Optional<TenantRef> byCode(String code) {
@@ -60,6 +71,11 @@ public class TenantDirectory {
     void evict(TenantRef stale) {
         byCode.remove(stale.code());
         byId.remove(stale.id());
+    }
+
+    private void evict(Long id) {
+        byId.remove(id);
+        byCode.values().removeIf(c -> c.tenant().id().equals(id));
     }
 
     private boolean fresh(Cached cached) {

@@ -1,5 +1,6 @@
 package city.gridcity.tenancy;
 
+import city.gridcity.shared.db.ChangeNotifications;
 import city.gridcity.shared.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Synchronization;
@@ -22,11 +23,14 @@ public class TenantService {
     private final TenantDirectory directory;
     private final Clock clock;
     private final TransactionSynchronizationRegistry transactions;
+    private final ChangeNotifications changes;
 
-    TenantService(TenantDirectory directory, Clock clock, TransactionSynchronizationRegistry transactions) {
+    TenantService(TenantDirectory directory, Clock clock, TransactionSynchronizationRegistry transactions,
+                  ChangeNotifications changes) {
         this.directory = directory;
         this.clock = clock;
         this.transactions = transactions;
+        this.changes = changes;
     }
 
     /** A new city's identity. Time zone and locale default to Asia/Shanghai and zh-CN when null. */
@@ -154,9 +158,13 @@ public class TenantService {
         return ref;
     }
 
-    /** Evicts now and after commit: a request reading the old row meanwhile must not re-cache it for good. */
+    /**
+     * Evicts now and after commit: a request reading the old row meanwhile must not re-cache it for good.
+     * Other replicas evict when the change is published to them, on commit.
+     */
     private void evictAfterCompletion(TenantRef ref) {
         directory.evict(ref);
+        changes.publish(TenantDirectory.CHANGES, String.valueOf(ref.id()));
         transactions.registerInterposedSynchronization(new Synchronization() {
             @Override
             public void beforeCompletion() {

@@ -3,8 +3,8 @@ package city.gridcity.identity.web;
 import city.gridcity.identity.AuthService;
 import city.gridcity.identity.CurrentPrincipal;
 import city.gridcity.identity.Principal;
-import city.gridcity.identity.Role;
 import city.gridcity.identity.Tokens;
+import city.gridcity.identity.VerifiedTokens;
 import city.gridcity.shared.problem.ProblemException;
 import city.gridcity.tenancy.TenantContext;
 import city.gridcity.tenancy.TenantDirectory;
@@ -15,13 +15,9 @@ import io.quarkus.security.identity.SecurityIdentity;
 import city.gridcity.shared.web.PageSupport;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
-import java.util.EnumSet;
 import java.util.Optional;
-import java.util.Set;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
@@ -40,14 +36,16 @@ public class EdgeFilter {
     private final TenantContext tenantContext;
     private final CurrentPrincipal current;
     private final AuthService auth;
+    private final VerifiedTokens tokens;
 
     EdgeFilter(CurrentIdentityAssociation identity, TenantDirectory tenants, TenantContext tenantContext,
-               CurrentPrincipal current, AuthService auth) {
+               CurrentPrincipal current, AuthService auth, VerifiedTokens tokens) {
         this.identity = identity;
         this.tenants = tenants;
         this.tenantContext = tenantContext;
         this.current = current;
         this.auth = auth;
+        this.tokens = tokens;
     }
 
     @ServerRequestFilter(priority = 100)
@@ -60,8 +58,8 @@ public class EdgeFilter {
             pathCity.ifPresent(code -> selectPathCity(code, page));
             return;
         }
-        JsonWebToken jwt = (JsonWebToken) caller.getPrincipal();
-        if (!Tokens.USE_ACCESS.equals(jwt.getClaim(Tokens.CLAIM_USE))) {
+        VerifiedTokens.AccessClaims claims = tokens.claims((JsonWebToken) caller.getPrincipal());
+        if (!Tokens.USE_ACCESS.equals(claims.use())) {
             throw ProblemException.unauthorized("invalid-token", "This is not an access token; "
                     + "send the access token, or exchange the refresh token at /api/v1/auth/refresh.");
         }
@@ -71,7 +69,7 @@ public class EdgeFilter {
             throw ProblemException.unauthorized("bearer-required",
                     "The API takes the access token in the 'Authorization: Bearer' header, not in a cookie.");
         }
-        Principal principal = principalOf(jwt);
+        Principal principal = principalOf(claims);
         if (principal.tenant() != null) {
             TenantRef tenant = principal.tenant();
             if (!tenant.active() && !(page && pathCity.isPresent())) {
@@ -119,26 +117,21 @@ public class EdgeFilter {
         tenantContext.select(tenant);
     }
 
-    private Principal principalOf(JsonWebToken jwt) {
-        Principal.Kind kind = "operator".equals(jwt.getClaim(Tokens.CLAIM_KIND)) ? Principal.Kind.OPERATOR
-                : Principal.Kind.USER;
+    private Principal principalOf(VerifiedTokens.AccessClaims claims) {
+        Principal.Kind kind = "operator".equals(claims.kind()) ? Principal.Kind.OPERATOR : Principal.Kind.USER;
         TenantRef tenant = null;
-        Object tid = jwt.getClaim(Tokens.CLAIM_TENANT);
         if (kind == Principal.Kind.USER) {
-            if (tid == null) {
+            if (claims.tenantId() == null) {
                 throw ProblemException.unauthorized("invalid-token", "The token names no city; sign in again.");
             }
-            tenant = tenants.byId(Long.valueOf(tid.toString())).orElseThrow(() -> ProblemException.unauthorized(
+            tenant = tenants.byId(Long.valueOf(claims.tenantId())).orElseThrow(() -> ProblemException.unauthorized(
                     "invalid-token", "The token's city no longer exists; sign in again."));
         }
-        Set<Role> roles = jwt.getGroups().stream().map(Role::fromWireName).flatMap(Optional::stream)
-                .collect(Collectors.toCollection(() -> EnumSet.noneOf(Role.class)));
-        String sid = jwt.getClaim(Tokens.CLAIM_SESSION);
-        if (sid == null) {
+        if (claims.sessionId() == null) {
             throw ProblemException.unauthorized("invalid-token", "The token names no session; sign in again.");
         }
-        return new Principal(kind, Long.valueOf(jwt.getSubject()), jwt.getName(), jwt.getClaim("name"), roles, tenant,
-                UUID.fromString(sid));
+        return new Principal(kind, Long.valueOf(claims.subject()), claims.username(), claims.displayName(), claims.roles(),
+                tenant, claims.session());
     }
 
     static Optional<String> cityInPath(String path) {

@@ -1,0 +1,28 @@
+package city.gridcity.shared.db;
+
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+
+/** Work that must wait until the current transaction has ended, e.g. until what it changed is committed. */
+public final class AfterCompletion {
+
+    private AfterCompletion() {
+    }
+
+    /** Runs {@code work} once the current transaction has committed; not at all if it rolls back. */
+    public static void onCommit(TransactionSynchronizationRegistry transactions, Runnable work) {
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    work.run();
+                }
+            }
+        });
+    }
+}
