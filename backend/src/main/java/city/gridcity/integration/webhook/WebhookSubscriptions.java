@@ -5,9 +5,9 @@ import city.gridcity.integration.EventTypes;
 import city.gridcity.shared.problem.Problem;
 import city.gridcity.shared.problem.ProblemException;
 import city.gridcity.shared.TtlCache;
+import city.gridcity.shared.db.AfterCompletion;
 import city.gridcity.tenancy.TenantContext;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -54,16 +54,7 @@ public class WebhookSubscriptions {
     private void forget() {
         String city = tenant.tenantCode().orElseThrow();
         active.invalidate(city);
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                active.invalidate(city);
-            }
-        });
+        AfterCompletion.onCommit(transactions, () -> active.invalidate(city));
     }
 
     /**
