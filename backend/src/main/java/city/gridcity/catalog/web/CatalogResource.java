@@ -33,6 +33,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -82,6 +83,10 @@ public class CatalogResource {
     @Path("/{kind}/{code}/responsible")
     @RolesAllowed(Role.Names.CITY_STAFF)
     @Operation(summary = "Which department a problem of this subclass at a point goes to, and why")
+    @APIResponseSchema(value = ResponsibleView.class, responseCode = "200", responseDescription = "The department and why")
+    @APIResponse(responseCode = "404", description = "No such subclass, or the city has no grid layout in force")
+    @APIResponse(responseCode = "409", description = "The department it would go to is inactive, and so is every fallback")
+    @APIResponse(responseCode = "422", description = "The point is outside the city's grid")
     public ResponsibleView responsible(@PathParam("kind") String kind, @PathParam("code") String code,
                                        @QueryParam("lon") Double lon, @QueryParam("lat") Double lat,
                                        @QueryParam("crs") String crs) {

@@ -90,6 +90,8 @@ public class AuthResource {
     @Path("/password")
     @Authenticated
     @Operation(summary = "Change your own password; every session of yours ends, sign in again")
+    @APIResponse(responseCode = "204", description = "Changed; every session has ended")
+    @APIResponse(responseCode = "429", description = "Too many wrong current passwords; wait and try again")
     public void changePassword(@NotNull @Valid PasswordChange body) {
         auth.changePassword(current.require(), body.currentPassword(), body.newPassword());
     }

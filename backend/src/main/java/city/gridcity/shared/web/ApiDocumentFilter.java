@@ -39,6 +39,7 @@ import org.jboss.jandex.Type;
  * <ul>
  * <li>Only the API is documented: pages ({@code /c/...}, {@code /console/...}, {@code /}) answer HTML
  * for browsers and are left out.</li>
+ * <li>A {@code void} method answers 204 No Content, whatever its verb.</li>
  * <li>A path parameter named in the path but not in the method (the resource's class-level
  * {@code @Path}) is declared.</li>
  * <li>The failures every endpoint shares are declared from what the operation is, as RFC 9457
@@ -136,6 +137,7 @@ public class ApiDocumentFilter implements OASFilter {
             op.setResponses(OASFactory.createAPIResponses());
         }
         APIResponses responses = op.getResponses();
+        answerVoidWithNoContent(responses);
         boolean body = op.getRequestBody() != null;
         boolean parameters = op.getParameters() != null && !op.getParameters().isEmpty()
                 || item.getParameters() != null && !item.getParameters().isEmpty();
@@ -175,6 +177,19 @@ public class ApiDocumentFilter implements OASFilter {
         // Keep the statuses in order, so the document reads like the list of what may happen.
         Map<String, APIResponse> sorted = new java.util.TreeMap<>(responses.getAPIResponses());
         responses.setAPIResponses(sorted);
+    }
+
+    /**
+     * Smallrye documents a POST of a {@code void} method as "201 Created"; RESTEasy Reactive answers a
+     * void method with 204 whatever its verb.
+     */
+    private static void answerVoidWithNoContent(APIResponses responses) {
+        APIResponse created = responses.getAPIResponse("201");
+        if (created != null && "Created".equals(created.getDescription()) && created.getContent() == null
+                && !responses.hasAPIResponse("204")) {
+            responses.removeAPIResponse("201");
+            responses.addAPIResponse("204", OASFactory.createAPIResponse().description("Done; nothing to answer"));
+        }
     }
 
     /** The descriptions smallrye writes when it adds a status on its own, which say nothing of why. */
