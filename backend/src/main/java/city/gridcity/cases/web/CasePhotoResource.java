@@ -21,6 +21,11 @@ import java.nio.file.Files;
 import java.time.Instant;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
@@ -53,6 +58,7 @@ public class CasePhotoResource {
     @RolesAllowed(Role.Names.CITY_USER)
     @Operation(summary = "Add a photo (form field 'file'; JPEG, PNG or WebP): ?stage=BEFORE (处置前) or AFTER (处置后). "
             + "Location and device data are removed before it is stored")
+    @APIResponseSchema(value = PhotoView.class, responseCode = "201", responseDescription = "The photo, as stored")
     public Response upload(@PathParam("number") String number, @QueryParam("stage") String stage,
                            @RestForm("file") FileUpload file) {
         CasePhoto.Stage s;
@@ -87,6 +93,10 @@ public class CasePhotoResource {
     @Path("/{id}")
     @RolesAllowed(Role.Names.CITY_USER)
     @Operation(summary = "A photo, as stored (metadata removed)")
+    @APIResponse(responseCode = "200", description = "The photo", content = {
+            @Content(mediaType = "image/jpeg", schema = @Schema(type = SchemaType.STRING, format = "binary")),
+            @Content(mediaType = "image/png", schema = @Schema(type = SchemaType.STRING, format = "binary")),
+            @Content(mediaType = "image/webp", schema = @Schema(type = SchemaType.STRING, format = "binary"))})
     public Response photo(@PathParam("number") String number, @PathParam("id") long id) {
         return serve(photos.read(number, id, false, actors.current()));
     }
@@ -95,6 +105,8 @@ public class CasePhotoResource {
     @Path("/{id}/thumbnail")
     @RolesAllowed(Role.Names.CITY_USER)
     @Operation(summary = "A photo's thumbnail (JPEG)")
+    @APIResponse(responseCode = "200", description = "The thumbnail", content = @Content(mediaType = "image/jpeg",
+            schema = @Schema(type = SchemaType.STRING, format = "binary")))
     public Response thumbnail(@PathParam("number") String number, @PathParam("id") long id) {
         return serve(photos.read(number, id, true, actors.current()));
     }

@@ -40,6 +40,8 @@ import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Cases (案件): reports, the actions of the closed loop, their history, and the work queues. */
@@ -130,6 +132,9 @@ public class CaseResource {
             Role.Names.ACCEPTOR})
     @Operation(summary = "Report a problem (上报): located in the grid, checked for duplicates; a supervisor or "
             + "volunteer may report a minor problem as handled on the spot (selfHandling)")
+    @APIResponseSchema(value = CaseView.class, responseCode = "201", responseDescription = "The case, located and numbered")
+    @APIResponse(responseCode = "404", description = "The city has no grid layout in force, or no such subclass")
+    @APIResponse(responseCode = "422", description = "The point is outside the city's grid")
     public Response report(@NotNull @Valid ReportBody b) {
         Actor actor = actors.current();
         CaseIntake.Reported r = intake.report(new ReportCommand(b.source(), kind(b.kind()), b.classCode(), b.lon(),

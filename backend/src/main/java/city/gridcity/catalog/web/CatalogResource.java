@@ -33,6 +33,8 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The city's component and event catalog: subclasses, their versioned rules and their audit trail. */
@@ -81,6 +83,10 @@ public class CatalogResource {
     @Path("/{kind}/{code}/responsible")
     @RolesAllowed(Role.Names.CITY_STAFF)
     @Operation(summary = "Which department a problem of this subclass at a point goes to, and why")
+    @APIResponseSchema(value = ResponsibleView.class, responseCode = "200", responseDescription = "The department and why")
+    @APIResponse(responseCode = "404", description = "No such subclass, or the city has no grid layout in force")
+    @APIResponse(responseCode = "409", description = "The department it would go to is inactive, and so is every fallback")
+    @APIResponse(responseCode = "422", description = "The point is outside the city's grid")
     public ResponsibleView responsible(@PathParam("kind") String kind, @PathParam("code") String code,
                                        @QueryParam("lon") Double lon, @QueryParam("lat") Double lat,
                                        @QueryParam("crs") String crs) {
@@ -165,6 +171,7 @@ public class CatalogResource {
     @POST
     @RolesAllowed(Role.Names.CITY_ADMIN)
     @Operation(summary = "Add a subclass of the city's own")
+    @APIResponseSchema(value = ClassView.class, responseCode = "201", responseDescription = "The new subclass")
     public Response create(@NotNull @Valid NewClassBody b) {
         CatalogClass c = catalog.create(new CatalogService.NewClass(b.kind(), b.code(), b.majorName(), b.name(),
                 b.departmentCode(), b.route(), b.keyClass(), b.minor(), b.duplicateRadiusM(), b.duplicateWindowHours(),
@@ -192,6 +199,7 @@ public class CatalogResource {
     @RolesAllowed(Role.Names.CITY_ADMIN)
     @Operation(summary = "Add a rule version (filing conditions, time limits, base case weight) from a moment "
             + "not in the past; cases filed before keep their rule")
+    @APIResponseSchema(value = RuleView.class, responseCode = "201", responseDescription = "The new rule version")
     public Response addRule(@PathParam("kind") String kind, @PathParam("code") String code, @NotNull @Valid RuleBody b) {
         CatalogRule rule = catalog.addRule(kind(kind, true), code,
                 b.effectiveFrom() == null ? null : b.effectiveFrom().toInstant(), b.baseCaseWeight(), b.conditions(),

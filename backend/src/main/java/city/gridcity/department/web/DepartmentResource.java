@@ -20,6 +20,7 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The city's disposal units (处置部门). */
@@ -65,6 +66,7 @@ public class DepartmentResource {
     @POST
     @RolesAllowed(Role.Names.CITY_ADMIN)
     @Operation(summary = "Add a disposal unit: a city or district department, street office, community committee or platform company")
+    @APIResponseSchema(value = DepartmentView.class, responseCode = "201", responseDescription = "The new department")
     public Response create(@NotNull @Valid DepartmentBody b) {
         Department d = departments.create(new DepartmentService.DepartmentSpec(b.code(), b.name(), b.kind(), b.areaCodes(),
                 b.active()));

@@ -34,6 +34,11 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.locationtech.jts.io.ParseException;
 import org.locationtech.jts.io.WKBReader;
@@ -66,7 +71,8 @@ public class GridResource {
     }
 
     public record UnitView(String level, String code, String name, String parentCode, String areaClass,
-                           String communityType, Double patrolFactor, double areaM2, double[] bbox, JsonNode geometry) {
+                           String communityType, Double patrolFactor, double areaM2, double[] bbox,
+                           @Schema(ref = "Geometry", description = "The polygon, when one unit is asked for") JsonNode geometry) {
         static UnitView of(GridUnit u, boolean withGeometry) {
             JsonNode geometry = null;
             if (withGeometry) {
@@ -116,7 +122,14 @@ public class GridResource {
     @RolesAllowed(Role.Names.CITY_ADMIN)
     @Operation(summary = "Import a grid layout (GeoJSON FeatureCollection with level and code on every feature); "
             + "dryRun=true only validates and lists every problem")
-    public Response importLayout(JsonNode body, @QueryParam("dryRun") @DefaultValue("false") boolean dryRun,
+    @APIResponse(responseCode = "200", description = "The dry run's report: nothing stored",
+            content = @Content(schema = @Schema(implementation = GridImportService.ImportReport.class)))
+    @APIResponse(responseCode = "201", description = "The layout is stored as a new version",
+            content = @Content(schema = @Schema(implementation = GridImportService.ImportReport.class)))
+    public Response importLayout(@RequestBody(required = true, content = {
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "FeatureCollection")),
+            @Content(mediaType = "application/geo+json", schema = @Schema(ref = "FeatureCollection"))}) JsonNode body,
+                                 @QueryParam("dryRun") @DefaultValue("false") boolean dryRun,
                                  @QueryParam("effectiveFrom") String effectiveFrom) {
         if (body == null) {
             throw ProblemException.invalid("body", "send a GeoJSON FeatureCollection");
@@ -138,6 +151,8 @@ public class GridResource {
     @Path("/units")
     @RolesAllowed(Role.Names.CITY_USER)
     @Operation(summary = "Units of a layout (in force today unless version or at is given), by level and parent")
+    @APIResponseSchema(value = UnitList.class, responseCode = "200", responseDescription = "One page of units")
+    @APIResponse(responseCode = "404", description = "The city has no grid layout in force then, or no such version")
     public UnitList units(@QueryParam("level") String level, @QueryParam("parent") String parent,
                           @QueryParam("version") Integer version, @QueryParam("at") String at,
                           @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
@@ -164,6 +179,10 @@ public class GridResource {
     @Produces({"application/geo+json", MediaType.APPLICATION_JSON})
     @RolesAllowed(Role.Names.CITY_USER)
     @Operation(summary = "One level of a layout as a GeoJSON FeatureCollection for maps (optionally one parent's children)")
+    @APIResponse(responseCode = "200", description = "The level's units as features with their codes and names", content = {
+            @Content(mediaType = "application/geo+json", schema = @Schema(ref = "FeatureCollection")),
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "FeatureCollection"))})
+    @APIResponse(responseCode = "404", description = "The city has no grid layout in force then, or no such version")
     public ObjectNode geojson(@QueryParam("level") String level, @QueryParam("parent") String parent,
                               @QueryParam("version") Integer version, @QueryParam("at") String at) {
         GridLayout layout = queries.layout(version, date("at", at));
@@ -175,6 +194,9 @@ public class GridResource {
     @RolesAllowed(Role.Names.CITY_USER)
     @Operation(summary = "Locate a point: unit grid, management grid, community, street, district and key areas. "
             + "crs: wgs84 (default), gcj02 (AMap, Tencent) or bd09 (Baidu)")
+    @APIResponseSchema(value = LocationView.class, responseCode = "200", responseDescription = "Where the point lies")
+    @APIResponse(responseCode = "404", description = "The city has no grid layout in force then")
+    @APIResponse(responseCode = "422", description = "The point is outside the city's grid")
     public LocationView locate(@QueryParam("lon") Double lon, @QueryParam("lat") Double lat,
                                @QueryParam("crs") @DefaultValue("wgs84") String crs, @QueryParam("at") String at) {
         if (lon == null || !Double.isFinite(lon) || lon < -180 || lon > 180) {

@@ -26,6 +26,9 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -63,6 +66,11 @@ public class HotlineResource {
     @Path("/complaints")
     @RolesAllowed(Role.Names.HOTLINE)
     @Operation(summary = "File a complaint once per ticket number: 201 the first time, 200 with the same case on a retry")
+    @APIResponse(responseCode = "201", description = "Filed: the complaint's new case",
+            content = @Content(schema = @Schema(implementation = ComplaintView.class)))
+    @APIResponse(responseCode = "200", description = "A retry: the case filed the first time",
+            content = @Content(schema = @Schema(implementation = ComplaintView.class)))
+    @APIResponse(responseCode = "422", description = "The place is outside the city's grid")
     public Response submit(@NotNull ComplaintBody b) {
         Principal p = principal.require();
         CatalogClass.Kind kind;

@@ -20,6 +20,8 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api/v1/auth")
@@ -63,6 +65,8 @@ public class AuthResource {
     @POST
     @Path("/login")
     @Operation(summary = "Sign in with username (or phone) and password; returns an access and a refresh token")
+    @APIResponseSchema(value = TokenPair.class, responseCode = "200", responseDescription = "Signed in")
+    @APIResponse(responseCode = "429", description = "Too many failed sign-ins for this account or address; wait and try again")
     public TokenPair login(@NotNull @Valid LoginRequest body, @Context HttpServerRequest http) {
         return auth.login(body.city(), body.username(), body.password(), clientAddress(http)).tokens();
     }
@@ -86,6 +90,8 @@ public class AuthResource {
     @Path("/password")
     @Authenticated
     @Operation(summary = "Change your own password; every session of yours ends, sign in again")
+    @APIResponse(responseCode = "204", description = "Changed; every session has ended")
+    @APIResponse(responseCode = "429", description = "Too many wrong current passwords; wait and try again")
     public void changePassword(@NotNull @Valid PasswordChange body) {
         auth.changePassword(current.require(), body.currentPassword(), body.newPassword());
     }

@@ -13,6 +13,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Residents register themselves on their city's portal; the city comes from the path. */
@@ -38,6 +41,8 @@ public class ResidentResource {
 
     @POST
     @Operation(summary = "Register as a resident of the city named in the path")
+    @Parameter(name = "city", in = ParameterIn.PATH, required = true, description = "The city's code, e.g. kcity")
+    @APIResponseSchema(value = Registered.class, responseCode = "201", responseDescription = "The new resident account")
     public Response register(@NotNull @Valid Registration body) {
         if (isBlank(body.username()) && isBlank(body.phone())) {
             throw ProblemException.invalid("username", "give a username or a phone number");

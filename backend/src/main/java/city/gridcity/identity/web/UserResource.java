@@ -29,6 +29,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** A city administrator manages the accounts of their own city. */
@@ -90,6 +91,7 @@ public class UserResource {
 
     @POST
     @Operation(summary = "Create a staff, volunteer or resident account in your city")
+    @APIResponseSchema(value = UserView.class, responseCode = "201", responseDescription = "The new account")
     public Response create(@NotNull @Valid CreateUser body) {
         AppUser user = users.create(new UserService.NewUser(body.username(), body.phone(), body.displayName(),
                 body.password(), body.roles(), body.departmentCode()));

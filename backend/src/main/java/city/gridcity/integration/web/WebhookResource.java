@@ -22,6 +22,8 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -84,6 +86,8 @@ public class WebhookResource {
 
     @POST
     @Operation(summary = "Subscribe a receiver; the answer carries its signing secret, shown this once")
+    @APIResponseSchema(value = SubscriptionWithSecret.class, responseCode = "201",
+            responseDescription = "The subscription with its signing secret")
     public Response create(@NotNull @Valid SubscriptionBody b) {
         var created = subscriptions.create(spec(b));
         return Response.created(URI.create("/api/v1/webhooks/" + created.subscription().id))
@@ -115,6 +119,7 @@ public class WebhookResource {
     @DELETE
     @Path("/{id}")
     @Operation(summary = "Delete a subscription; its undelivered messages become dead, its history stays")
+    @APIResponse(responseCode = "204", description = "Deleted")
     public Response delete(@PathParam("id") long id) {
         subscriptions.delete(id);
         return Response.noContent().build();

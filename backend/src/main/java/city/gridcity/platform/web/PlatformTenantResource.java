@@ -26,6 +26,7 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Platform operators create, change, suspend and resume cities. */
@@ -97,6 +98,7 @@ public class PlatformTenantResource {
 
     @POST
     @Operation(summary = "Create a city with its first administrator; the administrator's first password is returned once")
+    @APIResponseSchema(value = Created.class, responseCode = "201", responseDescription = "The city and its administrators")
     public Response create(@NotNull @Valid CreateTenant body) {
         AdminSpec a = body.administrator();
         TenantPack pack = new TenantPack(body.code(), body.nameZh(), body.nameEn(), body.timeZone(), body.defaultLocale(),
@@ -119,6 +121,7 @@ public class PlatformTenantResource {
     @POST
     @Path("/packs/{pack}")
     @Operation(summary = "Create a city from a pack shipped under tenants/")
+    @APIResponseSchema(value = Created.class, responseCode = "201", responseDescription = "The city and its administrators")
     public Response createFromPack(@PathParam("pack") String pack) {
         return created(provisioning.provision(packs.read(pack, false)));
     }
@@ -127,6 +130,7 @@ public class PlatformTenantResource {
     @Path("/packs")
     @Consumes({"application/zip", MediaType.APPLICATION_OCTET_STREAM})
     @Operation(summary = "Create a city from an uploaded pack (a zip holding tenant.yaml)")
+    @APIResponseSchema(value = Created.class, responseCode = "201", responseDescription = "The city and its administrators")
     public Response upload(byte[] zip) {
         if (zip == null || zip.length == 0) {
             throw ProblemException.invalid("body", "upload a zip file holding tenant.yaml");
