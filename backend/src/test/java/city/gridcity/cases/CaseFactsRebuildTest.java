@@ -48,6 +48,12 @@ class CaseFactsRebuildTest {
     @Inject
     CaseDeadlineJob job;
 
+    @Inject
+    city.gridcity.tenancy.TenantRunner runner;
+
+    @Inject
+    city.gridcity.tenancy.TenantDirectory directory;
+
     @AfterEach
     void realTime() {
         clock.reset();
@@ -264,9 +270,11 @@ class CaseFactsRebuildTest {
             return n;
         }
 
+        /** Time passes and the deadline job runs in the city (flags overdue phases, resumes suspensions). */
         void later(Duration d) {
             clock.advance(d);
-            job.sweepAll();
+            city.gridcity.tenancy.TenantRef city = directory.byCode(loop.city.code()).orElseThrow();
+            runner.run(city, () -> job.sweep(clock.instant(), java.time.ZoneId.of(city.timeZone())));
         }
 
         int nextSpot() {
