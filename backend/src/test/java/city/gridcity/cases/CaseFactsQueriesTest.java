@@ -213,7 +213,7 @@ class CaseFactsQueriesTest {
 
     @Test
     void residents_volunteers_handlers_and_acceptors_are_refused() {
-        Loop loop = Loop.aCity();
+        Loop loop = aWeek().loop;
         for (String token : List.of(loop.resident, loop.volunteer, loop.handler, loop.acceptor)) {
             as(token).get("/api/v1/case-facts/summary?" + WEEK).then().statusCode(403);
             as(token).get("/api/v1/case-facts?" + WEEK).then().statusCode(403);
@@ -223,7 +223,7 @@ class CaseFactsQueriesTest {
 
     @Test
     void bad_parameters_are_answered_400_naming_the_field() {
-        Loop loop = Loop.aCity();
+        Loop loop = aWeek().loop;
         Map<String, String> bad = new java.util.LinkedHashMap<>();
         bad.put("to=2026-10-19", "from");
         bad.put("from=2026-10-12", "to");

@@ -6,6 +6,7 @@ import city.gridcity.catalog.CatalogClass;
 import city.gridcity.identity.Role;
 import city.gridcity.shared.problem.ProblemException;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -38,13 +39,10 @@ public class CaseFactsResource {
             Role.Names.CITY_SUPERVISOR})
     @Operation(summary = "The facts rows of a period (from inclusive, to exclusive, local dates of the city) on the "
             + "moment reported, filed or closed, by grid level and code, department, kind and subclass; paged")
-    public CaseFactsQueries.Page list(@QueryParam("from") String from, @QueryParam("to") String to,
-                                      @QueryParam("on") String on, @QueryParam("level") String level,
-                                      @QueryParam("code") String code, @QueryParam("department") String department,
-                                      @QueryParam("kind") String kind, @QueryParam("classCode") String classCode,
-                                      @QueryParam("page") String page, @QueryParam("size") String size) {
-        return queries.list(filter(from, to, on, level, code, department, kind, classCode),
-                number("page", page, 0, 0, CaseFactsQueries.MAX_PAGE), number("size", size, 50, 1, CaseFactsQueries.MAX_SIZE));
+    public CaseFactsQueries.Page list(@BeanParam FilterParams filter, @QueryParam("page") String page,
+                                      @QueryParam("size") String size) {
+        return queries.list(filter.parse(), number("page", page, 0, 0, CaseFactsQueries.MAX_PAGE),
+                number("size", size, 50, 1, CaseFactsQueries.MAX_SIZE));
     }
 
     @GET
@@ -53,11 +51,8 @@ public class CaseFactsResource {
             Role.Names.CITY_SUPERVISOR})
     @Operation(summary = "Counts and sums over the cases of a period: reported, filed, closed, closed on time, overdue "
             + "per phase, returns, rework, missed reports, base case weights")
-    public CaseFactsQueries.Summary summary(@QueryParam("from") String from, @QueryParam("to") String to,
-                                            @QueryParam("on") String on, @QueryParam("level") String level,
-                                            @QueryParam("code") String code, @QueryParam("department") String department,
-                                            @QueryParam("kind") String kind, @QueryParam("classCode") String classCode) {
-        return queries.summary(filter(from, to, on, level, code, department, kind, classCode));
+    public CaseFactsQueries.Summary summary(@BeanParam FilterParams filter) {
+        return queries.summary(filter.parse());
     }
 
     @GET
@@ -78,11 +73,31 @@ public class CaseFactsResource {
         return rebuild.rebuildAll();
     }
 
-    private static CaseFactsQueries.Filter filter(String from, String to, String on, String level, String code,
-                                                  String department, String kind, String classCode) {
-        return new CaseFactsQueries.Filter(date("from", from), date("to", to),
-                choice("on", on, CaseFactsQueries.Moment.class), choice("level", level, CaseFactsQueries.GridLevel.class),
-                blankToNull(code), blankToNull(department), kind(kind), blankToNull(classCode));
+    /** The filter of the list and the summary, as query parameters; parsed into 400s that name the parameter. */
+    public static class FilterParams {
+        @QueryParam("from")
+        String from;
+        @QueryParam("to")
+        String to;
+        @QueryParam("on")
+        String on;
+        @QueryParam("level")
+        String level;
+        @QueryParam("code")
+        String code;
+        @QueryParam("department")
+        String department;
+        @QueryParam("kind")
+        String kind;
+        @QueryParam("classCode")
+        String classCode;
+
+        CaseFactsQueries.Filter parse() {
+            return new CaseFactsQueries.Filter(date("from", from), date("to", to),
+                    choice("on", on, CaseFactsQueries.Moment.class),
+                    choice("level", level, CaseFactsQueries.GridLevel.class), blankToNull(code), blankToNull(department),
+                    kind(kind), blankToNull(classCode));
+        }
     }
 
     private static LocalDate date(String field, String value) {
