@@ -1,0 +1,250 @@
+package city.gridcity.cases.facts;
+
+import city.gridcity.cases.CaseSource;
+import city.gridcity.cases.CaseState;
+import city.gridcity.cases.CityCase;
+import city.gridcity.catalog.CatalogClass;
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.math.BigDecimal;
+import java.time.Instant;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.annotations.TenantId;
+import org.hibernate.type.SqlTypes;
+
+/**
+ * The facts of one case (the read side of cases): written by {@link CaseFactsProjector} in the
+ * transaction of every event of the case, recomputed from history by {@link CaseFactsRebuild}.
+ * Other features read it through {@link CaseFactsQueries}, never directly. Every column is a
+ * function of the case's events, its phase rows and its report-time columns ({@link CaseFactsFold}).
+ */
+@Entity
+@Table(name = "case_facts")
+public class CaseFacts extends PanacheEntityBase {
+
+    @Id
+    @Column(name = "case_id")
+    public Long caseId;
+
+    /** The city's code, filled by Hibernate from the current city. */
+    @TenantId
+    @Column(name = "tenant_id", nullable = false, updatable = false)
+    public String tenantId;
+
+    @Column(nullable = false, length = 32)
+    public String number;
+
+    @Column(name = "event_count", nullable = false)
+    public int eventCount;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 24)
+    public CaseState state;
+
+    @Column(name = "is_open", nullable = false)
+    public boolean open;
+
+    @Column(name = "reporter_id")
+    public Long reporterId;
+
+    @Column(name = "reporter_role", nullable = false, length = 32)
+    public String reporterRole;
+
+    @Column(name = "source_code", nullable = false, length = 32)
+    public String sourceCode;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "source_channel", nullable = false, length = 24)
+    public CaseSource.Channel sourceChannel;
+
+    @Column(name = "hotline_ticket", length = 64)
+    public String hotlineTicket;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 16)
+    public CatalogClass.Kind kind;
+
+    @Column(name = "class_code", nullable = false, length = 4)
+    public String classCode;
+
+    @Column(name = "key_class", nullable = false)
+    public boolean keyClass;
+
+    @Column(nullable = false)
+    public boolean minor;
+
+    @Column(name = "base_case_weight", nullable = false, precision = 6, scale = 2)
+    public BigDecimal baseCaseWeight;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "problem_type", nullable = false, length = 16)
+    public CityCase.ProblemType problemType;
+
+    @Column(name = "condition_code", length = 8)
+    public String conditionCode;
+
+    @Column(name = "layout_version", nullable = false)
+    public int layoutVersion;
+
+    @Column(name = "unit_code", nullable = false, length = 17)
+    public String unitCode;
+
+    @Column(name = "management_code", nullable = false, length = 14)
+    public String managementCode;
+
+    @Column(name = "community_code", nullable = false, length = 12)
+    public String communityCode;
+
+    @Column(name = "street_code", nullable = false, length = 9)
+    public String streetCode;
+
+    @Column(name = "district_code", nullable = false, length = 6)
+    public String districtCode;
+
+    @Column(name = "reported_at", nullable = false)
+    public Instant reportedAt;
+
+    @Column(name = "filed_at")
+    public Instant filedAt;
+
+    @Column(name = "dispatched_at")
+    public Instant dispatchedAt;
+
+    @Column(name = "closed_at")
+    public Instant closedAt;
+
+    @Column(name = "rejected_at")
+    public Instant rejectedAt;
+
+    @Column(name = "merged_at")
+    public Instant mergedAt;
+
+    @Column(name = "voided_at")
+    public Instant voidedAt;
+
+    @Column(name = "filing_attempts", nullable = false)
+    public int filingAttempts;
+
+    @Column(name = "filing_deadline")
+    public Instant filingDeadline;
+
+    @Column(name = "filing_ended_at")
+    public Instant filingEndedAt;
+
+    @Column(name = "filing_on_time")
+    public Boolean filingOnTime;
+
+    @Column(name = "filing_overdue_at")
+    public Instant filingOverdueAt;
+
+    @Column(name = "dispatch_attempts", nullable = false)
+    public int dispatchAttempts;
+
+    @Column(name = "dispatch_deadline")
+    public Instant dispatchDeadline;
+
+    @Column(name = "dispatch_ended_at")
+    public Instant dispatchEndedAt;
+
+    @Column(name = "dispatch_on_time")
+    public Boolean dispatchOnTime;
+
+    @Column(name = "dispatch_overdue_at")
+    public Instant dispatchOverdueAt;
+
+    @Column(name = "disposal_attempts", nullable = false)
+    public int disposalAttempts;
+
+    @Column(name = "disposal_deadline")
+    public Instant disposalDeadline;
+
+    @Column(name = "disposal_ended_at")
+    public Instant disposalEndedAt;
+
+    @Column(name = "disposal_on_time")
+    public Boolean disposalOnTime;
+
+    @Column(name = "disposal_overdue_at")
+    public Instant disposalOverdueAt;
+
+    @Column(name = "verification_attempts", nullable = false)
+    public int verificationAttempts;
+
+    @Column(name = "verification_deadline")
+    public Instant verificationDeadline;
+
+    @Column(name = "verification_ended_at")
+    public Instant verificationEndedAt;
+
+    @Column(name = "verification_on_time")
+    public Boolean verificationOnTime;
+
+    @Column(name = "verification_overdue_at")
+    public Instant verificationOverdueAt;
+
+    @Column(name = "return_count", nullable = false)
+    public int returnCount;
+
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "returned_by", nullable = false)
+    public String[] returnedBy = new String[0];
+
+    @Column(name = "rework_count", nullable = false)
+    public int reworkCount;
+
+    @Column(name = "extension_count", nullable = false)
+    public int extensionCount;
+
+    /** Approved extensions in working or natural hours. */
+    @Column(name = "extension_hours", nullable = false)
+    public int extensionHours;
+
+    /** Approved extensions in working days. */
+    @Column(name = "extension_working_days", nullable = false)
+    public int extensionWorkingDays;
+
+    @Column(name = "suspension_count", nullable = false)
+    public int suspensionCount;
+
+    /** Natural seconds between each approved suspension and the event that ended it. */
+    @Column(name = "suspended_seconds", nullable = false)
+    public long suspendedSeconds;
+
+    @Column(name = "suspended_since")
+    public Instant suspendedSince;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "solved_level", length = 16)
+    public CityCase.Level solvedLevel;
+
+    @Column(name = "self_handled", nullable = false)
+    public boolean selfHandled;
+
+    @Column(name = "audit_sampled", nullable = false)
+    public boolean auditSampled;
+
+    @Column(name = "audit_result", length = 8)
+    public String auditResult;
+
+    @Column(name = "missed_report", nullable = false)
+    public boolean missedReport;
+
+    /** The number of the case this one was merged into. */
+    @Column(name = "duplicate_of", length = 32)
+    public String duplicateOf;
+
+    @Column(name = "responsible_department", length = 64)
+    public String responsibleDepartment;
+
+    @Column(name = "routed_department", length = 64)
+    public String routedDepartment;
+
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(nullable = false)
+    public String[] participants = new String[0];
+}

@@ -1,0 +1,293 @@
+package city.gridcity.cases.facts;
+
+import city.gridcity.cases.CaseSource;
+import city.gridcity.cases.CaseState;
+import city.gridcity.cases.CityCase;
+import city.gridcity.catalog.CatalogClass;
+import city.gridcity.shared.problem.Problem;
+import city.gridcity.shared.problem.ProblemException;
+import city.gridcity.tenancy.TenantContext;
+import city.gridcity.tenancy.TenantDirectory;
+import city.gridcity.tenancy.TenantRef;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
+import jakarta.transaction.Transactional;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The case facts of the current city, for the features that need to know about cases (assessment,
+ * points, dashboards, Open311, hotline rates): counts and sums over a period, and the facts rows
+ * themselves. These features read cases here and never query {@code city_case} themselves.
+ *
+ * <p>Tenant: always the city selected in {@link TenantContext} (row-level security holds even a
+ * native query to it); there is no way to ask about another city. Periods are local dates of the
+ * city's time zone, {@code from} inclusive and {@code to} exclusive, on the moment a case was
+ * reported, filed or closed. Null filter values mean "any".
+ */
+@ApplicationScoped
+public class CaseFactsQueries {
+
+    public static final int MAX_SIZE = 200;
+    public static final int MAX_PAGE = 10_000;
+
+    /** The moment of a case a period is counted on. */
+    public enum Moment {
+        REPORTED("reported_at"), FILED("filed_at"), CLOSED("closed_at");
+
+        private final String column;
+
+        Moment(String column) {
+            this.column = column;
+        }
+    }
+
+    /** A grid level and the column of its code; codes are 6, 9, 12, 14 and 17 digits long. */
+    public enum GridLevel {
+        DISTRICT("district_code", 6), STREET("street_code", 9), COMMUNITY("community_code", 12),
+        MANAGEMENT("management_code", 14), UNIT("unit_code", 17);
+
+        private final String column;
+        private final int digits;
+
+        GridLevel(String column, int digits) {
+            this.column = column;
+            this.digits = digits;
+        }
+    }
+
+    /**
+     * Which cases: a period on a moment ({@code on} null means reported), a grid code at a level, a
+     * department (responsible for the case or called in to it), a kind and subclass.
+     */
+    public record Filter(LocalDate from, LocalDate to, Moment on, GridLevel level, String code, String department,
+                         CatalogClass.Kind kind, String classCode) {
+    }
+
+    /** Counts per time-limited phase. */
+    public record PerPhase(long filing, long dispatch, long disposal, long verification) {
+    }
+
+    /**
+     * What assessment counts over the cases of a filter. {@code closedOnTime}: closed, and no phase
+     * of it ended late. {@code overdue}: cases whose phase ended late or was flagged overdue at least
+     * once. Weights are sums of the cases' base case weights (all cases; closed cases).
+     */
+    public record Summary(long cases, long filed, long dispatched, long closed, long closedOnTime, long rejected,
+                          long merged, long voided, long open, PerPhase overdue, long returns, long reworks,
+                          long extensions, long suspensions, long missedReports, long selfHandled,
+                          BigDecimal baseCaseWeight, BigDecimal closedBaseCaseWeight) {
+    }
+
+    /** The grid a case was located in when reported, in the layout version then in force. */
+    public record Grid(int layoutVersion, String unit, String management, String community, String street,
+                       String district) {
+    }
+
+    /** One time-limited phase: attempts, the last attempt's deadline and end, on time (null until one ended), first overdue. */
+    public record Phase(int attempts, Instant deadline, Instant endedAt, Boolean onTime, Instant overdueAt) {
+    }
+
+    /** The facts of one case. */
+    public record Fact(String number, CaseState state, boolean open, Long reporterId, String reporterRole, String source,
+                       CaseSource.Channel channel, String hotlineTicket, CatalogClass.Kind kind, String classCode,
+                       boolean keyClass, boolean minor, BigDecimal baseCaseWeight, CityCase.ProblemType problemType,
+                       String conditionCode, Grid grid, Instant reportedAt, Instant filedAt, Instant dispatchedAt,
+                       Instant closedAt, Instant rejectedAt, Instant mergedAt, Instant voidedAt, Phase filing,
+                       Phase dispatch, Phase disposal, Phase verification, int returns, List<String> returnedBy,
+                       int reworks, int extensions, int extensionHours, int extensionWorkingDays, int suspensions,
+                       long suspendedSeconds, Instant suspendedSince, CityCase.Level solvedLevel, boolean selfHandled,
+                       boolean auditSampled, String auditResult, boolean missedReport, String duplicateOf,
+                       String responsibleDepartment, String routedDepartment, List<String> participants,
+                       int eventCount) {
+
+        static Fact of(CaseFacts f) {
+            return new Fact(f.number, f.state, f.open, f.reporterId, f.reporterRole, f.sourceCode, f.sourceChannel,
+                    f.hotlineTicket, f.kind, f.classCode, f.keyClass, f.minor, f.baseCaseWeight, f.problemType,
+                    f.conditionCode, new Grid(f.layoutVersion, f.unitCode, f.managementCode, f.communityCode,
+                    f.streetCode, f.districtCode), f.reportedAt, f.filedAt, f.dispatchedAt, f.closedAt, f.rejectedAt,
+                    f.mergedAt, f.voidedAt,
+                    new Phase(f.filingAttempts, f.filingDeadline, f.filingEndedAt, f.filingOnTime, f.filingOverdueAt),
+                    new Phase(f.dispatchAttempts, f.dispatchDeadline, f.dispatchEndedAt, f.dispatchOnTime,
+                            f.dispatchOverdueAt),
+                    new Phase(f.disposalAttempts, f.disposalDeadline, f.disposalEndedAt, f.disposalOnTime,
+                            f.disposalOverdueAt),
+                    new Phase(f.verificationAttempts, f.verificationDeadline, f.verificationEndedAt,
+                            f.verificationOnTime, f.verificationOverdueAt),
+                    f.returnCount, List.of(f.returnedBy), f.reworkCount, f.extensionCount, f.extensionHours,
+                    f.extensionWorkingDays, f.suspensionCount, f.suspendedSeconds, f.suspendedSince, f.solvedLevel,
+                    f.selfHandled, f.auditSampled, f.auditResult, f.missedReport, f.duplicateOf,
+                    f.responsibleDepartment, f.routedDepartment, List.of(f.participants), f.eventCount);
+        }
+    }
+
+    /** A page of facts rows, in order of the filter's moment, and how many match in all. */
+    public record Page(List<Fact> items, long total, int page, int size) {
+    }
+
+    private static final String LATE = "%s_on_time IS FALSE OR %s_overdue_at IS NOT NULL";
+
+    private final EntityManager em;
+    private final TenantContext tenant;
+    private final TenantDirectory directory;
+
+    CaseFactsQueries(EntityManager em, TenantContext tenant, TenantDirectory directory) {
+        this.em = em;
+        this.tenant = tenant;
+        this.directory = directory;
+    }
+
+    /**
+     * Counts and sums over the cases of the filter.
+     *
+     * @throws ProblemException 400 naming the filter field that is missing or malformed; 403 outside a city
+     */
+    @Transactional
+    public Summary summary(Filter filter) {
+        Where where = where(filter);
+        Query q = em.createNativeQuery("SELECT count(*), count(filed_at), count(dispatched_at), count(closed_at), "
+                + "count(*) FILTER (WHERE closed_at IS NOT NULL AND filing_on_time IS NOT FALSE AND dispatch_on_time "
+                + "IS NOT FALSE AND disposal_on_time IS NOT FALSE AND verification_on_time IS NOT FALSE), "
+                + "count(rejected_at), count(merged_at), count(voided_at), count(*) FILTER (WHERE is_open), "
+                + "count(*) FILTER (WHERE " + late("filing") + "), count(*) FILTER (WHERE " + late("dispatch") + "), "
+                + "count(*) FILTER (WHERE " + late("disposal") + "), count(*) FILTER (WHERE " + late("verification")
+                + "), coalesce(sum(return_count), 0), coalesce(sum(rework_count), 0), "
+                + "coalesce(sum(extension_count), 0), coalesce(sum(suspension_count), 0), "
+                + "count(*) FILTER (WHERE missed_report), count(*) FILTER (WHERE self_handled), "
+                + "coalesce(sum(base_case_weight), 0), coalesce(sum(base_case_weight) FILTER (WHERE closed_at IS NOT NULL), 0) "
+                + "FROM case_facts WHERE " + where.sql());
+        where.bind(q);
+        Object[] r = (Object[]) q.getSingleResult();
+        return new Summary(n(r[0]), n(r[1]), n(r[2]), n(r[3]), n(r[4]), n(r[5]), n(r[6]), n(r[7]), n(r[8]),
+                new PerPhase(n(r[9]), n(r[10]), n(r[11]), n(r[12])), n(r[13]), n(r[14]), n(r[15]), n(r[16]), n(r[17]),
+                n(r[18]), weight(r[19]), weight(r[20]));
+    }
+
+    /**
+     * A page of the facts rows of the filter, by the filter's moment then case.
+     *
+     * @throws ProblemException 400 for a bad filter, a page beyond {@value #MAX_PAGE} or a size outside 1..{@value #MAX_SIZE}
+     */
+    @Transactional
+    public Page list(Filter filter, int page, int size) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        if (page < 0 || page > MAX_PAGE) {
+            errors.add(new Problem.FieldError("page", "from 0 to " + MAX_PAGE + "; narrow the filter to see older rows"));
+        }
+        if (size < 1 || size > MAX_SIZE) {
+            errors.add(new Problem.FieldError("size", "from 1 to " + MAX_SIZE));
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid(errors);
+        }
+        Where where = where(filter);
+        Query count = em.createNativeQuery("SELECT count(*) FROM case_facts WHERE " + where.sql());
+        where.bind(count);
+        Query rows = em.createNativeQuery("SELECT * FROM case_facts WHERE " + where.sql() + " ORDER BY "
+                + moment(filter).column + ", case_id", CaseFacts.class);
+        where.bind(rows);
+        rows.setFirstResult(page * size);
+        rows.setMaxResults(size);
+        @SuppressWarnings("unchecked")
+        List<CaseFacts> found = rows.getResultList();
+        return new Page(found.stream().map(Fact::of).toList(), n(count.getSingleResult()), page, size);
+    }
+
+    /** The facts of one case of the current city, by number. */
+    @Transactional
+    public Optional<Fact> byNumber(String number) {
+        return CaseFacts.<CaseFacts>find("number", number).firstResultOptional().map(Fact::of);
+    }
+
+    private record Where(String sql, List<Object> values) {
+        void bind(Query q) {
+            for (int i = 0; i < values.size(); i++) {
+                q.setParameter(i + 1, values.get(i));
+            }
+        }
+    }
+
+    private Where where(Filter filter) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        if (filter.from() == null) {
+            errors.add(new Problem.FieldError("from", "give the first day of the period (YYYY-MM-DD, the city's time zone)"));
+        }
+        if (filter.to() == null) {
+            errors.add(new Problem.FieldError("to", "give the day after the period (YYYY-MM-DD, exclusive)"));
+        }
+        if (filter.from() != null && filter.to() != null && !filter.from().isBefore(filter.to())) {
+            errors.add(new Problem.FieldError("to", "must be after from (" + filter.from() + "); the period is [from, to)"));
+        }
+        if ((filter.level() == null) != (filter.code() == null)) {
+            errors.add(new Problem.FieldError(filter.level() == null ? "level" : "code",
+                    "give a grid level and a code of that level together"));
+        } else if (filter.level() != null && !filter.code().matches("^[0-9]{" + filter.level().digits + "}$")) {
+            errors.add(new Problem.FieldError("code", "a " + filter.level().name().toLowerCase() + " code has "
+                    + filter.level().digits + " digits"));
+        }
+        if (filter.classCode() != null && !filter.classCode().matches("^[0-9]{4}$")) {
+            errors.add(new Problem.FieldError("classCode", "give a 4-digit subclass code"));
+        }
+        if (filter.department() != null && (filter.department().isBlank() || filter.department().length() > 64)) {
+            errors.add(new Problem.FieldError("department", "give a department code of 1-64 characters"));
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid(errors);
+        }
+        TenantRef city = city();
+        ZoneId zone = ZoneId.of(city.timeZone());
+        String column = moment(filter).column;
+        List<Object> values = new ArrayList<>();
+        StringBuilder sql = new StringBuilder("tenant_id = ?1 AND " + column + " >= ?2 AND " + column + " < ?3");
+        values.add(city.code());
+        values.add(filter.from().atStartOfDay(zone).toInstant());
+        values.add(filter.to().atStartOfDay(zone).toInstant());
+        if (filter.level() != null) {
+            values.add(filter.code());
+            sql.append(" AND ").append(filter.level().column).append(" = ?").append(values.size());
+        }
+        if (filter.department() != null) {
+            values.add(filter.department());
+            int i = values.size();
+            sql.append(" AND (responsible_department = ?").append(i).append(" OR CAST(?").append(i)
+                    .append(" AS varchar) = ANY (participants))");
+        }
+        if (filter.kind() != null) {
+            values.add(filter.kind().name());
+            sql.append(" AND kind = ?").append(values.size());
+        }
+        if (filter.classCode() != null) {
+            values.add(filter.classCode());
+            sql.append(" AND class_code = ?").append(values.size());
+        }
+        return new Where(sql.toString(), values);
+    }
+
+    private static Moment moment(Filter filter) {
+        return filter.on() == null ? Moment.REPORTED : filter.on();
+    }
+
+    private static String late(String phase) {
+        return String.format(LATE, phase, phase);
+    }
+
+    private TenantRef city() {
+        String code = tenant.tenantCode().orElseThrow(() -> ProblemException.forbidden("no-city",
+                "Case facts belong to a city; sign in as a user of a city."));
+        return directory.byCode(code).orElseThrow(() -> ProblemException.notFound("City '" + code + "'"));
+    }
+
+    private static long n(Object value) {
+        return ((Number) value).longValue();
+    }
+
+    private static BigDecimal weight(Object value) {
+        return new BigDecimal(value.toString()).setScale(2, java.math.RoundingMode.HALF_UP);
+    }
+}

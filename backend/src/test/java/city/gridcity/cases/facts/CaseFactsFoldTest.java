@@ -1,0 +1,198 @@
+package city.gridcity.cases.facts;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import city.gridcity.cases.CaseAction;
+import city.gridcity.cases.CasePhase;
+import city.gridcity.cases.CaseSource;
+import city.gridcity.cases.CaseState;
+import city.gridcity.cases.CityCase;
+import city.gridcity.catalog.CatalogClass;
+import city.gridcity.department.Department;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The fold and the solved level as plain rules, with moments a person can add up. */
+class CaseFactsFoldTest {
+
+    static final Instant T = Instant.parse("2026-10-12T01:00:00Z");
+
+    /** Sanitation is a district department, water a city one, anything else unknown. */
+    static final CaseFactsFold.Lookups CITY = new CaseFactsFold.Lookups() {
+        @Override
+        public Optional<Department.Kind> departmentKind(String code) {
+            return switch (code) {
+                case "sanitation" -> Optional.of(Department.Kind.DISTRICT_DEPARTMENT);
+                case "water" -> Optional.of(Department.Kind.CITY_DEPARTMENT);
+                case "committee" -> Optional.of(Department.Kind.COMMUNITY_COMMITTEE);
+                default -> Optional.empty();
+            };
+        }
+
+        @Override
+        public Optional<CaseSource.Channel> channelOf(String caseNumber) {
+            return Optional.of(CaseSource.Channel.DISTRICT_SUPERVISOR);
+        }
+    };
+
+    @Test
+    void the_solved_level_is_the_grid_on_the_spot_and_otherwise_the_highest_department_involved() {
+        assertEquals(CityCase.Level.GRID, SolvedLevel.of(true, List.of("water"), CITY::departmentKind));
+        assertEquals(CityCase.Level.COMMUNITY, SolvedLevel.of(false, List.of(), CITY::departmentKind));
+        assertEquals(CityCase.Level.COMMUNITY, SolvedLevel.of(false, List.of("committee"), CITY::departmentKind));
+        assertEquals(CityCase.Level.DISTRICT, SolvedLevel.of(false, List.of("committee", "sanitation"), CITY::departmentKind));
+        assertEquals(CityCase.Level.CITY, SolvedLevel.of(false, List.of("sanitation", "water"), CITY::departmentKind));
+        assertEquals(CityCase.Level.CITY, SolvedLevel.of(false, List.of("gone"), CITY::departmentKind));
+        assertEquals(CityCase.Level.DISTRICT, SolvedLevel.levelOf(Department.Kind.PLATFORM_COMPANY));
+        assertEquals(CityCase.Level.STREET, SolvedLevel.levelOf(Department.Kind.STREET_OFFICE));
+    }
+
+    @Test
+    void a_suspension_counts_its_natural_seconds_until_the_event_that_ends_it_and_extensions_add_up_by_unit() {
+        CaseFacts f = CaseFactsFold.start(aCase(CaseSource.Channel.DISTRICT_SUPERVISOR),
+                step(CaseAction.REPORT, null, CaseState.REPORTED, 0, Map.of()));
+        apply(f, CaseAction.FILE, CaseState.REPORTED, CaseState.FILED, 600, Map.of("condition", "B", "problemType", "ORDINARY"));
+        apply(f, CaseAction.DISPATCH, CaseState.FILED, CaseState.DISPATCHED, 900,
+                Map.of("department", "sanitation", "routedTo", "sanitation"));
+        apply(f, CaseAction.ACCEPT, CaseState.DISPATCHED, CaseState.IN_DISPOSAL, 1000, Map.of());
+        apply(f, CaseAction.APPROVE_EXTENSION, CaseState.EXTENSION_PENDING, CaseState.IN_DISPOSAL, 1100,
+                Map.of("extension", "2 WORKING_DAYS"));
+        apply(f, CaseAction.APPROVE_EXTENSION, CaseState.EXTENSION_PENDING, CaseState.IN_DISPOSAL, 1200,
+                Map.of("extension", "4 NATURAL_HOURS"));
+        apply(f, CaseAction.APPROVE_SUSPENSION, CaseState.SUSPENSION_PENDING, CaseState.SUSPENDED, 2000, Map.of());
+        // a void asked while suspended keeps the suspension running; refused, it goes on
+        apply(f, CaseAction.REQUEST_VOID, CaseState.SUSPENDED, CaseState.VOID_PENDING, 2500, Map.of());
+        apply(f, CaseAction.REFUSE_VOID, CaseState.VOID_PENDING, CaseState.SUSPENDED, 2600, Map.of());
+        assertEquals(T.plusSeconds(2000), f.suspendedSince);
+        apply(f, CaseAction.RESUME, CaseState.SUSPENDED, CaseState.IN_DISPOSAL, 2000 + 3 * 86_400, Map.of());
+
+        assertEquals(3 * 86_400, f.suspendedSeconds);
+        assertNull(f.suspendedSince);
+        assertEquals(1, f.suspensionCount);
+        assertEquals(2, f.extensionCount);
+        assertEquals(2, f.extensionWorkingDays);
+        assertEquals(4, f.extensionHours);
+        assertEquals(10, f.eventCount);
+        assertEquals("B", f.conditionCode);
+        assertEquals("sanitation", f.responsibleDepartment);
+    }
+
+    @Test
+    void a_return_leaves_the_case_with_nobody_and_a_whistle_adds_each_department_once() {
+        CaseFacts f = CaseFactsFold.start(aCase(CaseSource.Channel.CITY_SUPERVISOR),
+                step(CaseAction.REPORT, null, CaseState.REPORTED, 0, Map.of()));
+        assertTrue(f.missedReport, "no district report was found");
+        apply(f, CaseAction.DISPATCH, CaseState.FILED, CaseState.DISPATCHED, 10, Map.of("department", "water", "routedTo", "water"));
+        apply(f, CaseAction.RETURN, CaseState.DISPATCHED, CaseState.RETURNED, 20, Map.of("returnedBy", "water"));
+        assertNull(f.responsibleDepartment);
+        apply(f, CaseAction.WHISTLE, CaseState.RETURNED, CaseState.COORDINATING, 30,
+                Map.of("lead", "sanitation", "departments", List.of("committee", "sanitation")));
+        apply(f, CaseAction.WHISTLE, CaseState.IN_DISPOSAL, CaseState.COORDINATING, 40,
+                Map.of("departments", List.of("water", "sanitation")));
+        apply(f, CaseAction.VERIFY_PASS, CaseState.REPORTED_BACK, CaseState.CLOSED, 50, Map.of());
+
+        assertArrayEquals(new String[] {"water"}, f.returnedBy);
+        assertArrayEquals(new String[] {"committee", "sanitation", "water"}, f.participants);
+        assertEquals("sanitation", f.responsibleDepartment);
+        assertEquals(T.plusSeconds(10), f.dispatchedAt, "the first dispatch; a whistle does not move it");
+        assertEquals(CityCase.Level.CITY, f.solvedLevel);
+        assertEquals(CityCase.ProblemType.COORDINATION, f.problemType);
+        assertFalse(f.open);
+    }
+
+    @Test
+    void a_solved_level_in_the_close_event_is_taken_as_written() {
+        CaseFacts f = CaseFactsFold.start(aCase(CaseSource.Channel.VOLUNTEER),
+                step(CaseAction.SELF_REPORT, null, CaseState.SELF_HANDLING, 0, Map.of()));
+        apply(f, CaseAction.SELF_CLOSE, CaseState.SELF_HANDLING, CaseState.CLOSED, 60,
+                Map.of("auditSampled", true, "solvedLevel", "GRID"));
+        assertEquals(CityCase.Level.GRID, f.solvedLevel);
+        assertTrue(f.auditSampled);
+        apply(f, CaseAction.AUDIT_FAIL, CaseState.CLOSED, CaseState.REPORTED, 70, Map.of());
+        assertFalse(f.selfHandled);
+        assertNull(f.closedAt);
+        assertNull(f.solvedLevel);
+        assertEquals("FAIL", f.auditResult);
+    }
+
+    @Test
+    void phase_clocks_are_read_again_exactly_when_the_workflow_moves_them() {
+        assertTrue(touches(CaseAction.FILE, CaseState.REPORTED, CaseState.FILED));
+        assertTrue(touches(CaseAction.APPROVE_EXTENSION, CaseState.EXTENSION_PENDING, CaseState.IN_DISPOSAL));
+        assertTrue(touches(CaseAction.VERIFY_FAIL, CaseState.REPORTED_BACK, CaseState.IN_DISPOSAL));
+        assertTrue(touches(CaseAction.APPROVE_VOID, CaseState.VOID_PENDING, CaseState.VOIDED));
+        assertTrue(touches(CaseAction.AUDIT_FAIL, CaseState.CLOSED, CaseState.REPORTED));
+        assertFalse(touches(CaseAction.REQUEST_VOID, CaseState.IN_DISPOSAL, CaseState.VOID_PENDING));
+        assertFalse(touches(CaseAction.REFUSE_VOID, CaseState.VOID_PENDING, CaseState.IN_DISPOSAL));
+        assertFalse(touches(CaseAction.WHISTLE, CaseState.IN_DISPOSAL, CaseState.COORDINATING));
+        assertFalse(touches(CaseAction.CONSULT, CaseState.FILED, CaseState.IN_CONSULTATION));
+        assertFalse(touches(CaseAction.ME_TOO, CaseState.REPORTED, CaseState.REPORTED));
+    }
+
+    @Test
+    void each_phase_keeps_its_attempts_last_deadline_first_overdue_and_is_late_if_any_attempt_was() {
+        CaseFacts f = new CaseFacts();
+        CaseFactsFold.phases(f, List.of(
+                phase(CaseState.Phase.DISPOSAL, 2, 5000, null, null, null),
+                phase(CaseState.Phase.DISPOSAL, 1, 3000, 3500L, false, 3100L),
+                phase(CaseState.Phase.FILING, 1, 1800, 600L, true, null)));
+        assertEquals(2, f.disposalAttempts);
+        assertEquals(T.plusSeconds(5000), f.disposalDeadline);
+        assertNull(f.disposalEndedAt, "the last attempt runs");
+        assertEquals(false, f.disposalOnTime);
+        assertEquals(T.plusSeconds(3100), f.disposalOverdueAt);
+        assertEquals(true, f.filingOnTime);
+        assertEquals(0, f.dispatchAttempts);
+        assertNull(f.dispatchOnTime);
+    }
+
+    static boolean touches(CaseAction action, CaseState from, CaseState to) {
+        return CaseFactsFold.touchesPhases(step(action, from, to, 0, Map.of()));
+    }
+
+    static void apply(CaseFacts f, CaseAction action, CaseState from, CaseState to, long second, Map<String, Object> data) {
+        CaseFactsFold.apply(f, step(action, from, to, second, data), CITY);
+    }
+
+    static CaseFactsFold.Step step(CaseAction action, CaseState from, CaseState to, long second, Map<String, Object> data) {
+        return new CaseFactsFold.Step(action, from, to, T.plusSeconds(second), "district-supervisor", data);
+    }
+
+    static CasePhase phase(CaseState.Phase phase, int attempt, long deadline, Long ended, Boolean onTime, Long overdue) {
+        CasePhase p = new CasePhase();
+        p.phase = phase;
+        p.attempt = attempt;
+        p.deadline = T.plusSeconds(deadline);
+        p.endedAt = ended == null ? null : T.plusSeconds(ended);
+        p.onTime = onTime;
+        p.overdueAt = overdue == null ? null : T.plusSeconds(overdue);
+        return p;
+    }
+
+    static CityCase aCase(CaseSource.Channel channel) {
+        CityCase c = new CityCase();
+        c.id = 1L;
+        c.number = "KC-20261012-000001";
+        c.sourceCode = "patrol";
+        c.sourceChannel = channel;
+        c.kind = CatalogClass.Kind.COMPONENT;
+        c.classCode = "0301";
+        c.baseCaseWeight = BigDecimal.ONE;
+        c.layoutVersion = 1;
+        c.unitCode = "98010101001010101";
+        c.managementCode = c.unitCode.substring(0, 14);
+        c.communityCode = c.unitCode.substring(0, 12);
+        c.streetCode = c.unitCode.substring(0, 9);
+        c.districtCode = c.unitCode.substring(0, 6);
+        c.reportedAt = T;
+        return c;
+    }
+}
