@@ -216,17 +216,18 @@ end
 LUA
 } > "$WORK/intake.lua"
 
-# CPU seconds (user + system) of a list of processes, and of the whole machine split by kind.
+# CPU ticks (user + system) of a list of processes, one "pid ticks" line each; cpu_delta BEFORE AFTER
+# sums what each process used in between (one that started in between counts whole, one that ended is missed).
 cpu_of() {
-    local total=0 p stat f
+    local p stat f
     for p in "$@"; do
         stat=$(cat "/proc/$p/stat" 2>/dev/null) || continue
         # Fields after the command name, from the state (field 3) on: utime is field 14, stime 15.
         read -ra f <<< "${stat##*) }"
-        total=$((total + f[11] + f[12]))
+        echo "$p $((f[11] + f[12]))"
     done
-    echo "$total"
 }
+cpu_delta() { awk 'NR == FNR { before[$1] = $2; next } { used += $2 - before[$1] } END { print used + 0 }' <(echo "$1") <(echo "$2"); }
 pg_pids() { local pm; pm=$(postmaster_pid); echo "$pm" $(pgrep -P "$pm" || true); }
 machine() { awk '/^cpu /{print $2+$3+$4+$7+$8, $5+$6, $9}' /proc/stat; } # busy idle steal (ticks)
 TICKS=$(getconf CLK_TCK)
@@ -241,7 +242,7 @@ run_wrk() {
     local result
     result=$(printf '%s\n' "$out" | grep '^RESULT' || { printf '%s\n' "$out" >&2; echo "wrk printed no result" >&2; exit 1; })
     local jvm pg
-    jvm=$(( $(cpu_of "$JAVA_PID") - before_jvm )); pg=$(( $(cpu_of $(pg_pids)) - before_pg ))
+    jvm=$(cpu_delta "$before_jvm" "$(cpu_of "$JAVA_PID")"); pg=$(cpu_delta "$before_pg" "$(cpu_of $(pg_pids))")
     echo "$result jvm_cores=$(awk -v t="$jvm" -v k="$TICKS" -v s="$seconds" 'BEGIN{printf "%.2f", t/k/s}')" \
         "pg_cores=$(awk -v t="$pg" -v k="$TICKS" -v s="$seconds" 'BEGIN{printf "%.2f", t/k/s}')" \
         "machine=$(echo "$m0 $m1" | awk '{b=$4-$1; i=$5-$2; s=$6-$3; printf "busy_%.0f%%,steal_%.0f%%", 100*b/(b+i+s), 100*s/(b+i+s)}')"
@@ -263,7 +264,7 @@ describe() { # RESULT status label
 }
 verdict() { if awk "BEGIN{exit !($1)}"; then echo MET; else echo "NOT MET"; fi; }
 
-say "BENCH $(date -u +%Y-%m-%dT%H:%MZ) $(nproc) cores, $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?'), $CONNECTIONS connections, wrk $THREADS threads"
+say "BENCH $(date -u +%Y-%m-%dT%H:%MZ) $(nproc) cores, $(git -C "$ROOT" describe --always --dirty 2>/dev/null || echo '?'), $CONNECTIONS connections, wrk $THREADS threads"
 
 log "(a) static file: ${STATIC_SECONDS} s after 5 s of warm-up"
 run_wrk warm-static 5 "$WORK/static.lua" /css/base.css > /dev/null
@@ -304,7 +305,7 @@ PGBENCH_PID=$!
 sleep 2
 PG_BEFORE=$(cpu_of $(pg_pids))
 sleep $((PGBENCH_SECONDS - 3))
-PG_CPU=$(( $(cpu_of $(pg_pids)) - PG_BEFORE ))
+PG_CPU=$(cpu_delta "$PG_BEFORE" "$(cpu_of $(pg_pids))")
 wait "$PGBENCH_PID" || { cat "$WORK/pgbench.txt" >&2; exit 1; }
 PGBENCH_OUT=$(cat "$WORK/pgbench.txt")
 TPS=$(printf '%s\n' "$PGBENCH_OUT" | sed -n 's/^tps = \([0-9.]*\).*/\1/p' | head -1)

@@ -52,7 +52,7 @@ WITH prefix AS (SELECT number_prefix AS p FROM workflow_settings),
      -- age orders the cases from the newest back: the open ones first, then the closed history.
      aged AS (
          SELECT g, CASE WHEN g <= :closed THEN :open + g ELSE g - :closed END AS age
-         FROM generate_series(1, :closed + :open) g),
+         FROM generate_series(1::bigint, :closed + :open) g),
      gen AS (
          SELECT g, age, CASE WHEN g <= :closed THEN 5 ELSE (ARRAY[0, 0, 0, 1, 1, 2, 3, 3, 4, 4])[1 + g % 10] END AS step,
                 date_trunc('day', now() AT TIME ZONE (SELECT tz FROM zone)) - (1 + (age - 1) / 1100) * interval '1 day'
