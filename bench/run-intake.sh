@@ -121,12 +121,12 @@ rm -rf "$DATA"
     -Dgridcity.webhooks.plain-http-hosts=127.0.0.1 \
     -jar "$JAR" > "$WORK/service.log" 2>&1) &
 JAVA_PID=$!
-for i in $(seq 1 360); do
+for i in $(seq 1 600); do
     if ! kill -0 "$JAVA_PID" 2>/dev/null; then
         tail -40 "$WORK/service.log" >&2; echo "the service stopped during start-up" >&2; exit 1
     fi
     curl -sf -o /dev/null "$BASE/css/base.css" && break
-    [ "$i" = 360 ] && { tail -40 "$WORK/service.log" >&2; echo "the service was not ready in 180 s" >&2; exit 1; }
+    [ "$i" = 600 ] && { tail -40 "$WORK/service.log" >&2; echo "the service was not ready in 300 s" >&2; exit 1; }
     sleep 0.5
 done
 PGPORT=$(sed -n 4p "$DATA/pgdata/postmaster.pid")

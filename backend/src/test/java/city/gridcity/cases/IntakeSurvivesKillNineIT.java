@@ -49,10 +49,7 @@ class IntakeSurvivesKillNineIT {
     void every_report_answered_201_is_whole_after_kill_9_of_the_service_under_load() throws Exception {
         try (PackagedService service = PackagedService.onFreshData("kill-service")) {
             // given the service taking reports from several threads, each report also queued for a webhook
-            service.start();
-            String token = aCityWithAReceiver(service);
-            Load load = new Load(service, token);
-            load.runFor(LOAD);
+            Load load = reportsUnderWay(service);
 
             // when its JVM is killed in the middle of the load, and the service started again on the same data
             int inFlight = load.inFlight.get();
@@ -63,7 +60,7 @@ class IntakeSurvivesKillNineIT {
             // then the orphaned PostgreSQL was stopped and every acknowledged report is there, whole
             assertTrue(service.logText().contains("Stopping an orphaned embedded PostgreSQL"),
                     "the restart stops the server the killed JVM left running");
-            assertEveryAcknowledgedReportIsWhole(service, token, load, inFlight, "kill -9 of the service's JVM");
+            assertEveryAcknowledgedReportIsWhole(service, load, inFlight, "kill -9 of the service's JVM");
         }
     }
 
@@ -71,10 +68,7 @@ class IntakeSurvivesKillNineIT {
     void every_report_answered_201_is_whole_after_kill_9_of_postgresql_under_load() throws Exception {
         try (PackagedService service = PackagedService.onFreshData("kill-postgres")) {
             // given the service taking reports from several threads
-            service.start();
-            String token = aCityWithAReceiver(service);
-            Load load = new Load(service, token);
-            load.runFor(LOAD);
+            Load load = reportsUnderWay(service);
 
             // when its PostgreSQL is killed in the middle of the load, then the service too, and it is started again
             int inFlight = load.inFlight.get();
@@ -93,22 +87,28 @@ class IntakeSurvivesKillNineIT {
 
             // then the database recovered from its log, and every acknowledged report is there, whole
             assertTrue(service.logText().contains("automatic recovery in progress"), "PostgreSQL replayed its log");
-            assertEveryAcknowledgedReportIsWhole(service, token, load, inFlight, "kill -9 of PostgreSQL");
+            assertEveryAcknowledgedReportIsWhole(service, load, inFlight, "kill -9 of PostgreSQL");
         }
     }
 
-    /** Signs in kcity's district supervisor; a city-wide subscription makes every report write an outbox row. */
-    private static String aCityWithAReceiver(PackagedService service) throws IOException, InterruptedException {
+    /**
+     * Starts the service and its load: kcity's district supervisor reporting from {@link #THREADS} threads; a
+     * city-wide subscription makes every report write an outbox row. Returns with the reports still under way.
+     */
+    private static Load reportsUnderWay(PackagedService service) throws IOException, InterruptedException {
+        service.start();
         String admin = service.signIn(CITY, "admin", "DemoKc2026");
         HttpResponse<String> subscribed = service.post("/api/v1/webhooks", admin,
                 "{\"name\":\"durability receiver\",\"url\":\"http://127.0.0.1:9/hook\",\"eventTypes\":[\"case.reported\"],"
                         + "\"active\":true}");
         assertEquals(201, subscribed.statusCode(), subscribed.body());
-        return service.signIn(CITY, "dsup", "DemoKc2026");
+        Load load = new Load(service, service.signIn(CITY, "dsup", "DemoKc2026"));
+        load.runFor(LOAD);
+        return load;
     }
 
-    private static void assertEveryAcknowledgedReportIsWhole(PackagedService service, String token, Load load,
-                                                             int inFlight, String crash) throws Exception {
+    private static void assertEveryAcknowledgedReportIsWhole(PackagedService service, Load load, int inFlight,
+                                                             String crash) throws Exception {
         List<String> acknowledged = new ArrayList<>(load.acknowledged);
         assertTrue(acknowledged.size() >= REPORTS, "the load was acknowledged " + acknowledged.size() + " times before the kill");
         assertTrue(inFlight > 0, "reports were in flight when the process was killed");
@@ -142,9 +142,9 @@ class IntakeSurvivesKillNineIT {
         }
         // The restarted service serves them and takes new reports, numbered after the ones it lost track of.
         String last = acknowledged.get(acknowledged.size() - 1);
-        HttpResponse<String> read = service.get("/api/v1/cases/" + last, token);
+        HttpResponse<String> read = service.get("/api/v1/cases/" + last, load.token);
         assertEquals(200, read.statusCode(), read.body());
-        HttpResponse<String> next = service.post("/api/v1/cases", token, Load.report(new Random(7), 0));
+        HttpResponse<String> next = service.post("/api/v1/cases", load.token, Load.report(new Random(7), 0));
         assertEquals(201, next.statusCode(), next.body());
     }
 
@@ -187,8 +187,8 @@ class IntakeSurvivesKillNineIT {
         double seconds;
         private final AtomicBoolean running = new AtomicBoolean(true);
         private final ExecutorService threads = Executors.newFixedThreadPool(THREADS);
+        final String token;
         private final PackagedService service;
-        private final String token;
 
         Load(PackagedService service, String token) {
             this.service = service;
