@@ -111,5 +111,35 @@ SELECT :'city', s.id, p.phase, 1, CASE WHEN p.phase = 'DISPOSAL' THEN s.departme
 FROM seed_case s JOIN seed_phase p ON p.start_step <= s.step
 ORDER BY s.id, p.start_step;
 
+-- The case facts of each case, as the projector keeps them: the phases its step reached, on time.
+INSERT INTO case_facts (tenant_id, case_id, number, event_count, state, is_open, reporter_id, reporter_role, source_code,
+                        source_channel, hotline_ticket, kind, class_code, key_class, minor, base_case_weight, problem_type,
+                        condition_code, layout_version, unit_code, management_code, community_code, street_code,
+                        district_code, reported_at, filed_at, dispatched_at, closed_at,
+                        filing_attempts, filing_deadline, filing_ended_at, filing_on_time,
+                        dispatch_attempts, dispatch_deadline, dispatch_ended_at, dispatch_on_time,
+                        disposal_attempts, disposal_deadline, disposal_ended_at, disposal_on_time, disposal_overdue_at,
+                        verification_attempts, verification_deadline, verification_ended_at, verification_on_time,
+                        return_count, returned_by, rework_count, extension_count, extension_hours, extension_working_days,
+                        suspension_count, suspended_seconds, self_handled, audit_sampled, missed_report,
+                        responsible_department, routed_department, participants, solved_level)
+SELECT :'city', c.id, c.number, s.step + 1, c.state, c.is_open, c.reporter_id, 'district-supervisor', c.source_code,
+       c.source_channel, c.hotline_ticket, c.kind, c.class_code, c.key_class, c.minor, c.base_case_weight, c.problem_type,
+       c.condition_code, c.layout_version, c.unit_code, c.management_code, c.community_code, c.street_code,
+       c.district_code, c.reported_at, c.filed_at, c.dispatched_at, c.closed_at,
+       1, s.reported_at + interval '4 hours', CASE WHEN s.step >= 1 THEN s.reported_at + interval '2 hours' END,
+       CASE WHEN s.step >= 1 THEN true END,
+       CASE WHEN s.step >= 1 THEN 1 ELSE 0 END, CASE WHEN s.step >= 1 THEN s.reported_at + interval '6 hours' END,
+       CASE WHEN s.step >= 2 THEN s.reported_at + interval '4 hours' END, CASE WHEN s.step >= 2 THEN true END,
+       CASE WHEN s.step >= 2 THEN 1 ELSE 0 END, CASE WHEN s.step >= 2 THEN s.reported_at + interval '8 hours' END,
+       CASE WHEN s.step >= 4 THEN s.reported_at + interval '8 hours' END, CASE WHEN s.step >= 4 THEN true END,
+       CASE WHEN s.step IN (2, 3) THEN s.reported_at + interval '8 hours' END,
+       CASE WHEN s.step >= 4 THEN 1 ELSE 0 END, CASE WHEN s.step >= 4 THEN s.reported_at + interval '12 hours' END,
+       CASE WHEN s.step >= 5 THEN s.reported_at + interval '10 hours' END, CASE WHEN s.step >= 5 THEN true END,
+       0, '{}', 0, 0, 0, 0, 0, 0, false, false, false,
+       c.department_code, c.routed_department, '{}', c.solved_level
+FROM seed_case s JOIN city_case c ON c.id = s.id
+ORDER BY s.id;
+
 SELECT count(*) FILTER (WHERE step = 5) AS closed_cases, count(*) FILTER (WHERE step < 5) AS open_cases FROM seed_case;
 COMMIT;

@@ -5,9 +5,10 @@ import java.time.Instant;
 /**
  * Fired inside the transaction of every accepted action, once per case event: notifiers observe it
  * and write their outbox rows in the same transaction, so a notification exists exactly when the
- * change does.
+ * change does. {@code actorRole} and {@code data} are what the event row records (data as its JSON,
+ * or {@code null}), so observers need not read the row back.
  */
 public record CaseChanged(long caseId, String number, CaseAction action, CaseState from, CaseState to,
                           String departmentCode, Long reporterId, CaseSource.Channel sourceChannel, String hotlineTicket,
-                          Instant at) {
+                          Instant at, String actorRole, String data) {
 }

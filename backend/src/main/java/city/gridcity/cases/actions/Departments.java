@@ -2,7 +2,7 @@ package city.gridcity.cases.actions;
 
 import city.gridcity.cases.CaseParticipant;
 import city.gridcity.cases.CityCase;
-import city.gridcity.department.Department;
+import city.gridcity.cases.facts.SolvedLevel;
 import city.gridcity.department.DepartmentService;
 import city.gridcity.shared.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,34 +31,14 @@ public class Departments {
 
     /**
      * The level at which the problem was solved (五级闭环): on the spot it is the grid; otherwise the
-     * highest level among the departments that disposed of it.
+     * highest level among the departments that disposed of it (the rule the case facts apply too).
      */
     CityCase.Level solvedLevel(CityCase c) {
-        if (c.selfHandled) {
-            return CityCase.Level.GRID;
-        }
         Set<String> codes = new LinkedHashSet<>();
         if (c.departmentCode != null) {
             codes.add(c.departmentCode);
         }
         CaseParticipant.<CaseParticipant>list("caseId", c.id).forEach(p -> codes.add(p.departmentCode));
-        CityCase.Level level = CityCase.Level.COMMUNITY;
-        for (String code : codes) {
-            CityCase.Level l = departments.ref(code).map(d -> levelOf(d.kind())).orElse(CityCase.Level.CITY);
-            if (l.compareTo(level) > 0) {
-                level = l;
-            }
-        }
-        return level;
-    }
-
-    /** Platform companies answer to the district's urban management, so their fixes count at that level. */
-    static CityCase.Level levelOf(Department.Kind kind) {
-        return switch (kind) {
-            case COMMUNITY_COMMITTEE -> CityCase.Level.COMMUNITY;
-            case STREET_OFFICE -> CityCase.Level.STREET;
-            case DISTRICT_DEPARTMENT, PLATFORM_COMPANY -> CityCase.Level.DISTRICT;
-            case CITY_DEPARTMENT -> CityCase.Level.CITY;
-        };
+        return SolvedLevel.of(c.selfHandled, codes, code -> departments.ref(code).map(DepartmentService.DepartmentRef::kind));
     }
 }

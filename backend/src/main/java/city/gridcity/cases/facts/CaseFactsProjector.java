@@ -2,19 +2,14 @@ package city.gridcity.cases.facts;
 
 import city.gridcity.cases.CaseChanged;
 import city.gridcity.cases.CaseDeadline;
-import city.gridcity.cases.CaseEvent;
 import city.gridcity.cases.CaseAction;
 import city.gridcity.cases.CasePhase;
-import city.gridcity.cases.CaseSource;
 import city.gridcity.cases.CityCase;
-import city.gridcity.identity.Role;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Keeps {@link CaseFacts} in step with the cases: observes every {@link CaseChanged} (fired inside the
@@ -43,7 +38,7 @@ public class CaseFactsProjector {
             // The case was persisted moments ago in this persistence context: found there, not read back.
             CityCase c = em.find(CityCase.class, e.caseId());
             CaseFacts f = CaseFactsFold.start(c, new CaseFactsFold.Step(e.action(), e.from(), e.to(), e.at(),
-                    intakeRole(c), intakeData(c)));
+                    e.actorRole(), rebuild.data(e.data())));
             CaseFactsFold.filingStarted(f, c);
             em.persist(f);
             return;
@@ -55,7 +50,7 @@ public class CaseFactsProjector {
             return;
         }
         CaseFactsFold.Step step = new CaseFactsFold.Step(e.action(), e.from(), e.to(), e.at(), null,
-                CaseFactsFold.READS_DATA.contains(e.action()) ? latestData(e.caseId()) : Map.of());
+                CaseFactsFold.READS_DATA.contains(e.action()) ? rebuild.data(e.data()) : Map.of());
         CaseFactsFold.apply(f, step, lookups);
         if (CaseFactsFold.touchesPhases(step)) {
             CaseFactsFold.phases(f, phases(e.caseId()));
@@ -76,33 +71,5 @@ public class CaseFactsProjector {
 
     private List<CasePhase> phases(long caseId) {
         return CasePhase.list("caseId", caseId);
-    }
-
-    private Map<String, Object> latestData(long caseId) {
-        CaseEvent latest = CaseEvent.<CaseEvent>find("caseId = ?1 order by seq desc", caseId).firstResult();
-        return rebuild.data(latest);
-    }
-
-    /**
-     * The role the report was made in, as the intake records it on the report event: the one role
-     * of the source's channel, or for the hotline channel the platform's account (which always brings
-     * a ticket) or an acceptor typing a call in (never with one).
-     */
-    static String intakeRole(CityCase c) {
-        Set<Role> roles = c.sourceChannel.reporters();
-        if (roles.size() == 1) {
-            return roles.iterator().next().wireName();
-        }
-        return (c.sourceChannel == CaseSource.Channel.HOTLINE && c.hotlineTicket != null ? Role.HOTLINE : Role.ACCEPTOR)
-                .wireName();
-    }
-
-    /** The report event's data as far as the facts read it: a district report found for a city supervisor's. */
-    private static Map<String, Object> intakeData(CityCase c) {
-        Map<String, Object> data = new HashMap<>();
-        if (c.sourceChannel == CaseSource.Channel.CITY_SUPERVISOR && !c.missedReport) {
-            data.put("districtReport", true);
-        }
-        return data;
     }
 }

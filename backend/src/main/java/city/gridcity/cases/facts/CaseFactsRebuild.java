@@ -153,15 +153,20 @@ public class CaseFactsRebuild {
 
     /** An event's data as a map; empty when it has none. */
     Map<String, Object> data(CaseEvent e) {
-        if (e.data == null) {
+        return data(e.data);
+    }
+
+    /** An event's data as the history stored it (JSON), read the same way live and in a rebuild. */
+    Map<String, Object> data(String stored) {
+        if (stored == null) {
             return Map.of();
         }
         try {
             @SuppressWarnings("unchecked")
-            Map<String, Object> map = json.readValue(e.data, Map.class);
+            Map<String, Object> map = json.readValue(stored, Map.class);
             return map;
         } catch (JsonProcessingException ex) {
-            throw new IllegalStateException("Data of case event " + e.id + " is unreadable", ex);
+            throw new IllegalStateException("Unreadable case event data: " + stored, ex);
         }
     }
 

@@ -19,7 +19,7 @@ class CityLookups implements CaseFactsFold.Lookups {
 
     @Override
     public Optional<Department.Kind> departmentKind(String code) {
-        return departments.find(code).map(d -> d.kind);
+        return departments.ref(code).map(DepartmentService.DepartmentRef::kind);
     }
 
     @Override
