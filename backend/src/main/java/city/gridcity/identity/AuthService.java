@@ -89,7 +89,7 @@ public class AuthService {
         if (result == null) {
             throw wrongCredentials(accountKey[0], address);
         }
-        throttle.recordSuccess(accountKey[0]);
+        throttle.recordSuccess(accountKey[0], address);
         return result;
     }
 
@@ -128,7 +128,7 @@ public class AuthService {
         if (result == null) {
             throw wrongCredentials(accountKey, address);
         }
-        throttle.recordSuccess(accountKey);
+        throttle.recordSuccess(accountKey, address);
         return result;
     }
 
