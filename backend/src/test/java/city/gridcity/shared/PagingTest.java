@@ -45,11 +45,13 @@ class PagingTest {
                     // when the page number is wrong, then the answer names it and the range
                     as(e.token()).queryParam(e.pageParam(), bad).get(e.path()).then()
                             .statusCode(400).contentType(startsWith("application/problem+json"))
+                            .body("code", equalTo("invalid-parameter"))
                             .body("errors.field", contains(e.pageParam()))
                             .body("errors[0].message", equalTo("must be a whole number from 0 to 100000"));
                 }
                 as(e.token()).queryParam(e.sizeParam(), bad).get(e.path()).then()
                         .statusCode(400).contentType(startsWith("application/problem+json"))
+                        .body("code", equalTo("invalid-parameter"))
                         .body("errors.field", contains(e.sizeParam()))
                         .body("errors[0].message", equalTo("must be a whole number from 1 to " + e.maxSize()));
             }

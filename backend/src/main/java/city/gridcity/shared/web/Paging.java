@@ -4,6 +4,7 @@ import city.gridcity.shared.problem.Problem;
 import city.gridcity.shared.problem.ProblemException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * A page of a list, read from the {@code page} and {@code size} query parameters. Both are bounded
@@ -29,7 +30,7 @@ public record Paging(int page, int size) {
         Integer p = read("page", page, 0, 0, MAX_PAGE, errors);
         Integer s = read("size", size, defaultSize, 1, maxSize, errors);
         if (!errors.isEmpty()) {
-            throw ProblemException.invalid(errors);
+            throw invalidParameters(errors);
         }
         return new Paging(p, s);
     }
@@ -43,9 +44,15 @@ public record Paging(int page, int size) {
         List<Problem.FieldError> errors = new ArrayList<>();
         Integer value = read(field, raw, defaultValue, min, max, errors);
         if (!errors.isEmpty()) {
-            throw ProblemException.invalid(errors);
+            throw invalidParameters(errors);
         }
         return value;
+    }
+
+    /** The code a query parameter of the wrong type gets elsewhere too ({@link ProblemMappers}). */
+    private static ProblemException invalidParameters(List<Problem.FieldError> errors) {
+        String detail = errors.stream().map(e -> e.field() + ": " + e.message()).collect(Collectors.joining("; "));
+        return new ProblemException(400, "invalid-parameter", "Invalid request", detail, errors, null);
     }
 
     private static Integer read(String field, String raw, int defaultValue, int min, int max,
