@@ -21,7 +21,7 @@ import java.util.List;
 @ApplicationScoped
 public class CaseQueries {
 
-    static final int MAX_PAGE = 200;
+    public static final int MAX_PAGE = 200;
 
     private final EntityManager em;
 

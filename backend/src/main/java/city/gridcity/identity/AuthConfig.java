@@ -24,16 +24,30 @@ public interface AuthConfig {
 
     Throttle throttle();
 
+    /** How failed logins are counted and answered; the reasoning is on {@link LoginThrottle}. */
     interface Throttle {
-        /** Failed logins of one account within the window before it is locked for the window. */
+        /**
+         * Failed logins of one account from one address within the window before that address is
+         * refused for that account; also the account's failures from all addresses together at which
+         * its password starts being checked at a slower pace.
+         */
         @WithDefault("5")
         int accountFailures();
 
-        /** Failed logins from one address within the window before it is refused for the window. */
+        /** Failed logins from one address, whatever the accounts, before the address is refused. */
         @WithDefault("20")
         int addressFailures();
 
+        /** How long a failure counts. */
         @WithDefault("PT15M")
         Duration window();
+
+        /** The first pause between attempts on an account guessed from many addresses; doubles per failure. */
+        @WithDefault("PT1S")
+        Duration accountDelay();
+
+        /** The longest such pause. */
+        @WithDefault("PT1M")
+        Duration accountMaxDelay();
     }
 }

@@ -91,7 +91,7 @@ public class AuthService {
         if (result == null) {
             throw wrongCredentials(accountKey[0], address);
         }
-        throttle.recordSuccess(accountKey[0]);
+        throttle.recordSuccess(accountKey[0], address);
         return result;
     }
 
@@ -130,7 +130,7 @@ public class AuthService {
         if (result == null) {
             throw wrongCredentials(accountKey, address);
         }
-        throttle.recordSuccess(accountKey);
+        throttle.recordSuccess(accountKey, address);
         return result;
     }
 

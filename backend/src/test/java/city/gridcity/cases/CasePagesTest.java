@@ -264,6 +264,11 @@ class CasePagesTest {
         acceptor.get(next.group(1).replace("&amp;", "&")).then().statusCode(200)
                 .body(containsString("/console/cases/" + second)).body(not(containsString("/console/cases/" + first)))
                 .body(not(containsString("id=\"next\"")));
+        // A size outside the queue's bounds is named on the page, as on the API, not quietly clamped.
+        for (String size : List.of("0", "201", "-3", "abc", "99999999999")) {
+            acceptor.get("/console/queues/acceptance?size=" + size).then().statusCode(400)
+                    .body(containsString("size")).body(not(containsString("/console/cases/" + first)));
+        }
     }
 
     @Test

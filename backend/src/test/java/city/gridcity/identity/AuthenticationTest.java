@@ -49,7 +49,7 @@ class AuthenticationTest {
     }
 
     @Test
-    void repeated_failed_logins_lock_the_account_even_for_the_right_password() {
+    void repeated_failed_logins_from_one_address_refuse_even_the_right_password_from_it() {
         Api.City city = Api.aCity();
         city.createUser("target", "acceptor");
         for (int i = 0; i < 5; i++) {

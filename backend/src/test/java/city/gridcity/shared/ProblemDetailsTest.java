@@ -5,12 +5,16 @@ import static city.gridcity.support.Api.json;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import city.gridcity.support.Api;
 import city.gridcity.support.PostgresResource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.net.URL;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -59,10 +63,26 @@ class ProblemDetailsTest {
         json().delete("/api/v1/auth/login").then().statusCode(405).contentType(startsWith("application/problem+json"));
     }
 
+    @TestHTTPResource(value = "health", management = true)
+    URL health;
+
+    @TestHTTPResource(value = "metrics", management = true)
+    URL metrics;
+
     @Test
-    void the_platform_endpoints_of_quarkus_answer() {
-        io.restassured.RestAssured.given().get("/q/health").then().statusCode(200).body("status", equalTo("UP"));
-        io.restassured.RestAssured.given().get("/q/metrics").then().statusCode(200);
+    void health_and_metrics_answer_on_the_management_port_and_the_api_documents_on_the_main_one() {
+        assertEquals("/q/health", health.getPath(), "the management interface's root is /q");
+        io.restassured.RestAssured.given().get(health).then().statusCode(200).body("status", equalTo("UP"));
+        io.restassured.RestAssured.given().get(metrics).then().statusCode(200).body(containsString("jvm_"));
         io.restassured.RestAssured.given().get("/q/openapi").then().statusCode(200).body(containsString("/api/v1/users"));
+        io.restassured.RestAssured.given().get("/q/swagger-ui/").then().statusCode(200);
+    }
+
+    @Test
+    void the_main_port_does_not_serve_health_or_metrics_to_the_public() {
+        assertNotEquals(io.restassured.RestAssured.port, metrics.getPort());
+        for (String path : List.of("/q/metrics", "/q/health", "/q/health/ready", "/metrics")) {
+            io.restassured.RestAssured.given().get(path).then().statusCode(404);
+        }
     }
 }

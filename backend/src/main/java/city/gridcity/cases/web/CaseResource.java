@@ -20,11 +20,11 @@ import city.gridcity.catalog.FilingCondition;
 import city.gridcity.grid.geo.CoordinateSystem;
 import city.gridcity.identity.Role;
 import city.gridcity.shared.problem.ProblemException;
+import city.gridcity.shared.web.Paging;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -42,6 +42,9 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Cases (案件): reports, the actions of the closed loop, their history, and the work queues. */
@@ -217,7 +220,9 @@ public class CaseResource {
     public CaseQueries.Page queue(@PathParam("queue") String queue, @QueryParam("grid") String grid,
                                   @QueryParam("kind") String kind, @QueryParam("classCode") String classCode,
                                   @QueryParam("state") String state, @QueryParam("overdue") Boolean overdue,
-                                  @QueryParam("after") String after, @QueryParam("limit") @DefaultValue("50") int limit) {
+                                  @QueryParam("after") String after, @QueryParam("limit")
+                                  @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1",
+                                          maximum = "" + CaseQueries.MAX_PAGE, defaultValue = "50")) String limit) {
         CaseQueue q = CaseQueue.fromWireName(queue).orElseThrow(() -> ProblemException.notFound("Queue '" + queue
                 + "' (queues: " + Arrays.stream(CaseQueue.values()).map(CaseQueue::wireName).toList() + ")"));
         CaseState s = null;
@@ -229,7 +234,7 @@ public class CaseResource {
             }
         }
         return queries.queue(q, actors.current(), new CaseQueries.Filter(grid, kind == null ? null : kind(kind), classCode,
-                s, overdue), after, limit);
+                s, overdue), after, Paging.bounded("limit", limit, 50, 1, CaseQueries.MAX_PAGE));
     }
 
     private CaseView view(CityCase c, Actor actor, List<DuplicateFinder.Nearby> near) {

@@ -14,6 +14,7 @@ import city.gridcity.shared.problem.ProblemException;
 import city.gridcity.shared.web.Language;
 import city.gridcity.shared.web.PageErrors;
 import city.gridcity.shared.web.PageSupport;
+import city.gridcity.shared.web.Paging;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.ws.rs.GET;
@@ -103,7 +104,7 @@ public class WorkPages {
     public Response queue(@PathParam("queue") String name, @QueryParam("grid") String grid,
                           @QueryParam("kind") String kind, @QueryParam("classCode") String classCode,
                           @QueryParam("state") String state, @QueryParam("overdue") String overdue,
-                          @QueryParam("after") String after, @QueryParam("size") Integer size,
+                          @QueryParam("after") String after, @QueryParam("size") String size,
                           @QueryParam("lang") String lang,
                           @Context HttpHeaders headers) {
         Optional<Viewers.Viewer> signedIn = viewers.viewer(lang, headers);
@@ -136,13 +137,14 @@ public class WorkPages {
         filters.put("classCode", classCode);
         filters.put("state", s == null ? null : s.name());
         filters.put("overdue", late == null ? null : late.toString());
-        int pageSize = size == null ? PAGE_SIZE : Math.max(1, Math.min(size, MAX_PAGE_SIZE));
-        if (size != null) {
-            filters.put("size", String.valueOf(pageSize));
-        }
         String base = "/console/queues/" + q.wireName();
-        String firstUrl = after == null || after.isBlank() ? null : url(base, filters);
         try {
+            // The same bounds as the API's queues: a size outside them is named on the page, not clamped.
+            int pageSize = Paging.bounded("size", blankToNull(size), PAGE_SIZE, 1, MAX_PAGE_SIZE);
+            if (blankToNull(size) != null) {
+                filters.put("size", String.valueOf(pageSize));
+            }
+            String firstUrl = after == null || after.isBlank() ? null : url(base, filters);
             CaseQueries.Page page = queries.queue(q, v.actor(), new CaseQueries.Filter(grid, k, classCode, s, late),
                     blankToNull(after), pageSize);
             String nextUrl = null;

@@ -4,13 +4,13 @@ import city.gridcity.citizen.ResidentMessage;
 import city.gridcity.citizen.ResidentMessages;
 import city.gridcity.identity.CurrentPrincipal;
 import city.gridcity.identity.Role;
+import city.gridcity.shared.web.PageParams;
+import city.gridcity.shared.web.Paging;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -49,11 +49,11 @@ public class MyMessagesResource {
 
     @GET
     @Operation(summary = "Your messages, newest first, with how many are unread")
-    public MessageList list(@QueryParam("page") @DefaultValue("0") @Min(0) int page,
-                            @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
-        ResidentMessages.MessagePage result = messages.list(principal.require().id(), page, size);
-        return new MessageList(result.items().stream().map(this::view).toList(), result.total(), result.unread(), page,
-                size);
+    public MessageList list(@BeanParam PageParams paging) {
+        Paging p = paging.resolve(20, 100);
+        ResidentMessages.MessagePage result = messages.list(principal.require().id(), p.page(), p.size());
+        return new MessageList(result.items().stream().map(this::view).toList(), result.total(), result.unread(),
+                p.page(), p.size());
     }
 
     @POST

@@ -14,11 +14,12 @@ import city.gridcity.grid.geo.GeoJsonGeometry;
 import city.gridcity.identity.CurrentPrincipal;
 import city.gridcity.identity.Role;
 import city.gridcity.shared.problem.ProblemException;
+import city.gridcity.shared.web.PageParams;
+import city.gridcity.shared.web.Paging;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -155,12 +156,12 @@ public class GridResource {
     @APIResponse(responseCode = "404", description = "The city has no grid layout in force then, or no such version")
     public UnitList units(@QueryParam("level") String level, @QueryParam("parent") String parent,
                           @QueryParam("version") Integer version, @QueryParam("at") String at,
-                          @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
-                          @QueryParam("size") @DefaultValue("100") @Min(1) @Max(1000) int size) {
+                          @BeanParam PageParams paging) {
+        Paging p = paging.resolve(100, 1000);
         GridLayout layout = queries.layout(version, date("at", at));
-        GridQueries.UnitPage result = queries.units(layout, level(level, false), parent, page, size);
+        GridQueries.UnitPage result = queries.units(layout, level(level, false), parent, p.page(), p.size());
         return new UnitList(layout.version, result.items().stream().map(u -> UnitView.of(u, false)).toList(),
-                result.total(), page, size);
+                result.total(), p.page(), p.size());
     }
 
     @GET

@@ -5,15 +5,15 @@ import city.gridcity.identity.Role;
 import city.gridcity.identity.UserService;
 import city.gridcity.identity.UserStatus;
 import city.gridcity.shared.problem.ProblemException;
+import city.gridcity.shared.web.PageParams;
+import city.gridcity.shared.web.Paging;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
@@ -80,13 +80,13 @@ public class UserResource {
     @GET
     @Operation(summary = "List your city's users, optionally by role or text")
     public UserList list(@QueryParam("role") String role, @QueryParam("q") @Size(max = 64) String q,
-                         @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-                         @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
+                         @BeanParam PageParams paging) {
+        Paging p = paging.resolve(50, 200);
         Role filter = role == null || role.isBlank() ? null : Role.fromWireName(role).orElseThrow(
                 () -> ProblemException.invalid("role", "unknown role '" + role + "'; use one of "
                         + Arrays.stream(Role.values()).map(Role::wireName).toList()));
-        UserService.UserPage result = users.list(filter, q, page, size);
-        return new UserList(result.items().stream().map(UserView::of).toList(), result.total(), page, size);
+        UserService.UserPage result = users.list(filter, q, p.page(), p.size());
+        return new UserList(result.items().stream().map(UserView::of).toList(), result.total(), p.page(), p.size());
     }
 
     @POST

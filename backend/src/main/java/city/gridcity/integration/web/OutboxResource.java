@@ -4,13 +4,13 @@ import city.gridcity.identity.Role;
 import city.gridcity.integration.outbox.OutboxAdmin;
 import city.gridcity.integration.outbox.OutboxMessage;
 import city.gridcity.shared.problem.ProblemException;
+import city.gridcity.shared.web.PageParams;
+import city.gridcity.shared.web.Paging;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -62,13 +62,13 @@ public class OutboxResource {
     @GET
     @Operation(summary = "Your city's notifications, newest first; status=DEAD lists what needs attention")
     public MessageList list(@QueryParam("status") String status, @QueryParam("channel") String channel,
-                            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-                            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
+                            @BeanParam PageParams paging) {
+        Paging p = paging.resolve(50, 200);
         OutboxAdmin.MessagePage result = outbox.list(parse("status", status, OutboxMessage.Status.class),
-                parse("channel", channel, OutboxMessage.Channel.class), page, size);
+                parse("channel", channel, OutboxMessage.Channel.class), p.page(), p.size());
         // The list leaves payloads out: one message's page shows it.
         return new MessageList(result.items().stream().map(m -> MessageView.of(m, null)).toList(), result.total(),
-                page, size);
+                p.page(), p.size());
     }
 
     @GET

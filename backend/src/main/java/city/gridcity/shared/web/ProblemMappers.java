@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -18,6 +19,7 @@ import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -169,6 +171,22 @@ public class ProblemMappers {
             default -> e.getMessage();
         };
         return build(status, title, detail, "http-" + status, null, uri).build();
+    }
+
+    /**
+     * Reading the body failed. When the answer is already sent, it was the body reader refusing a chunked
+     * body over the size limit with 413 ({@link BodyTooLarge}): the client's mistake, one line in the log.
+     * Any other failure to read or write is the service's.
+     */
+    @ServerExceptionMapper
+    public Response unreadableBody(IOException e, UriInfo uri, HttpServerRequest request) {
+        if (!request.response().ended()) {
+            return unexpected(e, uri);
+        }
+        LOG.infof("%s %s was answered %d while its body was read (%s)", request.method(), uri.getPath(),
+                request.response().getStatusCode(), e.getMessage());
+        return build(request.response().getStatusCode(), "Content too large", "The body is larger than this service "
+                + "accepts; send a smaller one.", "body-too-large", null, uri).build();
     }
 
     @ServerExceptionMapper
