@@ -15,7 +15,8 @@
 # Settings (environment): BENCH_CONNECTIONS (32), BENCH_THREADS (2, wrk threads), BENCH_INTAKE_SECONDS
 # (60), BENCH_STATIC_SECONDS (20), BENCH_FLOOR_SECONDS (30), BENCH_WARMUP_SECONDS (20),
 # BENCH_PGBENCH_SECONDS (30), BENCH_CLOSED (1000000), BENCH_OPEN (100000), BENCH_PORT (a free one),
-# BENCH_DIR (a new /tmp/gridcity-bench-*; logs, scripts and summary.txt stay there), BENCH_KEEP_DATA=1
+# BENCH_DIR (a new /tmp/gridcity-bench-*; logs, scripts and summary.txt stay there), BENCH_JAVA_OPTS (extra JVM
+# options, e.g. -agentpath:<libasyncProfiler.so>=start,event=cpu,file=<out> to profile the run), BENCH_KEEP_DATA=1
 # keeps the data directory (several GB after the seed).
 set -euo pipefail
 shopt -s inherit_errexit
@@ -108,6 +109,8 @@ free_port() {
     echo "no free port found" >&2; exit 1
 }
 PORT=${BENCH_PORT:-$(free_port)}
+# Health and metrics listen on their own port (the management interface).
+MANAGEMENT_PORT=${BENCH_MANAGEMENT_PORT:-$(free_port)}
 BASE="http://127.0.0.1:$PORT"
 
 log "starting the packaged service on port $PORT, data in $DATA (log: $WORK/service.log)"
@@ -119,6 +122,8 @@ rm -rf "$DATA"
     -Dgridcity.bootstrap.operator.username=operator -Dgridcity.bootstrap.operator.password=BenchOperator2026 \
     -Dgridcity.auth.access-token-ttl=PT6H \
     -Dgridcity.webhooks.plain-http-hosts=127.0.0.1 \
+    -Dquarkus.management.port="$MANAGEMENT_PORT" \
+    ${BENCH_JAVA_OPTS:-} \
     -jar "$JAR" > "$WORK/service.log" 2>&1) &
 JAVA_PID=$!
 for i in $(seq 1 600); do
