@@ -129,15 +129,17 @@ class IntakeSurvivesKillNineIT {
             long noOutbox = count(db, "SELECT count(*) FROM city_case c WHERE c.tenant_id = 'kcity' AND NOT EXISTS "
                     + "(SELECT 1 FROM outbox_message o WHERE o.tenant_id = c.tenant_id AND o.aggregate_ref = c.number "
                     + "AND o.event_type = 'case.reported')");
+            long noFacts = count(db, "SELECT count(*) FROM city_case c WHERE c.tenant_id = 'kcity' AND NOT EXISTS "
+                    + "(SELECT 1 FROM case_facts f WHERE f.tenant_id = c.tenant_id AND f.case_id = c.id)");
             long orphanEvents = count(db, "SELECT count(*) FROM case_event e WHERE e.tenant_id = 'kcity' AND NOT EXISTS "
                     + "(SELECT 1 FROM city_case c WHERE c.tenant_id = e.tenant_id AND c.id = e.case_id)");
             System.out.printf(Locale.ROOT, "DURABILITY %s after %.0f s of %d threads: %,d reports answered 201, %d in flight "
                             + "at the kill, %,d failed or cut off after it; after the restart %,d cases in the city, "
                             + "every acknowledged one whole; half-written: %d without their report event, %d reported "
-                            + "without a running filing phase, %d without their outbox row%n",
+                            + "without a running filing phase, %d without their outbox row, %d without their case facts%n",
                     crash, load.seconds, THREADS, acknowledged.size(), inFlight, load.failed.get(), cases, noEvent,
-                    noPhase, noOutbox);
-            assertEquals(0, noEvent + noPhase + noOutbox + orphanEvents, "no case is half-written");
+                    noPhase, noOutbox, noFacts);
+            assertEquals(0, noEvent + noPhase + noOutbox + noFacts + orphanEvents, "no case is half-written");
             assertTrue(cases >= acknowledged.size());
         }
         // The restarted service serves them and takes new reports, numbered after the ones it lost track of.
