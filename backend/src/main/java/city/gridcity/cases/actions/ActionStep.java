@@ -6,7 +6,6 @@ import city.gridcity.cases.CaseAction;
 import city.gridcity.cases.CaseState;
 import city.gridcity.cases.CityCase;
 import city.gridcity.cases.TransitionTable;
-import city.gridcity.shared.problem.ProblemException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -76,12 +75,5 @@ public final class ActionStep {
     /** A handler that was given an action it does not carry out: a table mistake, caught by the table tests. */
     public IllegalStateException notMine(Class<?> handler) {
         return new IllegalStateException(handler.getSimpleName() + " does not carry out " + row.action());
-    }
-
-    static String required(String field, String value, String fix) {
-        if (value == null || value.isBlank()) {
-            throw ProblemException.invalid(field, fix);
-        }
-        return value.trim();
     }
 }
