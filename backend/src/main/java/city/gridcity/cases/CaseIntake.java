@@ -6,24 +6,26 @@ import city.gridcity.catalog.Subclass;
 import city.gridcity.grid.GridLocator;
 import city.gridcity.grid.geo.CoordinateSystem;
 import city.gridcity.identity.Role;
+import city.gridcity.shared.db.GroupCommit;
 import city.gridcity.shared.problem.Problem;
 import city.gridcity.shared.problem.ProblemException;
 import city.gridcity.tenancy.TenantContext;
 import city.gridcity.tenancy.TenantDirectory;
 import city.gridcity.tenancy.TenantRef;
+import city.gridcity.tenancy.TenantRunner;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The one way reports enter the loop, whatever the channel (console, API, hotline; later the portal
@@ -40,27 +42,46 @@ public class CaseIntake {
     private final GridLocator grid;
     private final CatalogService catalog;
     private final WorkflowConfigService config;
-    private final CaseNumbers numbers;
     private final DuplicateFinder duplicates;
-    private final PhaseClock clocks;
+    private final ReportStore store;
+    private final OpenCaseIndex openCases;
     private final CaseHistory history;
     private final CaseFollowers followers;
     private final Clock clock;
+    /** Reports arriving at the same moment share a transaction: one commit and batched INSERTs for all. */
+    private final GroupCommit<TenantRef, ReportStore.Checked, Reported> batches;
 
     CaseIntake(TenantContext tenant, TenantDirectory directory, GridLocator grid, CatalogService catalog,
-               WorkflowConfigService config, CaseNumbers numbers, DuplicateFinder duplicates, PhaseClock clocks,
-               CaseHistory history, CaseFollowers followers, Clock clock) {
+               WorkflowConfigService config, DuplicateFinder duplicates, ReportStore store, OpenCaseIndex openCases,
+               CaseHistory history,
+               CaseFollowers followers, Clock clock, TenantRunner runner,
+               @ConfigProperty(name = "gridcity.intake.writers", defaultValue = "2") int writers,
+               @ConfigProperty(name = "gridcity.intake.batch-size", defaultValue = "64") int batchSize) {
         this.tenant = tenant;
         this.directory = directory;
         this.grid = grid;
         this.catalog = catalog;
         this.config = config;
-        this.numbers = numbers;
         this.duplicates = duplicates;
-        this.clocks = clocks;
+        this.store = store;
+        this.openCases = openCases;
         this.history = history;
         this.followers = followers;
         this.clock = clock;
+        this.batches = new GroupCommit<>("intake", writers, batchSize, Duration.ofSeconds(10),
+                (city, reports) -> runner.call(city, () -> write(city, reports)));
+    }
+
+    /** Writes checked reports of one city in the current transaction; the open-case indexes hear of them on commit. */
+    private List<Reported> write(TenantRef city, List<ReportStore.Checked> reports) {
+        List<Reported> written = reports.stream().map(store::write).toList();
+        openCases.announce(city.code(), written.stream().map(Reported::theCase).toList());
+        return written;
+    }
+
+    @PreDestroy
+    void stop() {
+        batches.stop(Duration.ofSeconds(10));
     }
 
     /** A stored report and the open cases it may repeat (the caller shows them as {@link CaseVisibility} allows). */
@@ -75,14 +96,29 @@ public class CaseIntake {
     /**
      * Stores a report: locates it in the grid in force today, holds it to the subclass's rule in
      * force now, looks for open cases of the same problem, and, for a city supervisor, decides
-     * whether it is a missed report of the district (漏报).
+     * whether it is a missed report of the district (漏报). Inside a caller's transaction (the
+     * hotline's) the report is written in it; otherwise it is written with the reports arriving at the
+     * same moment ({@link GroupCommit}) and this returns once it has committed.
      *
      * @throws ProblemException 400 naming the field; 403 when the source is not the reporter's;
-     *                          422 when the point is outside the city
+     *                          422 when the point is outside the city; 503 when intake is overloaded
      */
-    @Transactional
     public Reported report(ReportCommand cmd, Actor actor) {
-        check(cmd);
+        ReportStore.Checked checked = check(cmd, actor);
+        if (QuarkusTransaction.isActive()) {
+            return write(checked.city(), List.of(checked)).get(0);
+        }
+        try {
+            return batches.submit(checked.city(), checked);
+        } catch (GroupCommit.Busy e) {
+            throw ProblemException.unavailable("intake-busy", "Too many reports at once; nothing was stored. "
+                    + "Send the report again in a few seconds.", 5);
+        }
+    }
+
+    /** Everything that can be known and refused before the report is written. */
+    private ReportStore.Checked check(ReportCommand cmd, Actor actor) {
+        validate(cmd);
         CaseSource source = sourceFor(cmd.source(), actor);
         CatalogService.ClassRules classRules = catalog.classRules(cmd.kind(), cmd.classCode()).filter(c -> c.subclass().active())
                 .orElseThrow(() -> ProblemException.invalid("classCode", "no active " + cmd.kind().name().toLowerCase()
@@ -96,61 +132,14 @@ public class CaseIntake {
         if (cmd.selfHandling()) {
             checkSelfHandling(cls, source);
         }
-        TenantRef city = city();
-        CityCase c = new CityCase();
-        c.number = numbers.next(city.code(), config.settings().numberPrefix, LocalDate.ofInstant(now, ZoneId.of(city.timeZone())));
-        c.sourceCode = source.code;
-        c.sourceChannel = source.channel;
-        c.kind = cls.kind();
-        c.classCode = cls.code();
-        c.className = cls.name();
-        c.ruleId = rule.id();
-        c.keyClass = cls.keyClass();
-        c.minor = cls.minor();
-        c.baseCaseWeight = rule.baseCaseWeight();
-        c.problemType = CityCase.ProblemType.ORDINARY;
-        // Urgency is the centre's judgement: a resident's or volunteer's report starts as normal.
-        c.priority = cmd.priority() == null || !CaseVisibility.isStaff(actor) ? CityCase.Priority.NORMAL : cmd.priority();
-        c.lon = where.lon();
-        c.lat = where.lat();
-        c.address = blankToNull(cmd.address());
-        c.layoutVersion = where.layoutVersion();
-        c.unitCode = where.unit().code();
-        c.managementCode = c.unitCode.substring(0, 14);
-        c.communityCode = c.unitCode.substring(0, 12);
-        c.streetCode = c.unitCode.substring(0, 9);
-        c.districtCode = c.unitCode.substring(0, 6);
-        c.description = cmd.description().trim();
-        c.reporterId = actor.id();
-        c.reporterName = actor.name();
-        c.hotlineTicket = cmd.hotlineTicket();
-        c.reportedAt = now;
-        c.updatedAt = now;
-        c.selfHandled = cmd.selfHandling();
-        c.moveTo(cmd.selfHandling() ? CaseState.SELF_HANDLING : CaseState.REPORTED);
-
-        List<DuplicateFinder.Nearby> near = cmd.selfHandling() ? List.of() : duplicates.openNear(c.kind, c.classCode,
-                c.lon, c.lat, cls.duplicateRadiusM(), cls.duplicateWindowHours(), now, null);
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("unit", c.unitCode);
-        data.put("layoutVersion", c.layoutVersion);
-        if (!near.isEmpty()) {
-            data.put("possibleDuplicates", near.stream().map(DuplicateFinder.Nearby::number).toList());
-        }
-        if (source.channel == CaseSource.Channel.CITY_SUPERVISOR) {
-            // Two-level supervision: the city may register a missed report only when the district has none.
-            Optional<DuplicateFinder.Nearby> district = duplicates.districtReportNear(c.kind, c.classCode, c.lon, c.lat,
-                    cls.duplicateRadiusM(), cls.duplicateWindowHours(), now);
-            c.missedReport = district.isEmpty();
-            c.missedDistrictCode = district.isEmpty() ? c.districtCode : null;
-            district.ifPresent(d -> data.put("districtReport", d.number()));
-        }
-        Deadlines.Limit filing = cmd.selfHandling() ? null : clocks.startFiling(c, now);
-        c.persist();
-        List<CasePhase> phases = filing == null ? List.of() : List.of(clocks.recordFirst(c, filing, now));
-        history.first(c, new CaseHistory.Entry(cmd.selfHandling() ? CaseAction.SELF_REPORT : CaseAction.REPORT, null,
-                actor, reporterRole(source.channel, actor), null, data, List.of(), now));
-        return new Reported(c, near, phases);
+        List<DuplicateFinder.Nearby> near = cmd.selfHandling() ? List.of() : duplicates.openNear(cls.kind(), cls.code(),
+                where.lon(), where.lat(), cls.duplicateRadiusM(), cls.duplicateWindowHours(), now, null);
+        // Two-level supervision: the city may register a missed report only when the district has none.
+        Optional<DuplicateFinder.Nearby> districtReport = source.channel == CaseSource.Channel.CITY_SUPERVISOR
+                ? duplicates.districtReportNear(cls.kind(), cls.code(), where.lon(), where.lat(), cls.duplicateRadiusM(),
+                        cls.duplicateWindowHours(), now)
+                : Optional.empty();
+        return new ReportStore.Checked(cmd, actor, city(), source, cls, rule, where, near, districtReport, now);
     }
 
     /** A resident's "me too" (我也遇到): they follow the open case instead of reporting it again. */
@@ -178,7 +167,7 @@ public class CaseIntake {
         return c;
     }
 
-    private static void check(ReportCommand cmd) {
+    private static void validate(ReportCommand cmd) {
         List<Problem.FieldError> errors = new ArrayList<>();
         if (cmd.kind() == null) {
             errors.add(new Problem.FieldError("kind", "must be component or event"));
@@ -233,11 +222,6 @@ public class CaseIntake {
                         + "see /api/v1/workflow/sources"));
     }
 
-    private static String reporterRole(CaseSource.Channel channel, Actor actor) {
-        return channel.reporters().stream().filter(actor.roles()::contains).findFirst().map(Role::wireName)
-                .orElse(Actor.SYSTEM_ROLE);
-    }
-
     private TenantRef city() {
         String code = tenant.tenantCode().orElseThrow(() -> ProblemException.forbidden("no-city",
                 "Cases belong to a city; sign in as a user of a city."));
@@ -247,9 +231,5 @@ public class CaseIntake {
     /** Now, at the database's precision: what a client reads back later is what it was told at first. */
     private Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.trim();
     }
 }

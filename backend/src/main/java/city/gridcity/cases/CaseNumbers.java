@@ -18,7 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class CaseNumbers {
 
-    static final int BLOCK = 20;
+    static final int BLOCK = 100;
     private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
 
     /** The next free number and the end of the block, per city and day. */

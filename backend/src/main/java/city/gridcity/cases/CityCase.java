@@ -2,11 +2,15 @@ package city.gridcity.cases;
 
 import city.gridcity.catalog.CatalogClass;
 import city.gridcity.catalog.FilingCondition;
-import city.gridcity.tenancy.TenantOwnedEntity;
+import city.gridcity.tenancy.TenantOwned;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.math.BigDecimal;
@@ -22,7 +26,13 @@ import org.hibernate.type.SqlTypes;
  */
 @Entity
 @Table(name = "city_case")
-public class CityCase extends TenantOwnedEntity {
+public class CityCase extends TenantOwned {
+
+    /** Drawn from the table's sequence 50 at a time (V15), so intake can write its rows as batches. */
+    @Id
+    @SequenceGenerator(name = "city_case_ids", sequenceName = "city_case_id_seq", allocationSize = 50)
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "city_case_ids")
+    public Long id;
 
     public enum ProblemType {
         /** 普通问题 */

@@ -1,18 +1,23 @@
 package city.gridcity.cases;
 
 import city.gridcity.catalog.CatalogClass;
+import city.gridcity.tenancy.TenantContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Finds cases of the same problem near a point (重复): same subclass, within the subclass's radius and
  * time window. Core PostgreSQL only (no PostGIS): a bounding box on the {@code point} column narrows
  * through its GiST index, then the great-circle distance decides. Runs as native SQL, so the table's
- * row-level security keeps it inside the current city.
+ * row-level security keeps it inside the current city. Open cases near a point are first looked up in
+ * the {@link OpenCaseIndex} (a report with no open case of its kind nearby, the usual one, asks the
+ * database nothing); the rows of the candidates it proposes are then read to confirm them.
  */
 @ApplicationScoped
 public class DuplicateFinder {
@@ -23,9 +28,13 @@ public class DuplicateFinder {
     static final int MIN_RADIUS_M = 10;
 
     private final EntityManager em;
+    private final OpenCaseIndex index;
+    private final TenantContext tenant;
 
-    DuplicateFinder(EntityManager em) {
+    DuplicateFinder(EntityManager em, OpenCaseIndex index, TenantContext tenant) {
         this.em = em;
+        this.index = index;
+        this.tenant = tenant;
     }
 
     /** A nearby case and how far it is. */
@@ -36,7 +45,26 @@ public class DuplicateFinder {
     /** Open cases of the subclass near the point, reported within the window before {@code now}; nearest first. */
     public List<Nearby> openNear(CatalogClass.Kind kind, String classCode, double lon, double lat, int radiusM,
                                  int windowHours, Instant now, Long except) {
-        return query("is_open", kind, classCode, lon, lat, radiusM, now.minus(Duration.ofHours(windowHours)), now, except, 10);
+        Instant since = now.minus(Duration.ofHours(windowHours));
+        int radius = Math.max(radiusM, MIN_RADIUS_M);
+        String city = tenant.tenantCode().orElse(null);
+        Optional<List<Long>> candidates = city == null ? Optional.empty() : index.candidates(city, kind, classCode, lon, lat,
+                degreesOfLongitude(radius, lat), degreesOfLatitude(radius), since, now);
+        if (candidates.isEmpty()) {
+            return query("is_open", kind, classCode, lon, lat, radiusM, since, now, except, 10);
+        }
+        if (candidates.get().isEmpty()) {
+            return List.of();
+        }
+        // The index proposes; the rows decide (still open, in the window and the radius).
+        String ids = candidates.get().stream().map(String::valueOf).collect(Collectors.joining(","));
+        List<Nearby> found = query("is_open AND id IN (" + ids + ")", kind, classCode, lon, lat, radiusM, since, now, except, 10);
+        if (found.size() < candidates.get().size()) {
+            Set<Long> open = found.stream().map(Nearby::id).collect(Collectors.toSet());
+            candidates.get().stream().filter(id -> !open.contains(id) && !id.equals(except))
+                    .forEach(id -> index.forget(city, id));
+        }
+        return found;
     }
 
     /**
@@ -69,8 +97,8 @@ public class DuplicateFinder {
     private List<Nearby> query(String filter, CatalogClass.Kind kind, String classCode, double lon, double lat,
                                int radiusM, Instant since, Instant until, Long except, int limit, String order) {
         int radius = Math.max(radiusM, MIN_RADIUS_M);
-        double dLat = radius / METRES_PER_DEGREE;
-        double dLon = radius / (METRES_PER_DEGREE * Math.max(0.01, Math.cos(Math.toRadians(lat))));
+        double dLat = degreesOfLatitude(radius);
+        double dLon = degreesOfLongitude(radius, lat);
         String distance = "6371008.8 * 2 * asin(sqrt(power(sin(radians(lat - ?2) / 2), 2) + cos(radians(?2)) "
                 + "* cos(radians(lat)) * power(sin(radians(lon - ?1) / 2), 2)))";
         List<Object[]> rows = em.createNativeQuery("SELECT id, number, state, reported_at, me_too_count, d, description "
@@ -89,5 +117,13 @@ public class DuplicateFinder {
         return rows.stream().map(r -> new Nearby(((Number) r[0]).longValue(), (String) r[1], CaseState.valueOf((String) r[2]),
                 CaseQueries.instant(r[3]), ((Number) r[4]).intValue(), (int) Math.round(((Number) r[5]).doubleValue()),
                 (String) r[6])).toList();
+    }
+
+    private static double degreesOfLatitude(int radiusM) {
+        return radiusM / METRES_PER_DEGREE;
+    }
+
+    private static double degreesOfLongitude(int radiusM, double lat) {
+        return radiusM / (METRES_PER_DEGREE * Math.max(0.01, Math.cos(Math.toRadians(lat))));
     }
 }

@@ -1,10 +1,14 @@
 package city.gridcity.integration.outbox;
 
-import city.gridcity.tenancy.TenantOwnedEntity;
+import city.gridcity.tenancy.TenantOwned;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
@@ -18,7 +22,13 @@ import org.hibernate.type.SqlTypes;
  */
 @Entity
 @Table(name = "outbox_message")
-public class OutboxMessage extends TenantOwnedEntity {
+public class OutboxMessage extends TenantOwned {
+
+    /** Drawn from the table's sequence 50 at a time (V15), so intake can write its rows as batches. */
+    @Id
+    @SequenceGenerator(name = "outbox_message_ids", sequenceName = "outbox_message_id_seq", allocationSize = 50)
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "outbox_message_ids")
+    public Long id;
 
     public enum Status {
         PENDING, DELIVERED, DEAD

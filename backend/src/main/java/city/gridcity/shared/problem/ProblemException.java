@@ -57,6 +57,12 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(401, code, "Not signed in", detail, null, Map.of("WWW-Authenticate", "Bearer"));
     }
 
+    /** 503 with a Retry-After: the service cannot take this now, and stored nothing of it. */
+    public static ProblemException unavailable(String code, String detail, int retryAfterSeconds) {
+        return new ProblemException(503, code, "Service unavailable", detail, null,
+                Map.of("Retry-After", Integer.toString(retryAfterSeconds)));
+    }
+
     /** Adds the actions the user may take instead (a refused case action). */
     public ProblemException withAllowedActions(List<String> actions) {
         this.allowedActions = List.copyOf(actions);
