@@ -50,7 +50,14 @@ public class CaseNumbers {
         if (blocks.size() > 1000) {
             blocks.keySet().removeIf(k -> !k.endsWith("|" + day));
         }
-        return String.format("%s-%s-%06d", prefix, DAY.format(day), value);
+        // Built by hand: String.format showed up in the intake profile.
+        StringBuilder number = new StringBuilder(prefix.length() + 16).append(prefix).append('-').append(DAY.format(day))
+                .append('-');
+        String digits = Integer.toString(value);
+        for (int i = digits.length(); i < 6; i++) {
+            number.append('0');
+        }
+        return number.append(digits).toString();
     }
 
     private int reserve(LocalDate day) {
