@@ -4,6 +4,7 @@ import static city.gridcity.cases.CaseAction.ACCEPT_REOPEN;
 import static city.gridcity.cases.CaseAction.DECLINE_REOPEN;
 import static city.gridcity.cases.CaseAction.REQUEST_REOPEN;
 
+import city.gridcity.cases.CaseEvent;
 import city.gridcity.cases.CityCase;
 import city.gridcity.cases.Ratings;
 import city.gridcity.catalog.RoutingService;
@@ -41,6 +42,11 @@ public class Reopening implements ActionHandler {
                     throw ProblemException.conflict("rate-not-solved-first", "Rate case " + c.number + " as not solved "
                             + "(POST /api/v1/cases/" + c.number + "/rating with solved=false and a comment) to ask for it "
                             + "to be reopened.");
+                }
+                if (CaseEvent.count("caseId = ?1 and action = ?2 and actorId = ?3", c.id, REQUEST_REOPEN.wireName(),
+                        step.actor().id()) > 0) {
+                    throw ProblemException.conflict("already-asked", "You asked for case " + c.number + " to be reopened "
+                            + "already; one rating asks once.");
                 }
                 ratings.checkWindow(c, step.now());
                 Map<String, Object> request = new LinkedHashMap<>();
