@@ -320,6 +320,49 @@ class RatingTest {
                 .body("size()", equalTo(0));
     }
 
+    @Test
+    void the_portal_rating_page_asks_in_chinese_shows_errors_by_their_field_and_then_the_rating_and_its_outcome() {
+        Loop loop = Loop.aCity();
+        String number = closedResidentCase(loop, 0);
+        String page = "/c/" + loop.city.code() + "/cases/" + number + "/rating";
+        RestAssured.given().redirects().follow(false).get(page).then().statusCode(303)
+                .header("Location", org.hamcrest.Matchers.endsWith("/c/" + loop.city.code() + "/login"));
+
+        io.restassured.response.Response form = RestAssured.given().cookie("gc_access", loop.resident).get(page);
+        form.then().statusCode(200).body(org.hamcrest.Matchers.containsString("问题解决了吗？"))
+                .body(org.hamcrest.Matchers.containsString("基本满意")).body(org.hamcrest.Matchers.containsString("lang=\"zh-CN\""));
+        String csrf = form.getCookie("gc_csrf");
+
+        // a comment too long: the page answers 400 with the message under the comment, the choices kept
+        RestAssured.given().config(RestAssured.config().multiPartConfig(
+                        io.restassured.config.MultiPartConfig.multiPartConfig().defaultCharset("UTF-8")))
+                .cookie("gc_access", loop.resident).cookie("gc_csrf", csrf)
+                .multiPart("_csrf", csrf).multiPart("solved", "false").multiPart("rating", "dissatisfied")
+                .multiPart("comment", "长".repeat(501)).post(page).then().statusCode(400)
+                .body(org.hamcrest.Matchers.containsString("id=\"error-comment\""))
+                .body(org.hamcrest.Matchers.containsString("评价内容最多500字"))
+                .body(org.hamcrest.Matchers.containsString("value=\"dissatisfied\" checked"));
+        as(loop.resident).get(url(number)).then().body("rating", nullValue());
+
+        // a good rating: back to the page, which thanks and shows it; "not solved" with a comment went to the acceptor
+        RestAssured.given().redirects().follow(false).cookie("gc_access", loop.resident).cookie("gc_csrf", csrf)
+                .multiPart("_csrf", csrf).multiPart("solved", "false").multiPart("rating", "dissatisfied")
+                .multiPart(new io.restassured.builder.MultiPartSpecBuilder("门还是坏的").controlName("comment")
+                        .charset("UTF-8").build())
+                .post(page).then().statusCode(303).header("Location", org.hamcrest.Matchers.endsWith("?saved=1"));
+        loop.did(loop.acceptor, number, "decline-reopen", Map.of("reason", "已按结案标准修复"));
+        RestAssured.given().cookie("gc_access", loop.resident).get(page + "?saved=1").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("感谢您的评价"))
+                .body(org.hamcrest.Matchers.containsString("门还是坏的"))
+                .body(org.hamcrest.Matchers.containsString("未予受理"))
+                .body(org.hamcrest.Matchers.containsString("已按结案标准修复"))
+                .body(not(org.hamcrest.Matchers.containsString("id=\"rate\"")));
+        // another city's resident finds no such case
+        Loop other = Loop.aCity();
+        RestAssured.given().cookie("gc_access", other.resident).get("/c/" + other.city.code() + "/cases/" + number
+                + "/rating").then().statusCode(404);
+    }
+
     // ---- fixtures
 
     record Grid(String district, String street) {
