@@ -334,8 +334,7 @@ class RatingTest {
         String csrf = form.getCookie("gc_csrf");
 
         // a comment too long: the page answers 400 with the message under the comment, the choices kept
-        RestAssured.given().config(RestAssured.config().multiPartConfig(
-                        io.restassured.config.MultiPartConfig.multiPartConfig().defaultCharset("UTF-8")))
+        utf8()
                 .cookie("gc_access", loop.resident).cookie("gc_csrf", csrf)
                 .multiPart("_csrf", csrf).multiPart("solved", "false").multiPart("rating", "dissatisfied")
                 .multiPart("comment", "长".repeat(501)).post(page).then().statusCode(400)
@@ -379,10 +378,13 @@ class RatingTest {
 
     /** A multipart rating request of the resident; add the fields and post it to {@link #url}. */
     static RequestSpecification rate(String token, String number) {
-        // Text parts in UTF-8, as browsers send them.
+        return utf8().header("Authorization", "Bearer " + token).accept("application/json");
+    }
+
+    /** A request whose text parts are UTF-8, as browsers send them. */
+    static RequestSpecification utf8() {
         return RestAssured.given().config(RestAssured.config().multiPartConfig(
-                        io.restassured.config.MultiPartConfig.multiPartConfig().defaultCharset("UTF-8")))
-                .header("Authorization", "Bearer " + token).accept("application/json");
+                io.restassured.config.MultiPartConfig.multiPartConfig().defaultCharset("UTF-8")));
     }
 
     /** Rates and expects it recorded. */
