@@ -24,5 +24,7 @@ public enum ActionInput {
     /** The day a suspension ends: required when asked for. */
     RESUME_ON,
     /** The day a suspension ends, when it may differ from the one asked for. */
-    RESUME_ON_OPTIONAL
+    RESUME_ON_OPTIONAL,
+    /** A resident's rating of a closed case: solved or not, the satisfaction word, a comment, a photo. */
+    RATING
 }

@@ -36,7 +36,11 @@ public enum CaseAction {
     EMERGENCY("emergency", "应急吹哨"),
     CONSULT("consult", "提请会商"),
     DECIDE("decide", "会商决定"),
-    ME_TOO("me-too", "我也遇到");
+    ME_TOO("me-too", "我也遇到"),
+    RATE("rate", "满意度评价"),
+    REQUEST_REOPEN("request-reopen", "申请重办"),
+    ACCEPT_REOPEN("accept-reopen", "受理重办"),
+    DECLINE_REOPEN("decline-reopen", "不予重办");
 
     private final String wireName;
     private final String labelZh;

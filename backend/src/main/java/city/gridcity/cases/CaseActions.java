@@ -36,16 +36,18 @@ public class CaseActions {
     private final CaseVisibility visibility;
     private final PhaseClock clocks;
     private final CaseHistory history;
+    private final CaseFollowers followers;
     private final EntityManager em;
     private final Clock clock;
 
     CaseActions(@Any Instance<ActionHandler> handlers, CatalogService catalog, CaseVisibility visibility, PhaseClock clocks, CaseHistory history,
-                EntityManager em, Clock clock) {
+                CaseFollowers followers, EntityManager em, Clock clock) {
         this.handlers = handlers;
         this.catalog = catalog;
         this.visibility = visibility;
         this.clocks = clocks;
         this.history = history;
+        this.followers = followers;
         this.em = em;
         this.clock = clock;
     }
@@ -86,7 +88,7 @@ public class CaseActions {
                         ProblemException.forbidden("role-not-allowed", "'" + action.wireName() + "' on a case in state "
                                 + c.state.labelEn() + " is for " + t.roles().stream().map(Role::wireName).sorted().toList()
                                 + "; allowed for you now: " + allowed + ".").withAllowedActions(allowed));
-        CaseGuard.GuardFacts facts = guardFacts(c, actor, cmd.reason());
+        CaseGuard.GuardFacts facts = guardFacts(c, actor, cmd.reason(), t);
         for (CaseGuard guard : t.guards()) {
             Optional<ProblemException> refusal = guard.check(facts);
             if (refusal.isPresent()) {
@@ -154,7 +156,7 @@ public class CaseActions {
         return List.copyOf(ids);
     }
 
-    private CaseGuard.GuardFacts guardFacts(CityCase c, Actor actor, String reason) {
+    private CaseGuard.GuardFacts guardFacts(CityCase c, Actor actor, String reason, TransitionTable.Transition t) {
         Set<String> participants = new LinkedHashSet<>();
         CaseParticipant.<CaseParticipant>list("caseId", c.id).forEach(p -> participants.add(p.departmentCode));
         // After-photos count from the start of the running disposal attempt: a failed round's photo proves nothing.
@@ -168,11 +170,14 @@ public class CaseActions {
         for (Object[] row : counts) {
             if ("BEFORE".equals(row[0])) {
                 before = ((Number) row[1]).intValue();
-            } else {
+            } else if ("AFTER".equals(row[0])) {
+                // A resident's rating photo is no evidence of disposal.
                 after = ((Number) row[1]).intValue();
             }
         }
-        return new CaseGuard.GuardFacts(c, actor, reason, participants, before, after, catalog.subclass(c.kind, c.classCode).evidenceAfter());
+        boolean follower = t.guards().contains(CaseGuard.RATER) && actor.id() != null && followers.follows(c, actor.id());
+        return new CaseGuard.GuardFacts(c, actor, reason, participants, before, after,
+                catalog.subclass(c.kind, c.classCode).evidenceAfter(), follower);
     }
 
     private CityCase lock(String number) {

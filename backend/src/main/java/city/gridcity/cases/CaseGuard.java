@@ -50,6 +50,16 @@ public enum CaseGuard {
                     + "the self-handled case " + f.theCase().number + " may close it."));
         }
     },
+    /** A closed case is rated, and reopened on request, by the residents it concerns: its reporter and followers. */
+    RATER {
+        @Override
+        Optional<ProblemException> check(GuardFacts f) {
+            boolean reporter = f.actor().id() != null && f.actor().id().equals(f.theCase().reporterId);
+            return reporter || f.follower() ? Optional.empty()
+                    : Optional.of(ProblemException.forbidden("not-your-case", "Case " + f.theCase().number
+                    + " is rated by the residents who reported it or follow it (我也遇到), not by you."));
+        }
+    },
     /** Subclasses that require evidence are reported back with at least one after-photo. */
     AFTER_PHOTO {
         @Override
@@ -79,9 +89,12 @@ public enum CaseGuard {
         }
     };
 
-    /** What the guards look at; gathered once per action. */
+    /**
+     * What the guards look at; gathered once per action. {@code follower}: the actor follows the case
+     * (looked up only for the rows that ask, {@link #RATER}).
+     */
     public record GuardFacts(CityCase theCase, Actor actor, String reason, java.util.Set<String> participants,
-                             int beforePhotos, int afterPhotos, boolean evidenceAfterRequired) {
+                             int beforePhotos, int afterPhotos, boolean evidenceAfterRequired, boolean follower) {
     }
 
     abstract Optional<ProblemException> check(GuardFacts facts);

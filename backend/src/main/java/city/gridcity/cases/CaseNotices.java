@@ -85,6 +85,15 @@ public final class CaseNotices {
             case EMERGENCY -> Notice.to(EventTypes.CASE_EMERGENCY, Audience.DEPARTMENT_OR_CITY);
             case CONSULT -> Notice.to(EventTypes.CASE_CONSULTATION, Audience.CITY);
             case ME_TOO -> Notice.nobody("a resident follows the case; nobody needs to act on it");
+            case RATE -> Notice.nobody("a rating is a case fact (satisfaction rates, points); a 'not solved' with a "
+                    + "comment raises a reopen request, and that is notified");
+            case REQUEST_REOPEN -> Notice.to(EventTypes.CASE_REOPEN_REQUESTED, Audience.CITY);
+            case ACCEPT_REOPEN -> Notice.to(EventTypes.CASE_REWORK, Audience.DEPARTMENT)
+                    .telling("的重办申请已受理，将重新处置 · is reopened at a resident's request and worked again")
+                    .andFollowers();
+            case DECLINE_REOPEN -> Notice.to(EventTypes.CASE_REOPEN_DECLINED, Audience.CITY)
+                    .telling("的重办申请未予受理，原因见案件进展 · will not be reopened; the reason is in its history")
+                    .andFollowers();
         };
     }
 }

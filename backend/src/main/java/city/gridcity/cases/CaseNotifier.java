@@ -59,7 +59,10 @@ public class CaseNotifier {
                 : "您关注的问题 " + e.number() + " " + resident;
         outbox.enqueue(new Notification(type, e.number(), summary, payload(e)),
                 to.stream().distinct().toArray(Recipient[]::new));
-        if (e.to() == CaseState.CLOSED || e.to() == CaseState.REJECTED || e.to() == CaseState.VOIDED) {
+        // A declined reopen request leaves the result as it was called back.
+        boolean ended = e.to() == CaseState.CLOSED && e.from() != CaseState.REOPEN_PENDING
+                || e.to() == CaseState.REJECTED || e.to() == CaseState.VOIDED;
+        if (ended) {
             // The hotline platform calls its caller back with the result (回访); it subscribes to hotline.result.
             // A complaint merged into this case hears when this case ends, not when it was merged.
             List<String> tickets = new ArrayList<>(mergedTickets(e.caseId()));

@@ -8,7 +8,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
-/** A photo of a case, before or after disposal; stored cleaned of its metadata, with a thumbnail. */
+/** A photo of a case, before or after disposal or with a resident's rating; stored cleaned of its metadata, with a thumbnail. */
 @Entity
 @Table(name = "case_photo")
 public class CasePhoto extends TenantOwnedEntity {
@@ -17,7 +17,9 @@ public class CasePhoto extends TenantOwnedEntity {
         /** 处置前 */
         BEFORE,
         /** 处置后 */
-        AFTER
+        AFTER,
+        /** 评价照片: a resident's photo with their rating of the closed case */
+        RATING
     }
 
     @Column(name = "case_id", nullable = false)

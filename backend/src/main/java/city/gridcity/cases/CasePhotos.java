@@ -45,6 +45,10 @@ public class CasePhotos {
      */
     @Transactional
     public CasePhoto upload(String number, CasePhoto.Stage stage, byte[] upload, String fileName, Actor actor) {
+        if (stage == CasePhoto.Stage.RATING) {
+            throw ProblemException.invalid("stage", "must be BEFORE or AFTER; a rating's photo is sent with the rating "
+                    + "(POST /api/v1/cases/" + number + "/rating)");
+        }
         CityCase c = cases.get(number, actor);
         if (!c.open) {
             throw ProblemException.conflict("case-not-open", "Case " + c.number + " is " + c.state.labelZh() + " · "
@@ -55,7 +59,14 @@ public class CasePhotos {
             throw ProblemException.conflict("too-many-photos", "Case " + c.number + " has " + MAX_PHOTOS_PER_CASE
                     + " photos already.");
         }
-        SanitizedImage image = sanitizer.sanitize("file", upload, fileName);
+        return store(c, stage, sanitizer.sanitize("file", upload, fileName), actor);
+    }
+
+    /**
+     * Stores a photo already cleaned by the sanitizer with the case, in the caller's transaction: an
+     * upload's, or the one a resident sends with their rating of the closed case.
+     */
+    CasePhoto store(CityCase c, CasePhoto.Stage stage, SanitizedImage image, Actor actor) {
         // Stored before the row: a failed transaction leaves an unreferenced file, never a row without its file.
         String base = c.tenantId + "/cases/" + c.id + "/" + UUID.randomUUID();
         String key = base + "." + image.type().extension();

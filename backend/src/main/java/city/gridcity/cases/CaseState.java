@@ -16,6 +16,8 @@ public enum CaseState {
     REPORTED_BACK("待核查", "Reported back", Phase.VERIFICATION),
     VOID_PENDING("作废待审", "Void requested", null),
     CLOSED("已结案", "Closed", null),
+    /** A resident rated the closed case "not solved": open again until the acceptor decides, with no clock. */
+    REOPEN_PENDING("重办待审", "Reopen requested", null),
     REJECTED("不予立案", "Rejected", null),
     MERGED("重复合并", "Merged as duplicate", null),
     VOIDED("已作废", "Voided", null);
@@ -44,8 +46,8 @@ public enum CaseState {
     }
 
     /**
-     * The phase whose clock runs in this state; {@code null} when none runs (terminal states, and a
-     * void request, which keeps the clock of the state it was asked from).
+     * The phase whose clock runs in this state; {@code null} when none runs (terminal states, a void
+     * request, which keeps the clock of the state it was asked from, and a reopen request).
      */
     public Phase phase() {
         return phase;

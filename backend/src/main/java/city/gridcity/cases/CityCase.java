@@ -344,6 +344,20 @@ public class CityCase extends TenantOwned {
         solvedLevel = null;
     }
 
+    /**
+     * 重办: a resident's "not solved" was accepted: the case is no longer closed and is worked again, as
+     * rework of the department that disposed of it; a problem fixed on the spot goes to {@code department}.
+     */
+    public void reopen(String department) {
+        reworkCount++;
+        closedAt = null;
+        solvedLevel = null;
+        if (departmentCode == null) {
+            departmentCode = department;
+            selfHandled = false;
+        }
+    }
+
     /** 作废申请: remembers where the case was, to go back there if the request is refused. */
     public void holdForVoid(CaseState from) {
         resumeState = from;

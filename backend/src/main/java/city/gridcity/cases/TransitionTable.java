@@ -10,6 +10,7 @@ import static city.gridcity.identity.Role.CITY_SUPERVISOR;
 import static city.gridcity.identity.Role.DEPARTMENT_HANDLER;
 import static city.gridcity.identity.Role.DISPATCHER;
 import static city.gridcity.identity.Role.DISTRICT_SUPERVISOR;
+import static city.gridcity.identity.Role.RESIDENT;
 import static city.gridcity.identity.Role.VOLUNTEER;
 
 import city.gridcity.cases.actions.ActionHandler;
@@ -20,6 +21,8 @@ import city.gridcity.cases.actions.Disposal;
 import city.gridcity.cases.actions.Emergency;
 import city.gridcity.cases.actions.Extension;
 import city.gridcity.cases.actions.Filing;
+import city.gridcity.cases.actions.Rating;
+import city.gridcity.cases.actions.Reopening;
 import city.gridcity.cases.actions.SelfHandling;
 import city.gridcity.cases.actions.Suspension;
 import city.gridcity.cases.actions.Verification;
@@ -137,6 +140,15 @@ public final class TransitionTable {
             .handledBy(Voiding.class).aside()
             .on(VOID_PENDING, APPROVE_VOID, VOIDED).by(CITY_ADMIN).handledBy(Voiding.class).takes(NOTE)
             .on(VOID_PENDING, REFUSE_VOID, PREVIOUS).by(CITY_ADMIN).when(CaseGuard.REASON_GIVEN).handledBy(Voiding.class)
+            // 满意度评价: the residents of a closed case rate it, once each, also while another's reopen request waits
+            .stayingIn(List.of(CLOSED, REOPEN_PENDING), RATE).by(RESIDENT).when(CaseGuard.RATER)
+            .handledBy(Rating.class).takes(RATING).aside()
+            // 重办: "not solved" with a comment goes back to the acceptor: accepted, it is rework for the department
+            .on(CLOSED, REQUEST_REOPEN, REOPEN_PENDING).by(RESIDENT).when(CaseGuard.RATER, CaseGuard.REASON_GIVEN)
+            .handledBy(Reopening.class).aside()
+            .on(REOPEN_PENDING, ACCEPT_REOPEN, IN_DISPOSAL).by(ACCEPTOR).handledBy(Reopening.class).takes(NOTE)
+            .on(REOPEN_PENDING, DECLINE_REOPEN, CLOSED).by(ACCEPTOR).when(CaseGuard.REASON_GIVEN)
+            .handledBy(Reopening.class)
             .done();
 
     private final List<Transition> rows = new ArrayList<>();

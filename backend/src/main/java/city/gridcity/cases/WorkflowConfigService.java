@@ -37,9 +37,10 @@ public class WorkflowConfigService {
             new SourceSpec("video-analytics", "视频智能分析", "Video analytics", CaseSource.Channel.STAFF, true),
             new SourceSpec("volunteer", "志愿者上报", "Volunteer", CaseSource.Channel.VOLUNTEER, true));
 
-    /** Phase limits and prefix; null fields keep their value (or the default for a new city). */
+    /** Phase limits, prefix and rating window; null fields keep their value (or the default for a new city). */
     public record SettingsSpec(String numberPrefix, Integer filingMinutes, Integer dispatchMinutes,
-                               Integer verificationHours, Integer reminderSharePercent, Integer selfHandlingAuditPercent) {
+                               Integer verificationHours, Integer reminderSharePercent, Integer selfHandlingAuditPercent,
+                             Integer ratingWindowDays) {
     }
 
     static final int DEFAULT_FILING_MINUTES = 30;
@@ -47,6 +48,7 @@ public class WorkflowConfigService {
     static final int DEFAULT_VERIFICATION_HOURS = 4;
     static final int DEFAULT_REMINDER_SHARE = 80;
     static final int DEFAULT_AUDIT_PERCENT = 10;
+    static final int DEFAULT_RATING_WINDOW_DAYS = 7;
 
     private final TenantContext tenant;
     private final Clock clock;
@@ -63,7 +65,7 @@ public class WorkflowConfigService {
     public WorkflowSettings settings() {
         // Read on every report: briefly cached per city (changes reach other replicas within the TTL).
         return settingsCache.get(city(), k -> WorkflowSettings.<WorkflowSettings>findAll().firstResultOptional()
-                .orElseGet(() -> update(new SettingsSpec(null, null, null, null, null, null))));
+                .orElseGet(() -> update(new SettingsSpec(null, null, null, null, null, null, null))));
     }
 
     /**
@@ -86,6 +88,7 @@ public class WorkflowConfigService {
             s.verificationHours = DEFAULT_VERIFICATION_HOURS;
             s.reminderSharePercent = DEFAULT_REMINDER_SHARE;
             s.selfHandlingAuditPercent = DEFAULT_AUDIT_PERCENT;
+            s.ratingWindowDays = DEFAULT_RATING_WINDOW_DAYS;
         }
         if (spec.numberPrefix() != null) {
             s.numberPrefix = spec.numberPrefix();
@@ -104,6 +107,9 @@ public class WorkflowConfigService {
         }
         if (spec.selfHandlingAuditPercent() != null) {
             s.selfHandlingAuditPercent = spec.selfHandlingAuditPercent();
+        }
+        if (spec.ratingWindowDays() != null) {
+            s.ratingWindowDays = spec.ratingWindowDays();
         }
         s.updatedAt = clock.instant();
         s.persist();
@@ -125,6 +131,7 @@ public class WorkflowConfigService {
         range(errors, "verificationHours", spec.verificationHours(), 1, 720);
         range(errors, "reminderSharePercent", spec.reminderSharePercent(), 1, 99);
         range(errors, "selfHandlingAuditPercent", spec.selfHandlingAuditPercent(), 0, 100);
+        range(errors, "ratingWindowDays", spec.ratingWindowDays(), 1, 90);
         return errors;
     }
 

@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A pack's {@code workflow} section: the case number prefix, phase limits, and sources beyond the
+ * A pack's {@code workflow} section: the case number prefix, phase limits, the rating window, and sources beyond the
  * national list (or changes to them, by code). Every new city gets the national sources first.
  */
 @ApplicationScoped
@@ -62,7 +62,7 @@ public class WorkflowPackContent implements PackContent {
     private static WorkflowConfigService.SettingsSpec settings(JsonNode w) {
         return new WorkflowConfigService.SettingsSpec(text(w, "numberPrefix"), integer(w, "filingMinutes"),
                 integer(w, "dispatchMinutes"), integer(w, "verificationHours"), integer(w, "reminderSharePercent"),
-                integer(w, "selfHandlingAuditPercent"));
+                integer(w, "selfHandlingAuditPercent"), integer(w, "ratingWindowDays"));
     }
 
     private static String text(JsonNode n, String field) {

@@ -6,7 +6,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
-/** A city's limits for the phases the catalog does not fix, and its case number prefix. */
+/** A city's limits for the phases the catalog does not fix, its case number prefix and its rating window. */
 @Entity
 @Table(name = "workflow_settings")
 public class WorkflowSettings extends TenantOwnedEntity {
@@ -33,6 +33,10 @@ public class WorkflowSettings extends TenantOwnedEntity {
     /** The share of self-handled cases drawn for an audit (抽检). */
     @Column(name = "self_handling_audit_percent", nullable = false)
     public int selfHandlingAuditPercent;
+
+    /** Natural days after a case closes in which its residents may rate it (满意度评价). */
+    @Column(name = "rating_window_days", nullable = false)
+    public int ratingWindowDays;
 
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;

@@ -36,6 +36,8 @@ public final class EventTypes {
     public static final String CASE_REMINDER = "case.reminder";
     public static final String CASE_WHISTLE = "case.whistle";
     public static final String CASE_VOIDED = "case.voided";
+    public static final String CASE_REOPEN_REQUESTED = "case.reopen-requested";
+    public static final String CASE_REOPEN_DECLINED = "case.reopen-declined";
     /** The result of a hotline complaint, for the hotline platform's call-back. */
     public static final String HOTLINE_RESULT = "hotline.result";
 
@@ -75,6 +77,8 @@ public final class EventTypes {
         m.put(CASE_VOIDED, "作废");
         m.put(CASE_EMERGENCY, "应急吹哨");
         m.put(CASE_CONSULTATION, "会商");
+        m.put(CASE_REOPEN_REQUESTED, "重办申请");
+        m.put(CASE_REOPEN_DECLINED, "不予重办");
         m.put(HOTLINE_RESULT, "热线办理结果");
         return java.util.Collections.unmodifiableMap(m);
     }

@@ -31,7 +31,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The case facts are a function of history: a busy month driven through the real API (filed,
  * rejected, merged, dispatched, returned, extended, suspended and resumed, reworked, self-handled and
- * audited, whistled, consulted, voided, closed on time and late, overdue by the deadline job) leaves
+ * audited, whistled, consulted, voided, closed on time and late, overdue by the deadline job, rated by
+ * residents, reopened at their request or not) leaves
  * facts rows that a rebuild from the events reproduces column by column, and a damaged or lost row
  * is repaired.
  */
@@ -135,7 +136,7 @@ class CaseFactsRebuildTest {
             for (int i = 0; i < count; i++) {
                 // a new case every few working hours; the courses below move the clock on further
                 clock.advance(Duration.ofHours(5));
-                numbers.add(course(i % 12));
+                numbers.add(course(i % 14));
             }
             // the job flags what is late at the end of the month, e.g. the reports left waiting
             later(Duration.ofDays(2));
@@ -208,6 +209,24 @@ class CaseFactsRebuildTest {
                     loop.did(water, n, "report-part", Map.of("reason", "已关阀"));
                     loop.did(loop.handler, n, "report-part", Map.of("reason", "已修复"));
                     loop.did(loop.districtSupervisor, n, "verify-pass");
+                    yield n;
+                }
+                case 12 -> {
+                    // a resident rates it not solved; the acceptor reopens it; it closes again
+                    String n = closed(reported(loop.resident), Duration.ofHours(1));
+                    RatingTest.rate(loop.resident, n).multiPart("solved", "false").multiPart("rating", "dissatisfied")
+                            .multiPart("comment", "still broken").post(RatingTest.url(n)).then().statusCode(201);
+                    later(Duration.ofHours(1));
+                    loop.did(loop.acceptor, n, "accept-reopen");
+                    yield disposed(n);
+                }
+                case 13 -> {
+                    // rated not solved, and the reopen request declined: closed as it was
+                    String n = closed(reported(loop.resident), Duration.ofHours(1));
+                    RatingTest.rate(loop.resident, n).multiPart("solved", "false").multiPart("rating", "basically-satisfied")
+                            .multiPart("comment", "not quite").post(RatingTest.url(n)).then().statusCode(201);
+                    later(Duration.ofMinutes(20));
+                    loop.did(loop.acceptor, n, "decline-reopen", Map.of("reason", "fixed as the standard asks"));
                     yield n;
                 }
                 case 9 -> selfHandled(true);

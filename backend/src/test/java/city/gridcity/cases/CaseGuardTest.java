@@ -16,6 +16,7 @@ class CaseGuardTest {
     private static final Actor HANDLER_B = new Actor(8L, "处置员乙", Set.of(Role.DEPARTMENT_HANDLER), "dept-b");
     private static final Actor DISPATCHER = new Actor(9L, "派遣员", Set.of(Role.DISPATCHER), null);
     private static final Actor SUPERVISOR = new Actor(10L, "监督员", Set.of(Role.DISTRICT_SUPERVISOR), null);
+    private static final Actor RESIDENT = new Actor(11L, "居民", Set.of(Role.RESIDENT), null);
 
     private static CityCase aCaseWith(String department) {
         CityCase c = new CityCase();
@@ -28,7 +29,7 @@ class CaseGuardTest {
 
     private static Optional<ProblemException> check(CaseGuard guard, CityCase c, Actor actor, String reason,
                                                     Set<String> participants, int before, int after, boolean evidence) {
-        return guard.check(new CaseGuard.GuardFacts(c, actor, reason, participants, before, after, evidence));
+        return guard.check(new CaseGuard.GuardFacts(c, actor, reason, participants, before, after, evidence, false));
     }
 
     @Test
@@ -88,5 +89,20 @@ class CaseGuardTest {
         assertTrue(check(CaseGuard.AWAITING_AUDIT, c, SUPERVISOR, null, Set.of(), 0, 0, false).isEmpty());
         c.passAudit();
         assertTrue(check(CaseGuard.AWAITING_AUDIT, c, SUPERVISOR, null, Set.of(), 0, 0, false).isPresent());
+    }
+
+    @Test
+    void a_closed_case_is_rated_by_its_reporter_and_its_followers_and_nobody_else() {
+        CityCase reported = aCaseWith("dept-a");
+        reported.reporterId = RESIDENT.id();
+        CityCase followed = aCaseWith("dept-a");
+        assertTrue(rater(reported, RESIDENT, false).isEmpty());
+        assertTrue(rater(followed, RESIDENT, true).isEmpty());
+        assertEquals("not-your-case", rater(followed, RESIDENT, false).orElseThrow().code());
+        assertEquals(403, rater(followed, RESIDENT, false).orElseThrow().status());
+    }
+
+    private static Optional<ProblemException> rater(CityCase c, Actor actor, boolean follower) {
+        return CaseGuard.RATER.check(new CaseGuard.GuardFacts(c, actor, null, Set.of(), 0, 0, false, follower));
     }
 }

@@ -97,7 +97,8 @@ class TransitionTableTest {
 
     @Test
     void queues_hold_the_states_their_roles_work_and_the_states_of_their_phase() {
-        assertEquals(List.of(CaseState.REPORTED), CaseQueue.ACCEPTANCE.states());
+        // Reopen requests wait for the acceptor too.
+        assertEquals(List.of(CaseState.REPORTED, CaseState.REOPEN_PENDING), CaseQueue.ACCEPTANCE.states());
         assertEquals(List.of(CaseState.FILED, CaseState.RETURNED, CaseState.IN_CONSULTATION, CaseState.EXTENSION_PENDING,
                 CaseState.SUSPENSION_PENDING, CaseState.SUSPENDED), CaseQueue.DISPATCH.states());
         assertEquals(List.of(CaseState.DISPATCHED, CaseState.IN_DISPOSAL, CaseState.EXTENSION_PENDING,
@@ -120,7 +121,7 @@ class TransitionTableTest {
                 .map(t -> t.action().wireName()).collect(Collectors.toCollection(TreeSet::new));
         assertEquals(new TreeSet<>(List.of("reject", "return", "request-extension", "refuse-extension",
                 "request-suspension", "refuse-suspension", "consult", "decide", "verify-fail", "audit-fail",
-                "request-void", "refuse-void")), mustSayWhy);
+                "request-void", "refuse-void", "request-reopen", "decline-reopen")), mustSayWhy);
     }
 
     @Test
@@ -153,5 +154,32 @@ class TransitionTableTest {
     @Test
     void a_refused_void_goes_back_to_the_state_it_was_asked_from() {
         assertEquals(null, TABLE.find(CaseState.VOID_PENDING, CaseAction.REFUSE_VOID).orElseThrow().to());
+    }
+
+    @Test
+    void residents_rate_a_closed_case_aside_and_a_rating_does_not_move_it() {
+        for (CaseState state : List.of(CaseState.CLOSED, CaseState.REOPEN_PENDING)) {
+            TransitionTable.Transition rate = TABLE.find(state, CaseAction.RATE).orElseThrow();
+            assertEquals(state, rate.to());
+            assertEquals(Set.of(Role.RESIDENT), rate.roles());
+            assertTrue(rate.aside());
+            assertEquals(List.of(CaseGuard.RATER), rate.guards());
+            assertEquals(EnumSet.of(ActionInput.RATING), rate.inputs());
+        }
+        assertTrue(TABLE.find(CaseState.IN_DISPOSAL, CaseAction.RATE).isEmpty());
+        assertEquals(Set.of(), TABLE.workStates(Set.of(Role.RESIDENT)));
+    }
+
+    @Test
+    void a_reopen_request_goes_to_the_acceptor_who_sends_it_back_to_disposal_or_closes_it_again() {
+        TransitionTable.Transition request = TABLE.find(CaseState.CLOSED, CaseAction.REQUEST_REOPEN).orElseThrow();
+        assertEquals(CaseState.REOPEN_PENDING, request.to());
+        assertEquals(List.of(CaseGuard.RATER, CaseGuard.REASON_GIVEN), request.guards());
+        assertEquals(CaseState.IN_DISPOSAL, TABLE.find(CaseState.REOPEN_PENDING, CaseAction.ACCEPT_REOPEN).orElseThrow().to());
+        assertEquals(CaseState.CLOSED, TABLE.find(CaseState.REOPEN_PENDING, CaseAction.DECLINE_REOPEN).orElseThrow().to());
+        assertEquals(List.of(CaseAction.RATE, CaseAction.ACCEPT_REOPEN, CaseAction.DECLINE_REOPEN),
+                TABLE.allowed(CaseState.REOPEN_PENDING, Set.of(Role.ACCEPTOR, Role.RESIDENT)));
+        assertTrue(CaseState.REOPEN_PENDING.open());
+        assertEquals(null, CaseState.REOPEN_PENDING.phase());
     }
 }

@@ -247,4 +247,34 @@ public class CaseFacts extends PanacheEntityBase {
     @JdbcTypeCode(SqlTypes.ARRAY)
     @Column(nullable = false)
     public String[] participants = new String[0];
+
+    /** Residents' ratings of the case (满意度评价), one per resident: how many, and how many gave each answer. */
+    @Column(name = "rating_count", nullable = false)
+    public int ratingCount;
+
+    @Column(name = "satisfied_count", nullable = false)
+    public int satisfiedCount;
+
+    @Column(name = "basically_satisfied_count", nullable = false)
+    public int basicallySatisfiedCount;
+
+    @Column(name = "dissatisfied_count", nullable = false)
+    public int dissatisfiedCount;
+
+    /** Ratings that said the problem is not solved. */
+    @Column(name = "not_solved_count", nullable = false)
+    public int notSolvedCount;
+
+    @Column(name = "first_rated_at")
+    public Instant firstRatedAt;
+
+    /** Reopen requests (重办申请) raised by "not solved" ratings, and how the acceptor decided them. */
+    @Column(name = "reopen_requests", nullable = false)
+    public int reopenRequests;
+
+    @Column(name = "reopen_accepted", nullable = false)
+    public int reopenAccepted;
+
+    @Column(name = "reopen_declined", nullable = false)
+    public int reopenDeclined;
 }

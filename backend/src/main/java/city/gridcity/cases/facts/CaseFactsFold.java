@@ -5,6 +5,7 @@ import city.gridcity.cases.CasePhase;
 import city.gridcity.cases.CaseSource;
 import city.gridcity.cases.CaseState;
 import city.gridcity.cases.CityCase;
+import city.gridcity.cases.Satisfaction;
 import city.gridcity.department.Department;
 import java.math.RoundingMode;
 import java.time.Duration;
@@ -29,7 +30,8 @@ import java.util.Set;
  * dispatch {@code department}, {@code routedTo}; decide {@code department}; return {@code returnedBy};
  * whistle {@code departments}, {@code lead}; approve-extension {@code extension} ("8 WORKING_HOURS");
  * self-close {@code auditSampled}; verify-pass and self-close {@code solvedLevel} when present; merge
- * {@code duplicateOf}; report {@code districtReport}. From the event itself: action, from and to
+ * {@code duplicateOf}; report {@code districtReport}; rate {@code solved}, {@code satisfaction}; accept-reopen
+ * {@code department} when present. From the event itself: action, from and to
  * state, moment, and the report's actor role.
  */
 public final class CaseFactsFold {
@@ -49,7 +51,7 @@ public final class CaseFactsFold {
     /** Actions whose facts come from their data: the projector reads the event row only for these. */
     static final Set<CaseAction> READS_DATA = EnumSet.of(CaseAction.FILE, CaseAction.DISPATCH, CaseAction.DECIDE,
             CaseAction.RETURN, CaseAction.WHISTLE, CaseAction.APPROVE_EXTENSION, CaseAction.SELF_CLOSE,
-            CaseAction.VERIFY_PASS, CaseAction.MERGE);
+            CaseAction.VERIFY_PASS, CaseAction.MERGE, CaseAction.RATE, CaseAction.ACCEPT_REOPEN);
 
     /** Actions that move a phase's deadline or pause it without changing the phase. */
     private static final Set<CaseAction> MOVES_DEADLINE = EnumSet.of(CaseAction.APPROVE_EXTENSION,
@@ -176,6 +178,33 @@ public final class CaseFactsFold {
                 f.solvedLevel = null;
             }
             case APPROVE_VOID -> f.voidedAt = s.at();
+            case RATE -> {
+                f.ratingCount++;
+                switch (Satisfaction.valueOf(text(d, "satisfaction"))) {
+                    case SATISFIED -> f.satisfiedCount++;
+                    case BASICALLY_SATISFIED -> f.basicallySatisfiedCount++;
+                    case DISSATISFIED -> f.dissatisfiedCount++;
+                }
+                if (Boolean.FALSE.equals(d.get("solved"))) {
+                    f.notSolvedCount++;
+                }
+                if (f.firstRatedAt == null) {
+                    f.firstRatedAt = s.at();
+                }
+            }
+            case REQUEST_REOPEN -> f.reopenRequests++;
+            case ACCEPT_REOPEN -> {
+                // Worked again as rework of its department: no longer closed, nor solved at any level.
+                f.reopenAccepted++;
+                f.reworkCount++;
+                f.closedAt = null;
+                f.solvedLevel = null;
+                if (d.get("department") != null) {
+                    f.responsibleDepartment = text(d, "department");
+                    f.selfHandled = false;
+                }
+            }
+            case DECLINE_REOPEN -> f.reopenDeclined++;
             default -> {
                 // The state change (and the event count) is all such an event tells the facts.
             }

@@ -105,7 +105,7 @@ public class CaseFactsQueries {
                        long suspendedSeconds, Instant suspendedSince, CityCase.Level solvedLevel, boolean selfHandled,
                        boolean auditSampled, String auditResult, boolean missedReport, String duplicateOf,
                        String responsibleDepartment, String routedDepartment, List<String> participants,
-                       int eventCount) {
+                       int eventCount, Rated ratings, Reopens reopens) {
 
         static Fact of(CaseFacts f) {
             return new Fact(f.number, f.state, f.open, f.reporterId, f.reporterRole, f.sourceCode, f.sourceChannel,
@@ -123,8 +123,43 @@ public class CaseFactsQueries {
                     f.returnCount, List.of(f.returnedBy), f.reworkCount, f.extensionCount, f.extensionHours,
                     f.extensionWorkingDays, f.suspensionCount, f.suspendedSeconds, f.suspendedSince, f.solvedLevel,
                     f.selfHandled, f.auditSampled, f.auditResult, f.missedReport, f.duplicateOf,
-                    f.responsibleDepartment, f.routedDepartment, List.of(f.participants), f.eventCount);
+                    f.responsibleDepartment, f.routedDepartment, List.of(f.participants), f.eventCount,
+                    new Rated(f.ratingCount, f.satisfiedCount, f.basicallySatisfiedCount, f.dissatisfiedCount,
+                            f.notSolvedCount, f.firstRatedAt),
+                    new Reopens(f.reopenRequests, f.reopenAccepted, f.reopenDeclined));
         }
+    }
+
+    /** Residents' ratings of one case: how many, per answer, how many said "not solved", the first one's moment. */
+    public record Rated(int count, int satisfied, int basicallySatisfied, int dissatisfied, int notSolved,
+                        Instant firstAt) {
+    }
+
+    /** Reopen requests of one case and the acceptor's decisions. */
+    public record Reopens(int requested, int accepted, int declined) {
+    }
+
+    /** What satisfaction rates are grouped by: the department answering for the case, its district or street. */
+    public enum RateGroup {
+        DEPARTMENT("responsible_department"), DISTRICT("district_code"), STREET("street_code");
+
+        private final String column;
+
+        RateGroup(String column) {
+            this.column = column;
+        }
+    }
+
+    /**
+     * The satisfaction of one group over a period (满意率). Counted per rating, one per resident and case:
+     * {@code satisfiedPercent} is (satisfied + basically satisfied) / ratings, {@code notSolvedPercent} is
+     * "not solved" / ratings, both in percent with two decimals, null when nothing was rated.
+     * {@code ratedCases}: cases with at least one rating. {@code code} is null for cases with no department.
+     */
+    public record SatisfactionRate(String code, long cases, long ratedCases, long ratings, long satisfied,
+                                   long basicallySatisfied, long dissatisfied, long notSolved,
+                                   BigDecimal satisfiedPercent, BigDecimal notSolvedPercent, long reopenRequests,
+                                   long reopenAccepted) {
     }
 
     /** A page of facts rows, in order of the filter's moment, and how many match in all. */
@@ -197,6 +232,42 @@ public class CaseFactsQueries {
         @SuppressWarnings("unchecked")
         List<CaseFacts> found = rows.getResultList();
         return new Page(found.stream().map(Fact::of).toList(), n(count.getSingleResult()), page, size);
+    }
+
+    /**
+     * The satisfaction rate of each department, district or street over the cases of the filter (the
+     * period on {@code filter.on()}, usually {@link Moment#CLOSED}), by code; groups whose cases had no
+     * rating are left out.
+     *
+     * @throws ProblemException 400 for a bad filter or no group; 403 outside a city
+     */
+    @Transactional
+    public List<SatisfactionRate> satisfaction(Filter filter, RateGroup by) {
+        if (by == null) {
+            throw ProblemException.invalid("by", "group by department, district or street");
+        }
+        Where where = where(filter);
+        Query q = em.createNativeQuery("SELECT " + by.column + ", count(*), count(*) FILTER (WHERE rating_count > 0), "
+                + "sum(rating_count), sum(satisfied_count), sum(basically_satisfied_count), sum(dissatisfied_count), "
+                + "sum(not_solved_count), sum(reopen_requests), sum(reopen_accepted) FROM case_facts WHERE " + where.sql()
+                + " GROUP BY " + by.column + " HAVING sum(rating_count) > 0 ORDER BY " + by.column + " NULLS LAST");
+        where.bind(q);
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = q.getResultList();
+        return rows.stream().map(r -> {
+            long ratings = n(r[3]);
+            long satisfied = n(r[4]);
+            long basically = n(r[5]);
+            long notSolved = n(r[7]);
+            return new SatisfactionRate((String) r[0], n(r[1]), n(r[2]), ratings, satisfied, basically, n(r[6]),
+                    notSolved, percent(satisfied + basically, ratings), percent(notSolved, ratings), n(r[8]), n(r[9]));
+        }).toList();
+    }
+
+    /** {@code part} of {@code whole} in percent, two decimals, half up; null of nothing. */
+    static BigDecimal percent(long part, long whole) {
+        return whole == 0 ? null : BigDecimal.valueOf(part * 100L).divide(BigDecimal.valueOf(whole), 2,
+                java.math.RoundingMode.HALF_UP);
     }
 
     /** The facts of one case of the current city, by number. */

@@ -273,7 +273,9 @@ public class CasePages {
         List<Option> units = Arrays.stream(FilingCondition.Unit.values())
                 .map(u -> new Option(u.name(), msg.t("unit." + u.name()), u == FilingCondition.Unit.WORKING_DAYS)).toList();
         boolean afterStage = c.state == CaseState.IN_DISPOSAL || c.state == CaseState.COORDINATING;
-        List<Option> stages = Arrays.stream(CasePhoto.Stage.values()).map(s -> new Option(s.name(),
+        // A rating's photo comes with the resident's rating, not through the staff's upload.
+        List<Option> stages = Arrays.stream(CasePhoto.Stage.values()).filter(s -> s != CasePhoto.Stage.RATING)
+                .map(s -> new Option(s.name(),
                 msg.t("stage." + s.name()), (s == CasePhoto.Stage.AFTER) == afterStage)).toList();
 
         List<String> errors = refusal == null ? List.of() : Viewers.errorTexts(msg, refusal);

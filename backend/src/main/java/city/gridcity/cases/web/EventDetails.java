@@ -24,12 +24,13 @@ import java.util.stream.Collectors;
 final class EventDetails {
 
     /** Keys that are read together with another key, not shown on their own. */
-    private static final Set<String> FOLDED = Set.of("routingRule", "routingArea", "routedTo", "override");
+    private static final Set<String> FOLDED = Set.of("routingRule", "routingArea", "routedTo", "override", "residentId");
 
     /** Every key an event's data may carry; each has a label {@code detail.<key>} in both bundles. */
     static final Set<String> KEYS = Set.of("unit", "layoutVersion", "possibleDuplicates", "districtReport", "condition",
             "limit", "problemType", "department", "routing", "duplicateOf", "extension", "deadline", "resumeOn",
-            "remainingSeconds", "departments", "lead", "returnedBy", "auditSampled", "solvedLevel");
+            "remainingSeconds", "departments", "lead", "returnedBy", "auditSampled", "solvedLevel", "solved", "satisfaction",
+            "comment", "photo");
 
     private final Messages.Msg msg;
     private final PageFormat fmt;
@@ -94,6 +95,9 @@ final class EventDetails {
             case "resumeOn" -> day(text);
             case "remainingSeconds" -> duration(((Number) value).longValue());
             case "auditSampled" -> msg.t(Boolean.TRUE.equals(value) ? "detail.auditSampled.yes" : "detail.auditSampled.no");
+            case "solved" -> msg.t(Boolean.TRUE.equals(value) ? "detail.solved.yes" : "detail.solved.no");
+            case "satisfaction" -> msg.t("satisfaction." + text);
+            case "photo" -> "#" + text;
             default -> text;
         };
     }

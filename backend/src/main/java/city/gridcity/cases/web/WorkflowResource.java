@@ -33,10 +33,11 @@ public class WorkflowResource {
     }
 
     public record SettingsView(String numberPrefix, int filingMinutes, int dispatchMinutes, int verificationHours,
-                               int reminderSharePercent, int selfHandlingAuditPercent, Instant updatedAt) {
+                               int reminderSharePercent, int selfHandlingAuditPercent, int ratingWindowDays,
+                               Instant updatedAt) {
         static SettingsView of(WorkflowSettings s) {
             return new SettingsView(s.numberPrefix, s.filingMinutes, s.dispatchMinutes, s.verificationHours,
-                    s.reminderSharePercent, s.selfHandlingAuditPercent, s.updatedAt);
+                    s.reminderSharePercent, s.selfHandlingAuditPercent, s.ratingWindowDays, s.updatedAt);
         }
     }
 
@@ -60,7 +61,8 @@ public class WorkflowResource {
     @GET
     @Path("/settings")
     @RolesAllowed(Role.Names.CITY_STAFF)
-    @Operation(summary = "Phase limits (filing, dispatch, verification), reminder share, audit share, number prefix")
+    @Operation(summary = "Phase limits (filing, dispatch, verification), reminder share, audit share, number prefix, "
+            + "rating window (days after closing in which residents rate a case)")
     public SettingsView settings() {
         return SettingsView.of(config.settings());
     }

@@ -124,6 +124,46 @@ class CaseFactsFoldTest {
     }
 
     @Test
+    void ratings_count_per_answer_and_an_accepted_reopen_is_rework_that_unsets_the_close() {
+        CaseFacts f = CaseFactsFold.start(aCase(CaseSource.Channel.RESIDENT),
+                step(CaseAction.REPORT, null, CaseState.REPORTED, 0, Map.of()));
+        apply(f, CaseAction.DISPATCH, CaseState.FILED, CaseState.DISPATCHED, 10, Map.of("department", "sanitation"));
+        apply(f, CaseAction.VERIFY_PASS, CaseState.REPORTED_BACK, CaseState.CLOSED, 100, Map.of("solvedLevel", "DISTRICT"));
+        apply(f, CaseAction.RATE, CaseState.CLOSED, CaseState.CLOSED, 200, Map.of("solved", true, "satisfaction", "SATISFIED"));
+        apply(f, CaseAction.RATE, CaseState.CLOSED, CaseState.CLOSED, 300,
+                Map.of("solved", false, "satisfaction", "DISSATISFIED", "comment", "门还是坏的"));
+        apply(f, CaseAction.REQUEST_REOPEN, CaseState.CLOSED, CaseState.REOPEN_PENDING, 300, Map.of());
+        apply(f, CaseAction.RATE, CaseState.REOPEN_PENDING, CaseState.REOPEN_PENDING, 400,
+                Map.of("solved", false, "satisfaction", "BASICALLY_SATISFIED"));
+        assertEquals(3, f.ratingCount);
+        assertEquals(1, f.satisfiedCount);
+        assertEquals(1, f.basicallySatisfiedCount);
+        assertEquals(1, f.dissatisfiedCount);
+        assertEquals(2, f.notSolvedCount);
+        assertEquals(T.plusSeconds(200), f.firstRatedAt);
+        assertTrue(f.open, "a reopen request is open again");
+        assertEquals(T.plusSeconds(100), f.closedAt, "still closed until the acceptor decides");
+
+        apply(f, CaseAction.ACCEPT_REOPEN, CaseState.REOPEN_PENDING, CaseState.IN_DISPOSAL, 500, Map.of());
+        assertEquals(1, f.reopenRequests);
+        assertEquals(1, f.reopenAccepted);
+        assertEquals(1, f.reworkCount);
+        assertNull(f.closedAt);
+        assertNull(f.solvedLevel);
+        assertEquals("sanitation", f.responsibleDepartment);
+
+        CaseFacts declined = CaseFactsFold.start(aCase(CaseSource.Channel.RESIDENT),
+                step(CaseAction.REPORT, null, CaseState.REPORTED, 0, Map.of()));
+        apply(declined, CaseAction.VERIFY_PASS, CaseState.REPORTED_BACK, CaseState.CLOSED, 100, Map.of("solvedLevel", "GRID"));
+        apply(declined, CaseAction.REQUEST_REOPEN, CaseState.CLOSED, CaseState.REOPEN_PENDING, 200, Map.of());
+        apply(declined, CaseAction.DECLINE_REOPEN, CaseState.REOPEN_PENDING, CaseState.CLOSED, 300, Map.of());
+        assertEquals(1, declined.reopenDeclined);
+        assertEquals(0, declined.reopenAccepted);
+        assertEquals(T.plusSeconds(100), declined.closedAt);
+        assertFalse(declined.open);
+    }
+
+    @Test
     void phase_clocks_are_read_again_exactly_when_the_workflow_moves_them() {
         assertTrue(touches(CaseAction.FILE, CaseState.REPORTED, CaseState.FILED));
         assertTrue(touches(CaseAction.APPROVE_EXTENSION, CaseState.EXTENSION_PENDING, CaseState.IN_DISPOSAL));
@@ -135,6 +175,9 @@ class CaseFactsFoldTest {
         assertFalse(touches(CaseAction.WHISTLE, CaseState.IN_DISPOSAL, CaseState.COORDINATING));
         assertFalse(touches(CaseAction.CONSULT, CaseState.FILED, CaseState.IN_CONSULTATION));
         assertFalse(touches(CaseAction.ME_TOO, CaseState.REPORTED, CaseState.REPORTED));
+        assertFalse(touches(CaseAction.RATE, CaseState.CLOSED, CaseState.CLOSED));
+        assertFalse(touches(CaseAction.REQUEST_REOPEN, CaseState.CLOSED, CaseState.REOPEN_PENDING));
+        assertTrue(touches(CaseAction.ACCEPT_REOPEN, CaseState.REOPEN_PENDING, CaseState.IN_DISPOSAL));
     }
 
     @Test

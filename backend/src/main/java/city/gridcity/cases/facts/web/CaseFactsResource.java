@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -53,6 +54,21 @@ public class CaseFactsResource {
             + "per phase, returns, rework, missed reports, base case weights")
     public CaseFactsQueries.Summary summary(@BeanParam FilterParams filter) {
         return queries.summary(filter.parse());
+    }
+
+    @GET
+    @Path("/satisfaction")
+    @RolesAllowed({Role.Names.CITY_ADMIN, Role.Names.ASSESSOR, Role.Names.DISPATCHER, Role.Names.DISTRICT_SUPERVISOR,
+            Role.Names.CITY_SUPERVISOR})
+    @Operation(summary = "Residents' satisfaction (满意率) per department, district or street (by=) over the cases of a "
+            + "period, on the moment closed unless on= says otherwise: rated cases, ratings, each answer, the satisfied "
+            + "and basically satisfied share and the not-solved share of the ratings, reopen requests")
+    public List<CaseFactsQueries.SatisfactionRate> satisfaction(@BeanParam FilterParams filter,
+                                                                @QueryParam("by") String by) {
+        CaseFactsQueries.Filter f = filter.parse();
+        CaseFactsQueries.RateGroup group = choice("by", by, CaseFactsQueries.RateGroup.class);
+        return queries.satisfaction(f.on() != null ? f : new CaseFactsQueries.Filter(f.from(), f.to(),
+                CaseFactsQueries.Moment.CLOSED, f.level(), f.code(), f.department(), f.kind(), f.classCode()), group);
     }
 
     @GET
