@@ -134,6 +134,9 @@ public class PointsAdminResource {
     @Path("/false-reports")
     @Operation(summary = "Judge a resident's report false (假报): its award is taken back by a new transfer naming it, "
             + "and it counts as a strike")
+    @APIResponseSchema(value = FalseReportView.class, responseCode = "200", responseDescription = "What was taken back")
+    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "404",
+            description = "No points award of this city names the case")
     public FalseReportView falseReport(@NotNull @Valid FalseReportBody b) {
         PointAwards.FalseReport r = awards.judgeFalse(b.caseNumber(), b.reason());
         return new FalseReportView(r.caseNumber(), r.clawbacks().stream().map(Ledger.Transfer::id).toList(),
