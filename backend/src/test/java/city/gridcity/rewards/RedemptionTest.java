@@ -55,9 +55,13 @@ class RedemptionTest {
         clock.reset();
     }
 
-    /** A city whose volunteer work earns 100 points, and a resident who did some. */
+    /** A city whose volunteer work earns 100 points (level 城市合伙人 from 100), and a resident who did some. */
     private PointsCity aCity() {
-        return PointsCity.with(PointsCity.rulesWith("volunteerWork", 100));
+        return aCity(100);
+    }
+
+    private PointsCity aCity(int pointsPerWork) {
+        return PointsCity.with(PointsCity.rulesWith("volunteerWork", pointsPerWork));
     }
 
     private PointsCity.Resident residentWith100(PointsCity c, String name) {
@@ -156,7 +160,8 @@ class RedemptionTest {
 
     @Test
     void a_redemption_without_enough_points_or_stock_or_level_or_beyond_the_limit_is_refused_and_changes_nothing() {
-        PointsCity c = aCity();
+        // 50 points: level 热心市民 (from 20), not 城市合伙人 (from 100)
+        PointsCity c = aCity(50);
         PointsCity.Resident alice = residentWith100(c, "alice");
         long dear = reward(c, "price", 500);
         long gone = reward(c, "stock", 0);
@@ -178,7 +183,7 @@ class RedemptionTest {
         as(alice.token()).post("/api/v1/rewards/999999/redemptions").then().statusCode(404);
         as(c.admin()).post("/api/v1/redemptions/NOSUCH23/fulfilment").then().statusCode(404);
 
-        assertEquals(70, c.balance(alice.token()), "only the one allowed hold took points");
+        assertEquals(20, c.balance(alice.token()), "only the one allowed hold took points");
         assertEquals(5, stock(c, dear));
         assertEquals(0, stock(c, gone));
         assertEquals(4, stock(c, once));
