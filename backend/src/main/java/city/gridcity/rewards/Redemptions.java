@@ -104,6 +104,11 @@ public class Redemptions {
             throw ProblemException.conflict("not-enough-points", "This reward costs " + price + " points; you have "
                     + account.balance() + ".");
         }
+        // A plain read first: once the stock is gone, refusals need no lock on the reward's row and do not queue
+        // behind the holds. The conditional update below stays the one that decides.
+        if (((Number) reward[8]).intValue() == 0) {
+            throw ProblemException.conflict("out-of-stock", "Reward " + nameZh + " is out of stock.");
+        }
         int taken = em.createNativeQuery("UPDATE reward SET stock = stock - 1 WHERE id = ?1 AND stock > 0")
                 .setParameter(1, rewardId).executeUpdate();
         if (taken == 0) {
@@ -275,7 +280,7 @@ public class Redemptions {
     @SuppressWarnings("unchecked")
     private Optional<Object[]> rewardRow(long id) {
         List<Object[]> rows = em.createNativeQuery("SELECT id, price, per_resident_limit, min_level, active, available_from, "
-                + "available_until, name_zh FROM reward WHERE id = ?1").setParameter(1, id).getResultList();
+                + "available_until, name_zh, stock FROM reward WHERE id = ?1").setParameter(1, id).getResultList();
         return rows.stream().findFirst();
     }
 
