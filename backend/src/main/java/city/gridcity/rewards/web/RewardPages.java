@@ -37,7 +37,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** The portal's rewards page (积分兑换): the catalog, redeeming, and one's redemptions with their pickup codes. */
-@Path("/c/{city}")
+@Path("/")
 public class RewardPages {
 
     @CheckedTemplate(basePath = "portal")
@@ -77,7 +77,7 @@ public class RewardPages {
     }
 
     @GET
-    @Path("/rewards")
+    @Path("c/{city}/rewards")
     @Produces(MediaType.TEXT_HTML)
     public Response page(@PathParam("city") String code, @QueryParam("held") Long held, @QueryParam("lang") String lang,
                          @CookieParam(Csrf.COOKIE) String csrfCookie, @Context HttpHeaders headers) {
@@ -91,7 +91,7 @@ public class RewardPages {
     }
 
     @POST
-    @Path("/rewards/{id}/redeem")
+    @Path("c/{city}/rewards/{id}/redeem")
     @Produces(MediaType.TEXT_HTML)
     public Response redeem(@PathParam("city") String code, @PathParam("id") long id, @FormParam(Csrf.FIELD) String csrfField,
                            @CookieParam(Csrf.COOKIE) String csrfCookie, @Context HttpHeaders headers) {
@@ -114,7 +114,7 @@ public class RewardPages {
     }
 
     @POST
-    @Path("/redemptions/{id}/cancel")
+    @Path("c/{city}/redemptions/{id}/cancel")
     @Produces(MediaType.TEXT_HTML)
     public Response cancel(@PathParam("city") String code, @PathParam("id") long id, @FormParam(Csrf.FIELD) String csrfField,
                            @CookieParam(Csrf.COOKIE) String csrfCookie, @Context HttpHeaders headers) {
@@ -134,7 +134,7 @@ public class RewardPages {
 
     /** A reward's picture: shown to anyone who sees the city's portal. */
     @GET
-    @Path("/rewards/{id}/picture")
+    @Path("c/{city}/rewards/{id}/picture")
     public Response picture(@PathParam("city") String code, @PathParam("id") long id) {
         city(code);
         RewardCatalog.Picture p = catalog.picture(id);
