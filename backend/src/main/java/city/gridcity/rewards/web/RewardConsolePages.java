@@ -93,21 +93,9 @@ public class RewardConsolePages {
                            @FormParam("perResidentLimit") String limit, @FormParam("minLevel") String minLevel,
                            @FormParam(Csrf.FIELD) String csrfField, @CookieParam(Csrf.COOKIE) String csrfCookie,
                            @Context HttpHeaders headers) {
-        Csrf.verify(csrfField, csrfCookie);
-        Optional<Principal> user = staff(Role.CITY_ADMIN);
-        if (user.isEmpty()) {
-            return Response.seeOther(URI.create("/console/login")).build();
-        }
-        Messages.Msg msg = msg(null, headers, user.get());
-        try {
-            catalog.create(new RewardCatalog.Spec(blank(code), blank(nameZh), blank(nameEn), null, null, number("price", price),
-                    number("stock", stock), number("perResidentLimit", limit), number("minLevel", minLevel), null, null, null),
-                    user.get().username());
-            return Response.seeOther(URI.create("/console/rewards")).build();
-        } catch (ProblemException e) {
-            return PageSupport.page(Templates.rewards(msg, catalog.list(true), csrfCookie, PageErrors.text(msg, e), null),
-                    e.status());
-        }
+        return change(csrfField, csrfCookie, headers, null, by -> catalog.create(new RewardCatalog.Spec(blank(code),
+                blank(nameZh), blank(nameEn), null, null, number("price", price), number("stock", stock),
+                number("perResidentLimit", limit), number("minLevel", minLevel), null, null, null), by));
     }
 
     @POST
@@ -116,21 +104,9 @@ public class RewardConsolePages {
     public Response update(@PathParam("id") long id, @FormParam("price") String price, @FormParam("stock") String stock,
                            @FormParam("active") String active, @FormParam(Csrf.FIELD) String csrfField,
                            @CookieParam(Csrf.COOKIE) String csrfCookie, @Context HttpHeaders headers) {
-        Csrf.verify(csrfField, csrfCookie);
-        Optional<Principal> user = staff(Role.CITY_ADMIN);
-        if (user.isEmpty()) {
-            return Response.seeOther(URI.create("/console/login")).build();
-        }
-        Messages.Msg msg = msg(null, headers, user.get());
-        try {
-            catalog.update(id, new RewardCatalog.Spec(null, null, null, null, null, number("price", price), number("stock", stock),
-                    null, null, null, null, active == null ? null : "true".equals(active)), false, false, false,
-                    user.get().username());
-            return Response.seeOther(URI.create("/console/rewards")).build();
-        } catch (ProblemException e) {
-            return PageSupport.page(Templates.rewards(msg, catalog.list(true), csrfCookie, PageErrors.text(msg, e), id),
-                    e.status());
-        }
+        return change(csrfField, csrfCookie, headers, id, by -> catalog.update(id, new RewardCatalog.Spec(null, null, null,
+                null, null, number("price", price), number("stock", stock), null, null, null, null,
+                active == null ? null : "true".equals(active)), false, false, false, by));
     }
 
     @POST
@@ -138,6 +114,24 @@ public class RewardConsolePages {
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public Response picture(@PathParam("id") long id, @RestForm("file") FileUpload file, @RestForm(Csrf.FIELD) String csrfField,
                             @CookieParam(Csrf.COOKIE) String csrfCookie, @Context HttpHeaders headers) {
+        return change(csrfField, csrfCookie, headers, id, by -> {
+            if (file == null) {
+                throw ProblemException.invalid("file", "choose a picture");
+            }
+            try {
+                return catalog.setPicture(id, Files.readAllBytes(file.uploadedFile()), file.fileName(), by);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    /**
+     * An administrator's change from the rewards page: back to the list when it is made, the list with the
+     * refusal next to the reward (or above the form) when not.
+     */
+    private Response change(String csrfField, String csrfCookie, HttpHeaders headers, Long rewardId,
+                            java.util.function.Function<String, RewardCatalog.RewardInfo> work) {
         Csrf.verify(csrfField, csrfCookie);
         Optional<Principal> user = staff(Role.CITY_ADMIN);
         if (user.isEmpty()) {
@@ -145,15 +139,10 @@ public class RewardConsolePages {
         }
         Messages.Msg msg = msg(null, headers, user.get());
         try {
-            if (file == null) {
-                throw ProblemException.invalid("file", "choose a picture");
-            }
-            catalog.setPicture(id, Files.readAllBytes(file.uploadedFile()), file.fileName(), user.get().username());
+            work.apply(user.get().username());
             return Response.seeOther(URI.create("/console/rewards")).build();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         } catch (ProblemException e) {
-            return PageSupport.page(Templates.rewards(msg, catalog.list(true), csrfCookie, PageErrors.text(msg, e), id),
+            return PageSupport.page(Templates.rewards(msg, catalog.list(true), csrfCookie, PageErrors.text(msg, e), rewardId),
                     e.status());
         }
     }

@@ -95,22 +95,12 @@ public class RewardPages {
     @Produces(MediaType.TEXT_HTML)
     public Response redeem(@PathParam("city") String code, @PathParam("id") long id, @FormParam(Csrf.FIELD) String csrfField,
                            @CookieParam(Csrf.COOKIE) String csrfCookie, @Context HttpHeaders headers) {
-        Csrf.verify(csrfField, csrfCookie);
-        TenantRef city = city(code);
-        if (current.get().isEmpty()) {
-            return Response.seeOther(URI.create("/c/" + code + "/login")).build();
-        }
-        Messages.Msg msg = messages.bundle("portal", Language.choose(null, headers, city.defaultLocale()));
-        Principal user = current.get().get();
-        try {
+        return act(code, csrfField, csrfCookie, headers, id, user -> {
             if (!user.roles().contains(Role.RESIDENT)) {
                 throw ProblemException.forbidden("residents-only", "Rewards are for residents' accounts.");
             }
-            Redemptions.RedemptionInfo r = redemptions.hold(id, user.id());
-            return Response.seeOther(URI.create("/c/" + code + "/rewards?held=" + r.id())).build();
-        } catch (ProblemException e) {
-            return PageSupport.page(render(msg, city, csrfCookie, id, PageErrors.text(msg, e), null), e.status());
-        }
+            return "?held=" + redemptions.hold(id, user.id()).id();
+        });
     }
 
     @POST
@@ -118,6 +108,18 @@ public class RewardPages {
     @Produces(MediaType.TEXT_HTML)
     public Response cancel(@PathParam("city") String code, @PathParam("id") long id, @FormParam(Csrf.FIELD) String csrfField,
                            @CookieParam(Csrf.COOKIE) String csrfCookie, @Context HttpHeaders headers) {
+        return act(code, csrfField, csrfCookie, headers, null, user -> {
+            redemptions.cancel(id, user.id());
+            return "";
+        });
+    }
+
+    /**
+     * A resident's form on the rewards page: back to the page (with what {@code work} answers as its query) when it
+     * is done, the page with the refusal (next to reward {@code rewardId}, or at the top) when not.
+     */
+    private Response act(String code, String csrfField, String csrfCookie, HttpHeaders headers, Long rewardId,
+                         java.util.function.Function<Principal, String> work) {
         Csrf.verify(csrfField, csrfCookie);
         TenantRef city = city(code);
         if (current.get().isEmpty()) {
@@ -125,10 +127,9 @@ public class RewardPages {
         }
         Messages.Msg msg = messages.bundle("portal", Language.choose(null, headers, city.defaultLocale()));
         try {
-            redemptions.cancel(id, current.get().get().id());
-            return Response.seeOther(URI.create("/c/" + code + "/rewards")).build();
+            return Response.seeOther(URI.create("/c/" + code + "/rewards" + work.apply(current.get().get()))).build();
         } catch (ProblemException e) {
-            return PageSupport.page(render(msg, city, csrfCookie, null, PageErrors.text(msg, e), null), e.status());
+            return PageSupport.page(render(msg, city, csrfCookie, rewardId, PageErrors.text(msg, e), null), e.status());
         }
     }
 
