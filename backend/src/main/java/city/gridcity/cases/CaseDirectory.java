@@ -1,6 +1,7 @@
 package city.gridcity.cases;
 
 import city.gridcity.catalog.CatalogClass;
+import city.gridcity.identity.Role;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
@@ -55,12 +56,15 @@ public class CaseDirectory {
 
     /**
      * The users who worked the case: everyone who recorded an event on it other than by reporting it or
-     * saying "me too" (acceptors, dispatchers, handlers, verifiers...). Points go to nobody among them.
+     * saying "me too", and other than as a resident (a rating, a reopen request): acceptors, dispatchers,
+     * handlers, verifiers... Points go to nobody among them.
      */
     @Transactional
     public java.util.Set<Long> workedBy(long caseId) {
-        return new java.util.HashSet<>(CaseEvent.<CaseEvent>list("caseId = ?1 and actorId is not null and action not in ?2",
-                caseId, List.of(CaseAction.REPORT.wireName(), CaseAction.SELF_REPORT.wireName(), CaseAction.ME_TOO.wireName()))
+        return new java.util.HashSet<>(CaseEvent.<CaseEvent>list("caseId = ?1 and actorId is not null and action not in ?2 "
+                        + "and (actorRole is null or actorRole <> ?3)",
+                caseId, List.of(CaseAction.REPORT.wireName(), CaseAction.SELF_REPORT.wireName(), CaseAction.ME_TOO.wireName()),
+                Role.RESIDENT.wireName())
                 .stream().map(e -> e.actorId).toList());
     }
 
