@@ -130,20 +130,42 @@ public class ResidentCases {
                 steps(c), photos);
     }
 
-    /** Open cases and those closed in the last {@link #RECENTLY_CLOSED}, newest first. */
+    /**
+     * Open cases and those closed in the last {@link #RECENTLY_CLOSED}, newest first; cases of classes hidden
+     * from residents (hazards, vagrancy...) are not the public's.
+     */
     @Transactional
     public PublicPage publicCases(Show show, int page, int size) {
-        Instant since = clock.instant().minus(RECENTLY_CLOSED);
+        Map<String, Object> params = new HashMap<>();
         String where = switch (show) {
             case OPEN -> "open = true";
-            case CLOSED -> "state = ?1 and closedAt >= ?2";
-            case ALL -> "(open = true or (state = ?1 and closedAt >= ?2))";
+            case CLOSED -> "state = :closed and closedAt >= :since";
+            case ALL -> "(open = true or (state = :closed and closedAt >= :since))";
         };
-        var query = show == Show.OPEN ? CityCase.<CityCase>find(where + " order by reportedAt desc, id desc")
-                : CityCase.<CityCase>find(where + " order by reportedAt desc, id desc", CaseState.CLOSED, since);
+        if (show != Show.OPEN) {
+            params.put("closed", CaseState.CLOSED);
+            params.put("since", clock.instant().minus(RECENTLY_CLOSED));
+        }
+        where += hiddenFilter(params);
+        var query = CityCase.<CityCase>find(where + " order by reportedAt desc, id desc", params);
         Places places = new Places();
         List<Summary> items = query.page(Page.of(page, size)).list().stream().map(c -> summary(c, places, null)).toList();
         return new PublicPage(items, query.count(), page, size);
+    }
+
+    /** Leaves out the classes hidden from residents. */
+    private String hiddenFilter(Map<String, Object> params) {
+        StringBuilder filter = new StringBuilder();
+        for (CatalogClass.Kind kind : CatalogClass.Kind.values()) {
+            List<String> hidden = catalog.hiddenCodes(kind);
+            if (!hidden.isEmpty()) {
+                String k = kind.name().toLowerCase();
+                filter.append(" and not (kind = :").append(k).append(" and classCode in :").append(k).append("Hidden)");
+                params.put(k, kind);
+                params.put(k + "Hidden", hidden);
+            }
+        }
+        return filter.toString();
     }
 
     /**
@@ -172,7 +194,7 @@ public class ResidentCases {
                 .orElseThrow(() -> ProblemException.notFound("Photo " + photoId + " of case " + number));
         CasePhoto p = CasePhoto.<CasePhoto>find("id = ?1 and caseId = ?2", photoId, c.id).firstResultOptional()
                 .orElseThrow(() -> ProblemException.notFound("Photo " + photoId + " of case " + number));
-        boolean isPublic = p.moderation == CasePhoto.Moderation.APPROVED && publicState(c);
+        boolean isPublic = p.moderation == CasePhoto.Moderation.APPROVED && isPublicCase(c);
         boolean own = reader != null && (Objects.equals(c.reporterId, reader.id()) || followers.follows(c, reader.id()))
                 && ownPhoto(p, reader, c.state == CaseState.CLOSED);
         if (!isPublic && !own) {
@@ -186,7 +208,7 @@ public class ResidentCases {
     /** Whether a photo is public now (approved, of a public case): it may then be cached by anyone. */
     @Transactional
     public boolean isPublicPhoto(String number, long photoId) {
-        return CityCase.<CityCase>find("number", number).firstResultOptional().filter(ResidentCases::publicState)
+        return CityCase.<CityCase>find("number", number).firstResultOptional().filter(this::isPublicCase)
                 .map(c -> CasePhoto.count("id = ?1 and caseId = ?2 and moderation = ?3", photoId, c.id,
                         CasePhoto.Moderation.APPROVED) > 0).orElse(false);
     }
@@ -202,12 +224,12 @@ public class ResidentCases {
     }
 
     private CityCase publicRow(String number) {
-        return CityCase.<CityCase>find("number", number).firstResultOptional().filter(ResidentCases::publicState)
+        return CityCase.<CityCase>find("number", number).firstResultOptional().filter(this::isPublicCase)
                 .orElseThrow(() -> ProblemException.notFound("Case " + number));
     }
 
-    private static boolean publicState(CityCase c) {
-        return c.open || c.state == CaseState.CLOSED;
+    private boolean isPublicCase(CityCase c) {
+        return (c.open || c.state == CaseState.CLOSED) && !catalog.hiddenCodes(c.kind).contains(c.classCode);
     }
 
     /** The number of the earlier case a merged report joined. */

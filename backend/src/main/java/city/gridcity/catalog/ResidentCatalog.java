@@ -41,6 +41,13 @@ public class ResidentCatalog {
                 .filter(c -> c.active && !c.hiddenFromResidents).map(Category::of);
     }
 
+    /** The codes of the subclasses hidden from residents, of one kind: their cases stay off the public pages too. */
+    @Transactional
+    public List<String> hiddenCodes(CatalogClass.Kind kind) {
+        return CatalogClass.<CatalogClass>list("kind = ?1 and hiddenFromResidents = true", kind).stream()
+                .map(c -> c.code).toList();
+    }
+
     /** The resident-facing name of any subclass, hidden or not: what a public page calls an existing case. */
     @Transactional
     public Optional<Category> named(CatalogClass.Kind kind, String code) {

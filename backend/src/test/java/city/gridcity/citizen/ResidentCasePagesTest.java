@@ -158,6 +158,21 @@ class ResidentCasePagesTest {
     }
 
     @Test
+    void cases_of_classes_hidden_from_residents_stay_off_the_public_pages() {
+        Portal portal = Portal.aCity();
+        String hazard = as(portal.supervisor).body(Map.of("kind", "component", "classCode", "0603",
+                        "lon", portal.spots.get(2)[0], "lat", portal.spots.get(2)[1], "description", "重大危险源"))
+                .post("/api/v1/cases").then().statusCode(201).extract().path("number");
+        String toilet = as(portal.supervisor).body(Map.of("kind", "component", "classCode", "0301",
+                        "lon", portal.spots.get(4)[0], "lat", portal.spots.get(4)[1], "description", "厕所坏了"))
+                .post("/api/v1/cases").then().statusCode(201).extract().path("number");
+        given().get("/c/" + portal.code() + "/cases").then().statusCode(200)
+                .body(containsString(toilet)).body(not(containsString(hazard))).body(containsString("共1件"));
+        given().get("/c/" + portal.code() + "/cases/" + hazard).then().statusCode(404);
+        given().get("/c/" + portal.code() + "/map/cases.geojson").then().body("features", hasSize(1));
+    }
+
+    @Test
     void messages_are_a_portal_page_and_the_header_counts_the_unread_ones_on_every_page() {
         Portal portal = Portal.aCity();
         Portal.Resident zhang = portal.resident("13900001111", "居民张三");

@@ -46,7 +46,9 @@
         confirm.value = '1';
         var result = document.getElementById('nearby-result');
         if (result && result.getAttribute('data-lon')) {
-          place([parseFloat(result.getAttribute('data-lat')), parseFloat(result.getAttribute('data-lon'))]);
+          var at = [parseFloat(result.getAttribute('data-lat')), parseFloat(result.getAttribute('data-lon'))];
+          place(at);
+          if (map) { map.setView(at, Math.max(map.getZoom(), 16)); }
         }
       });
   }

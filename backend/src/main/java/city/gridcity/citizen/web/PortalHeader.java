@@ -4,6 +4,7 @@ import city.gridcity.citizen.ResidentMessages;
 import city.gridcity.identity.CurrentPrincipal;
 import city.gridcity.identity.Principal;
 import city.gridcity.tenancy.TenantContext;
+import city.gridcity.tenancy.TenantDirectory;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Named;
 
@@ -17,12 +18,14 @@ import jakarta.inject.Named;
 public class PortalHeader {
 
     private final TenantContext tenant;
+    private final TenantDirectory directory;
     private final CurrentPrincipal current;
     private final ResidentMessages messages;
     private Long unread;
 
-    PortalHeader(TenantContext tenant, CurrentPrincipal current, ResidentMessages messages) {
+    PortalHeader(TenantContext tenant, TenantDirectory directory, CurrentPrincipal current, ResidentMessages messages) {
         this.tenant = tenant;
+        this.directory = directory;
         this.current = current;
         this.messages = messages;
     }
@@ -30,6 +33,11 @@ public class PortalHeader {
     /** The city of the page ({@code /c/{city}/...}); null on the list of cities. */
     public String cityCode() {
         return tenant.tenantCode().orElse(null);
+    }
+
+    /** The city's name in the page's language, for the header. */
+    public String cityName(boolean english) {
+        return tenant.tenantCode().flatMap(directory::byCode).map(c -> english ? c.nameEn() : c.nameZh()).orElse("");
     }
 
     public boolean signedIn() {
