@@ -258,6 +258,20 @@ public class ResidentCases {
                 reader != null && Objects.equals(c.reporterId, reader.id()));
     }
 
+    /** A place as residents read it: community and management grid ("东坡社区 · 东坡社区第5网格"), never the point. */
+    public static String placeName(GridIndex.Node unit) {
+        String community = null;
+        String management = null;
+        for (GridIndex.Node n : unit.chain()) {
+            if (n.level() == GridLevel.COMMUNITY) {
+                community = n.name();
+            } else if (n.level() == GridLevel.MANAGEMENT) {
+                management = n.name();
+            }
+        }
+        return management == null ? community : community + " · " + management;
+    }
+
     static double approximate(double degrees) {
         return Math.round(degrees / APPROXIMATE_DEGREES) * APPROXIMATE_DEGREES;
     }
@@ -280,16 +294,7 @@ public class ResidentCases {
             if (unit.isEmpty()) {
                 return c.communityCode;
             }
-            String community = null;
-            String management = null;
-            for (GridIndex.Node n : unit.get().chain()) {
-                if (n.level() == GridLevel.COMMUNITY) {
-                    community = n.name();
-                } else if (n.level() == GridLevel.MANAGEMENT) {
-                    management = n.name();
-                }
-            }
-            return management == null ? community : community + " · " + management;
+            return placeName(unit.get());
         }
     }
 }

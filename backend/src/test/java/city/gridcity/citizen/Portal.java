@@ -5,8 +5,6 @@ import static io.restassured.RestAssured.given;
 
 import city.gridcity.grid.GridGenerator;
 import city.gridcity.support.Api;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.restassured.builder.MultiPartSpecBuilder;
 import io.restassured.response.Response;
@@ -14,7 +12,6 @@ import io.restassured.specification.RequestSpecification;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,12 +50,7 @@ final class Portal {
         ObjectNode layout = GridGenerator.generate(GRID);
         as(city.adminToken()).body(layout.toString()).post("/api/v1/grid/layouts?effectiveFrom=2026-01-01").then()
                 .statusCode(201);
-        List<double[]> spots = new ArrayList<>();
-        for (JsonNode f : layout.get("features")) {
-            if ("unit".equals(f.get("properties").get("level").asText())) {
-                spots.add(centre(f));
-            }
-        }
+        List<double[]> spots = GridGenerator.unitCentres(layout);
         // After-photos are tested where they are added; the loop needs none.
         as(city.adminToken()).body(Map.of("evidenceAfter", false)).patch("/api/v1/catalog/component/0301")
                 .then().statusCode(200);
@@ -164,16 +156,5 @@ final class Portal {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    static double[] centre(JsonNode feature) {
-        ArrayNode ring = (ArrayNode) feature.get("geometry").get("coordinates").get(0);
-        double x = 0;
-        double y = 0;
-        for (int i = 0; i < ring.size() - 1; i++) {
-            x += ring.get(i).get(0).asDouble();
-            y += ring.get(i).get(1).asDouble();
-        }
-        return new double[] {x / (ring.size() - 1), y / (ring.size() - 1)};
     }
 }

@@ -2,12 +2,11 @@ package city.gridcity.citizen.web;
 
 import city.gridcity.cases.Actor;
 import city.gridcity.cases.DuplicateFinder;
+import city.gridcity.cases.ResidentCases;
 import city.gridcity.cases.ResidentPhase;
 import city.gridcity.catalog.ResidentCatalog;
 import city.gridcity.citizen.PortalConfig;
 import city.gridcity.citizen.PortalReports;
-import city.gridcity.grid.GridIndex;
-import city.gridcity.grid.GridLevel;
 import city.gridcity.grid.GridLocator;
 import city.gridcity.grid.geo.CoordinateSystem;
 import city.gridcity.shared.i18n.Messages;
@@ -210,7 +209,7 @@ public class ReportPages {
             return new Nearby(page.city().code(), csrf, category, lon, lat, crs, null, null, null,
                     PortalRequest.fieldErrors(page.msg(), e, FORM_FIELDS).values().iterator().next(), List.of());
         }
-        String place = place(where.unit());
+        String place = ResidentCases.placeName(where.unit());
         List<DuplicateFinder.Nearby> cases;
         try {
             cases = category == null || category.isBlank() ? List.of()
@@ -223,19 +222,6 @@ public class ReportPages {
 
     private static Nearby empty(PortalRequest.Page page, String csrf) {
         return new Nearby(page.city().code(), csrf, null, null, null, null, null, null, null, null, List.of());
-    }
-
-    static String place(GridIndex.Node unit) {
-        String community = null;
-        String management = null;
-        for (GridIndex.Node n : unit.chain()) {
-            if (n.level() == GridLevel.COMMUNITY) {
-                community = n.name();
-            } else if (n.level() == GridLevel.MANAGEMENT) {
-                management = n.name();
-            }
-        }
-        return management == null ? community : community + " · " + management;
     }
 
     private Form form(PortalRequest.Page page, String csrf, String category, String lon, String lat, String crs,
