@@ -208,7 +208,8 @@ public class CaseQueries {
             }
             try {
                 String[] parts = after.split("_", 2);
-                Instant at = "end".equals(parts[0]) ? null : Instant.ofEpochMilli(Long.parseLong(parts[0]));
+                Instant at = "end".equals(parts[0]) ? null
+                        : Instant.EPOCH.plus(Long.parseLong(parts[0]), java.time.temporal.ChronoUnit.MICROS);
                 // The driver sends OffsetDateTime.MAX as PostgreSQL's 'infinity': the suspended cases at the end.
                 return new Cursor(at == null ? OffsetDateTime.MAX : at.atOffset(java.time.ZoneOffset.UTC),
                         Long.parseLong(parts[1]));
@@ -219,7 +220,10 @@ public class CaseQueries {
 
         static String of(Instant deadline, long id) {
             boolean infinite = deadline == null || deadline.isAfter(Instant.parse("+100000-01-01T00:00:00Z"));
-            return (infinite ? "end" : String.valueOf(deadline.toEpochMilli())) + "_" + id;
+            // Microseconds, as PostgreSQL keeps them: a cursor cut to milliseconds would return its own row again
+            // whenever a deadline falls inside working time (a report made during working hours).
+            return (infinite ? "end" : String.valueOf(java.time.temporal.ChronoUnit.MICROS.between(Instant.EPOCH, deadline)))
+                    + "_" + id;
         }
     }
 }
