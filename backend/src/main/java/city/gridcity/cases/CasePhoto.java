@@ -55,4 +55,29 @@ public class CasePhoto extends TenantOwnedEntity {
 
     @Column(name = "uploaded_at", nullable = false)
     public Instant uploadedAt;
+
+    /** Whether the public may see it: residents' photos wait for a moderator; staff photos (null) are never public. */
+    @Enumerated(EnumType.STRING)
+    @Column(length = 8)
+    public Moderation moderation;
+
+    @Column(name = "moderated_by")
+    public Long moderatedBy;
+
+    @Column(name = "moderated_at")
+    public Instant moderatedAt;
+
+    /** Why a moderator refused it: the resident reads this on their report. */
+    @Column(name = "moderation_reason", length = 500)
+    public String moderationReason;
+
+    /** A resident's photo on its way to the public case page. */
+    public enum Moderation {
+        /** 待审核 */
+        PENDING,
+        /** 已公开 */
+        APPROVED,
+        /** 未通过 */
+        REFUSED
+    }
 }

@@ -85,6 +85,8 @@ public class CasePhotos {
         p.thumbnailKey = thumbKey;
         p.uploadedBy = actor.id();
         p.uploadedAt = clock.instant();
+        // Residents' and volunteers' photos may show people and homes: public only once a moderator approved them.
+        p.moderation = CaseVisibility.isStaff(actor) ? null : CasePhoto.Moderation.PENDING;
         p.persist();
         return p;
     }

@@ -53,8 +53,13 @@ public class ResidentMessages implements ResidentInbox {
     public MessagePage list(long userId, int page, int size) {
         var query = ResidentMessage.<ResidentMessage>find("userId", Sort.descending("createdAt", "id"), userId);
         List<ResidentMessage> items = query.page(Page.of(page, size)).list();
-        long unread = ResidentMessage.count("userId = ?1 and readAt is null", userId);
-        return new MessagePage(items, query.count(), unread, page, size);
+        return new MessagePage(items, query.count(), unread(userId), page, size);
+    }
+
+    /** How many of the user's messages are unread: the count in the portal's header. */
+    @Transactional
+    public long unread(long userId) {
+        return ResidentMessage.count("userId = ?1 and readAt is null", userId);
     }
 
     /**

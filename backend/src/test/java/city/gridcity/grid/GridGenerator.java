@@ -53,6 +53,24 @@ public final class GridGenerator {
         this.degPerMetreLon = 1 / (111_320.0 * Math.cos(Math.toRadians(spec.centreLat())));
     }
 
+    /** The centre of every unit grid of a generated layout: spots where tests place reports. */
+    public static List<double[]> unitCentres(ObjectNode layout) {
+        List<double[]> centres = new ArrayList<>();
+        for (com.fasterxml.jackson.databind.JsonNode f : layout.get("features")) {
+            if ("unit".equals(f.get("properties").get("level").asText())) {
+                ArrayNode ring = (ArrayNode) f.get("geometry").get("coordinates").get(0);
+                double x = 0;
+                double y = 0;
+                for (int i = 0; i < ring.size() - 1; i++) {
+                    x += ring.get(i).get(0).asDouble();
+                    y += ring.get(i).get(1).asDouble();
+                }
+                centres.add(new double[] {x / (ring.size() - 1), y / (ring.size() - 1)});
+            }
+        }
+        return centres;
+    }
+
     public static ObjectNode generate(Spec spec) {
         return new GridGenerator(spec).run();
     }

@@ -9,6 +9,7 @@ import city.gridcity.cases.CaseQueries;
 import city.gridcity.cases.CaseQueue;
 import city.gridcity.cases.CaseState;
 import city.gridcity.catalog.CatalogClass;
+import city.gridcity.identity.Role;
 import city.gridcity.shared.i18n.Messages;
 import city.gridcity.shared.problem.ProblemException;
 import city.gridcity.shared.web.Language;
@@ -44,7 +45,8 @@ public class WorkPages {
 
     @CheckedTemplate(basePath = "console/cases")
     static class Templates {
-        static native TemplateInstance work(Messages.Msg msg, PageFormat fmt, List<QueueCard> queues, boolean canReport);
+        static native TemplateInstance work(Messages.Msg msg, PageFormat fmt, List<QueueCard> queues, boolean canReport,
+                                            boolean canModerate);
 
         static native TemplateInstance queue(Messages.Msg msg, PageFormat fmt, QueueView view);
     }
@@ -96,7 +98,9 @@ public class WorkPages {
             }
         }
         boolean canReport = v.actor().roles().stream().anyMatch(ReportPages.REPORTERS::contains);
-        return PageSupport.page(Templates.work(v.msg(), v.fmt(), cards, canReport), 200, Language.remember(lang));
+        boolean canModerate = v.actor().roles().stream().anyMatch(r -> r == Role.ACCEPTOR || r == Role.CITY_ADMIN);
+        return PageSupport.page(Templates.work(v.msg(), v.fmt(), cards, canReport, canModerate), 200,
+                Language.remember(lang));
     }
 
     @GET

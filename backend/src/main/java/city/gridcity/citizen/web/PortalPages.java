@@ -43,7 +43,8 @@ public class PortalPages {
 
         static native TemplateInstance suspended(Messages.Msg msg, TenantRef city);
 
-        static native TemplateInstance login(Messages.Msg msg, TenantRef city, String csrf, String error, String username);
+        static native TemplateInstance login(Messages.Msg msg, TenantRef city, String csrf, String error, String username,
+                                             String next);
 
         static native TemplateInstance register(Messages.Msg msg, TenantRef city, String csrf, String error,
                                                 String username, String phone, String displayName);
@@ -87,23 +88,27 @@ public class PortalPages {
     @GET
     @Path("c/{city}/login")
     public Response loginForm(@PathParam("city") String code, @QueryParam("lang") String lang,
-                              @CookieParam(Csrf.COOKIE) String csrfCookie, @Context HttpHeaders headers) {
-        return formPage(code, lang, csrfCookie, headers, (msg, city, csrf) -> Templates.login(msg, city, csrf, null, null));
+                              @QueryParam("next") String next, @CookieParam(Csrf.COOKIE) String csrfCookie,
+                              @Context HttpHeaders headers) {
+        return formPage(code, lang, csrfCookie, headers,
+                (msg, city, csrf) -> Templates.login(msg, city, csrf, null, null, next(code, next)));
     }
 
     @POST
     @Path("c/{city}/login")
     public Response login(@PathParam("city") String code, @FormParam("username") String username,
-                          @FormParam("password") String password, @FormParam(Csrf.FIELD) String csrfField,
+                          @FormParam("password") String password, @FormParam("next") String next,
+                          @FormParam(Csrf.FIELD) String csrfField,
                           @CookieParam(Csrf.COOKIE) String csrfCookie, @Context HttpHeaders headers,
                           @Context HttpServerRequest http) {
         Csrf.verify(csrfField, csrfCookie);
         TenantRef city = city(code);
         Messages.Msg msg = messages.bundle("portal", Language.choose(null, headers, city.defaultLocale()));
         try {
-            return signedIn(city, auth.login(city.code(), username, password, address(http)));
+            return signedIn(city, auth.login(city.code(), username, password, address(http)), next(code, next));
         } catch (ProblemException e) {
-            return PageSupport.page(Templates.login(msg, city, csrfCookie, PageErrors.text(msg, e), username), e.status());
+            return PageSupport.page(Templates.login(msg, city, csrfCookie, PageErrors.text(msg, e), username,
+                    next(code, next)), e.status());
         }
     }
 
@@ -138,7 +143,7 @@ public class PortalPages {
             return PageSupport.page(Templates.suspended(msg, city), 503);
         }
         try {
-            return signedIn(city, users.registerResident(username, phone, displayName, password, city, address(http)));
+            return signedIn(city, users.registerResident(username, phone, displayName, password, city, address(http)), null);
         } catch (ProblemException e) {
             return PageSupport.page(Templates.register(msg, city, csrfCookie, PageErrors.text(msg, e), username, phone, displayName),
                     e.status());
@@ -162,9 +167,9 @@ public class PortalPages {
         return PageSupport.page(form.render(msg, city, csrf), 200, Csrf.cookie(csrf), Language.remember(lang));
     }
 
-    /** Back to the city's home, with the session cookie confined to that city's pages. */
-    private static Response signedIn(TenantRef city, AuthService.SignIn signIn) {
-        return Response.seeOther(URI.create("/c/" + city.code()))
+    /** Back to the page that sent the visitor to sign in (or the city's home), with the session cookie confined to that city's pages. */
+    private static Response signedIn(TenantRef city, AuthService.SignIn signIn, String next) {
+        return Response.seeOther(URI.create(next == null ? "/c/" + city.code() : next))
                 .cookie(PageSupport.accessCookie(signIn.tokens().accessToken(), "/c/" + city.code(),
                         signIn.tokens().expiresIn()))
                 .build();
@@ -172,6 +177,11 @@ public class PortalPages {
 
     private TenantRef city(String code) {
         return tenants.byCode(code).orElseThrow(() -> ProblemException.notFound("City '" + code + "'"));
+    }
+
+    /** Where to go after signing in: only a page of the same city's portal, never another site. */
+    private static String next(String city, String next) {
+        return next != null && next.matches("^/c/" + java.util.regex.Pattern.quote(city) + "/[A-Za-z0-9/_-]*$") ? next : null;
     }
 
     private static boolean blank(String s) {
