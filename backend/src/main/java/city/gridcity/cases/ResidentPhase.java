@@ -18,6 +18,8 @@ public enum ResidentPhase {
     CHECKING,
     /** 已办结 */
     SOLVED,
+    /** 重办审核中: a resident said it is not solved; the acceptor decides whether it is reworked. */
+    REOPEN_REQUESTED,
     /** 未受理: it did not meet the filing standard. */
     NOT_ACCEPTED,
     /** 已合并: the same problem was reported before; this report joined it. */
@@ -35,6 +37,7 @@ public enum ResidentPhase {
             case SUSPENDED -> ON_HOLD;
             case REPORTED_BACK -> CHECKING;
             case CLOSED -> SOLVED;
+            case REOPEN_PENDING -> REOPEN_REQUESTED;
             case REJECTED -> NOT_ACCEPTED;
             case MERGED -> JOINED;
             case VOIDED -> WITHDRAWN;
