@@ -82,6 +82,9 @@ public class CaseDeadlineJob {
             deadlines.fire(new CaseDeadline(CaseDeadline.Kind.REMINDER, ((Number) r[0]).longValue(), (String) r[1],
                     CaseState.Phase.valueOf((String) r[2]), (String) r[3], CaseQueries.instant(r[4])));
         }
+        // The notices' outbox rows wait in the persistence context (their keys come from a sequence, so
+        // nothing is inserted before a flush): written now, then the context is cleared of the stale cases.
+        em.flush();
         em.clear();
         LocalDate today = LocalDate.ofInstant(now, zone);
         List<CityCase> toResume = CityCase.list("state = ?1 and suspendedUntil <= ?2", CaseState.SUSPENDED, today);
