@@ -124,6 +124,11 @@ public class CaseIntake {
                 .orElseThrow(() -> ProblemException.invalid("classCode", "no active " + cmd.kind().name().toLowerCase()
                         + " subclass " + cmd.classCode() + " in this city's catalog; see /api/v1/catalog"));
         Subclass cls = classRules.subclass();
+        if (cls.hiddenFromResidents() && source.channel == CaseSource.Channel.RESIDENT) {
+            // Hazards and the like are reported by staff: the portal does not offer them, nor does the API.
+            throw ProblemException.invalid("classCode", "subclass " + cls.code() + " is not reported by residents; "
+                    + "choose one of the categories the portal offers, or call the city hotline");
+        }
         Instant now = now();
         RuleInForce rule = classRules.inForceAt(now).orElseThrow(() -> ProblemException.conflict("no-rule-in-force",
                 "Subclass " + cls.code() + " has no rule in force yet; ask the administrator to add one."));

@@ -5,10 +5,11 @@ package city.gridcity.catalog;
  * catalog row itself.
  */
 public record Subclass(CatalogClass.Kind kind, String code, String name, String majorName, boolean active, boolean minor,
-                       boolean keyClass, int duplicateRadiusM, int duplicateWindowHours, boolean evidenceAfter) {
+                       boolean keyClass, int duplicateRadiusM, int duplicateWindowHours, boolean evidenceAfter,
+                       boolean hiddenFromResidents) {
 
     static Subclass of(CatalogClass c) {
         return new Subclass(c.kind, c.code, c.name, c.majorName, c.active, c.minor, c.keyClass, c.duplicateRadiusM,
-                c.duplicateWindowHours, c.evidenceAfter);
+                c.duplicateWindowHours, c.evidenceAfter, c.hiddenFromResidents);
     }
 }

@@ -133,6 +133,22 @@ class ReportPagesTest {
     }
 
     @Test
+    void the_api_refuses_a_residents_report_of_a_class_hidden_from_residents_as_the_portal_does_and_stores_nothing() {
+        Portal portal = Portal.aCity();
+        Portal.Resident zhang = portal.resident("13900001122", "居民张三");
+        double[] spot = portal.spots.get(0);
+        as(zhang.token()).body(Map.of("kind", "component", "classCode", Portal.HIDDEN.substring("component:".length()),
+                        "lon", spot[0], "lat", spot[1], "description", "危险源"))
+                .post("/api/v1/cases").then().statusCode(400).body("errors[0].field", equalTo("classCode"));
+        as(portal.acceptor).get("/api/v1/queues/acceptance").then().statusCode(200).body("items", hasSize(0));
+        // staff still report it
+        as(portal.supervisor).body(Map.of("kind", "component", "classCode", Portal.HIDDEN.substring("component:".length()),
+                        "lon", spot[0], "lat", spot[1], "description", "危险源"))
+                .post("/api/v1/cases").then().statusCode(201);
+        as(portal.acceptor).get("/api/v1/queues/acceptance").then().statusCode(200).body("items", hasSize(1));
+    }
+
+    @Test
     void bad_input_is_shown_next_to_its_field_and_nothing_is_stored() {
         Portal portal = Portal.aCity();
         Portal.Resident zhang = portal.resident("13900001111", "居民张三");
