@@ -102,7 +102,13 @@ public class OpenCaseIndex {
             if (!index.loading.compareAndSet(false, true)) {
                 return Optional.empty(); // another request is reading it; the database answers meanwhile
             }
-            load(index);
+            try {
+                load(index);
+            } catch (RuntimeException e) {
+                // The next report tries again; this one asks the database.
+                index.loading.set(false);
+                return Optional.empty();
+            }
         }
         if (!notifications.trusts(index.createdAt) || cities.get(city) != index) {
             return Optional.empty();

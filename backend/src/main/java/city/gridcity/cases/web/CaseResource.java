@@ -138,6 +138,7 @@ public class CaseResource {
     @APIResponseSchema(value = CaseView.class, responseCode = "201", responseDescription = "The case, located and numbered")
     @APIResponse(responseCode = "404", description = "The city has no grid layout in force, or no such subclass")
     @APIResponse(responseCode = "422", description = "The point is outside the city's grid")
+    @APIResponse(responseCode = "503", description = "Too many reports at once: nothing was stored; send it again after Retry-After")
     public Response report(@NotNull @Valid ReportBody b) {
         Actor actor = actors.current();
         CaseIntake.Reported r = intake.report(new ReportCommand(b.source(), kind(b.kind()), b.classCode(), b.lon(),
