@@ -4,12 +4,18 @@ import city.gridcity.catalog.CatalogClass;
 import city.gridcity.tenancy.TenantContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.hibernate.Session;
 
 /**
  * Finds cases of the same problem near a point (重复): same subclass, within the subclass's radius and
@@ -56,15 +62,52 @@ public class DuplicateFinder {
         if (candidates.get().isEmpty()) {
             return List.of();
         }
-        // The index proposes; the rows decide (still open, in the window and the radius).
-        String ids = candidates.get().stream().map(String::valueOf).collect(Collectors.joining(","));
-        List<Nearby> found = query("is_open AND id IN (" + ids + ")", kind, classCode, lon, lat, radiusM, since, now, except, 10);
-        if (found.size() < candidates.get().size()) {
-            Set<Long> open = found.stream().map(Nearby::id).collect(Collectors.toSet());
-            candidates.get().stream().filter(id -> !open.contains(id) && !id.equals(except))
-                    .forEach(id -> index.forget(city, id));
+        // The index proposes; the rows decide (still open, same subclass, in the window and the radius).
+        List<Nearby> open = openAmong(candidates.get(), kind, classCode, lon, lat, since, now);
+        if (open.size() < candidates.get().size()) {
+            // Only what the database says is no longer open (or no longer this problem) leaves the index.
+            Set<Long> stillOpen = open.stream().map(Nearby::id).collect(Collectors.toSet());
+            candidates.get().stream().filter(id -> !stillOpen.contains(id)).forEach(id -> index.forget(city, id));
         }
-        return found;
+        return open.stream().filter(n -> n.distanceM() <= radius && (except == null || n.id() != except))
+                .sorted(Comparator.comparingInt(Nearby::distanceM).thenComparingLong(Nearby::id)).limit(10).toList();
+    }
+
+    /**
+     * Which of the candidates are open cases of the subclass reported in the window, with their
+     * distance: one statement whose text never changes (so PostgreSQL keeps it prepared on each
+     * connection), the distance computed here. This runs for every report that has open cases of its
+     * kind nearby, which in a busy city is most of them.
+     */
+    private List<Nearby> openAmong(List<Long> ids, CatalogClass.Kind kind, String classCode, double lon, double lat,
+                                   Instant since, Instant until) {
+        return em.unwrap(Session.class).doReturningWork(c -> {
+            try (PreparedStatement st = c.prepareStatement("SELECT id, number, state, reported_at, me_too_count, lon, lat, "
+                    + "description FROM city_case WHERE id = ANY(?) AND is_open AND kind = ? AND class_code = ? "
+                    + "AND reported_at >= ? AND reported_at <= ?")) {
+                st.setArray(1, c.createArrayOf("bigint", ids.toArray()));
+                st.setString(2, kind.name());
+                st.setString(3, classCode);
+                st.setTimestamp(4, Timestamp.from(since));
+                st.setTimestamp(5, Timestamp.from(until));
+                List<Nearby> rows = new ArrayList<>();
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(new Nearby(rs.getLong(1), rs.getString(2), CaseState.valueOf(rs.getString(3)),
+                                rs.getTimestamp(4).toInstant(), rs.getInt(5),
+                                (int) Math.round(metres(lon, lat, rs.getDouble(6), rs.getDouble(7))), rs.getString(8)));
+                    }
+                }
+                return rows;
+            }
+        });
+    }
+
+    /** The great-circle distance, as the SQL of {@link #query} computes it. */
+    static double metres(double lon1, double lat1, double lon2, double lat2) {
+        double a = Math.pow(Math.sin(Math.toRadians(lat2 - lat1) / 2), 2) + Math.cos(Math.toRadians(lat1))
+                * Math.cos(Math.toRadians(lat2)) * Math.pow(Math.sin(Math.toRadians(lon2 - lon1) / 2), 2);
+        return 6371008.8 * 2 * Math.asin(Math.sqrt(a));
     }
 
     /**

@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -53,21 +52,22 @@ public class OpenCaseIndex {
         final AtomicBoolean loading = new AtomicBoolean();
         volatile boolean ready;
         final Map<Long, Entry> byId = new ConcurrentHashMap<>();
-        final Map<Cell, Set<Long>> cells = new ConcurrentHashMap<>();
+        /** The entries themselves, so a look-up walks a cell without a second map access per case. */
+        final Map<Cell, Map<Long, Entry>> cells = new ConcurrentHashMap<>();
 
         void add(Entry e) {
             if (byId.putIfAbsent(e.id(), e) == null) {
-                cells.computeIfAbsent(cellOf(e.kind(), e.classCode(), e.lon(), e.lat()), c -> ConcurrentHashMap.newKeySet())
-                        .add(e.id());
+                cells.computeIfAbsent(cellOf(e.kind(), e.classCode(), e.lon(), e.lat()), c -> new ConcurrentHashMap<>())
+                        .put(e.id(), e);
             }
         }
 
         void remove(long id) {
             Entry e = byId.remove(id);
             if (e != null) {
-                Set<Long> ids = cells.get(cellOf(e.kind(), e.classCode(), e.lon(), e.lat()));
-                if (ids != null) {
-                    ids.remove(id);
+                Map<Long, Entry> cell = cells.get(cellOf(e.kind(), e.classCode(), e.lon(), e.lat()));
+                if (cell != null) {
+                    cell.remove(id);
                 }
             }
         }
@@ -120,15 +120,14 @@ public class OpenCaseIndex {
         int y1 = cellIndex(lat + dLat);
         for (int x = x0; x <= x1; x++) {
             for (int y = y0; y <= y1; y++) {
-                Set<Long> ids = index.cells.get(new Cell(kind, classCode, x, y));
-                if (ids == null) {
+                Map<Long, Entry> cell = index.cells.get(new Cell(kind, classCode, x, y));
+                if (cell == null) {
                     continue;
                 }
-                for (Long id : ids) {
-                    Entry e = index.byId.get(id);
-                    if (e != null && Math.abs(e.lon() - lon) <= dLon && Math.abs(e.lat() - lat) <= dLat
+                for (Entry e : cell.values()) {
+                    if (Math.abs(e.lon() - lon) <= dLon && Math.abs(e.lat() - lat) <= dLat
                             && !e.reportedAt().isBefore(since) && !e.reportedAt().isAfter(until)) {
-                        found.add(id);
+                        found.add(e.id());
                     }
                 }
             }
