@@ -13,11 +13,13 @@
 # Everything it started (service, PostgreSQL) is stopped when it ends, fails or is interrupted.
 #
 # Settings (environment): BENCH_CONNECTIONS (32), BENCH_THREADS (2, wrk threads), BENCH_INTAKE_SECONDS
-# (60), BENCH_STATIC_SECONDS (20), BENCH_FLOOR_SECONDS (30), BENCH_WARMUP_SECONDS (20),
+# (60), BENCH_STATIC_SECONDS (20), BENCH_FLOOR_SECONDS (30), BENCH_WARMUP_SECONDS (120: a profile showed the JIT
+# compiler taking 30 % of the service's CPU through the first two minutes of intake, 2-4 % after),
 # BENCH_PGBENCH_SECONDS (30), BENCH_CLOSED (1000000), BENCH_OPEN (100000), BENCH_PORT (a free one),
 # BENCH_DIR (a new /tmp/gridcity-bench-*; logs, scripts and summary.txt stay there), BENCH_JAVA_OPTS (extra JVM
 # options, e.g. -agentpath:<libasyncProfiler.so>=start,event=cpu,file=<out> to profile the run), BENCH_KEEP_DATA=1
-# keeps the data directory (several GB after the seed).
+# keeps the data directory (several GB after the seed), BENCH_PG_STATEMENTS=1 loads pg_stat_statements into the
+# embedded server and prints where PostgreSQL's time went during each intake run.
 set -euo pipefail
 shopt -s inherit_errexit
 
@@ -36,7 +38,8 @@ THREADS=${BENCH_THREADS:-2}
 INTAKE_SECONDS=${BENCH_INTAKE_SECONDS:-60}
 STATIC_SECONDS=${BENCH_STATIC_SECONDS:-20}
 FLOOR_SECONDS=${BENCH_FLOOR_SECONDS:-30}
-WARMUP_SECONDS=${BENCH_WARMUP_SECONDS:-20}
+WARMUP_SECONDS=${BENCH_WARMUP_SECONDS:-120}
+PG_STATEMENTS=${BENCH_PG_STATEMENTS:-0}
 PGBENCH_SECONDS=${BENCH_PGBENCH_SECONDS:-30}
 CLOSED=${BENCH_CLOSED:-1000000}
 OPEN=${BENCH_OPEN:-100000}
@@ -123,6 +126,7 @@ rm -rf "$DATA"
     -Dgridcity.auth.access-token-ttl=PT6H \
     -Dgridcity.webhooks.plain-http-hosts=127.0.0.1 \
     -Dquarkus.management.port="$MANAGEMENT_PORT" \
+    $([ "$PG_STATEMENTS" = 1 ] && echo "-Dgridcity.embedded-db.settings=shared_preload_libraries=pg_stat_statements,pg_stat_statements.track=all") \
     ${BENCH_JAVA_OPTS:-} \
     -jar "$JAR" > "$WORK/service.log" 2>&1) &
 JAVA_PID=$!
@@ -285,7 +289,20 @@ intake() { # label
     log "intake: ${INTAKE_SECONDS} s after ${WARMUP_SECONDS} s of warm-up"
     run_wrk "warm-intake-$1" "$WARMUP_SECONDS" "$WORK/intake.lua" /api/v1/cases > /dev/null
     sql postgres "$CITY" -c "ANALYZE city_case, case_event, case_phase, outbox_message" > /dev/null
+    [ "$PG_STATEMENTS" = 1 ] && sql postgres "$CITY" -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" \
+        -c "SELECT pg_stat_statements_reset()" > /dev/null
     run_wrk "intake-$1" "$INTAKE_SECONDS" "$WORK/intake.lua" /api/v1/cases
+    [ "$PG_STATEMENTS" = 1 ] && statements "$1"
+    return 0
+}
+# Where PostgreSQL's time went during the run just measured: the statements by execution + planning time.
+statements() {
+    sql postgres "$CITY" -F ' | ' -c "SELECT round((total_exec_time + total_plan_time)::numeric, 0) AS ms, calls,
+        round(((total_exec_time + total_plan_time) / greatest(calls, 1))::numeric, 3) AS ms_per_call,
+        round(total_plan_time::numeric, 0) AS plan_ms, left(regexp_replace(query, '\s+', ' ', 'g'), 110)
+        FROM pg_stat_statements ORDER BY total_exec_time + total_plan_time DESC LIMIT 15" > "$WORK/pg-statements-$1.txt"
+    log "PostgreSQL's statements during intake ($1): ms | calls | ms per call | of it planning | statement"
+    cat "$WORK/pg-statements-$1.txt" >&2
 }
 log "(c) intake"
 INTAKE=$(intake fresh)

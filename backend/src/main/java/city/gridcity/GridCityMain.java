@@ -32,7 +32,8 @@ public final class GridCityMain {
         if (url.isPresent()) {
             LOG.infof("Using the configured database %s", url.get());
         } else {
-            EmbeddedDatabase db = EmbeddedDatabase.startPersistent(dataDir.resolve("pgdata"));
+            EmbeddedDatabase db = EmbeddedDatabase.startPersistent(dataDir.resolve("pgdata"),
+                    EmbeddedDatabase.parseSettings(settings.get("gridcity.embedded-db.settings").orElse("")));
             db.asSystemProperties().forEach(System::setProperty);
             LOG.infof("Embedded PostgreSQL on port %d, data in %s", db.port(), dataDir.resolve("pgdata"));
         }

@@ -32,6 +32,27 @@ class EmbeddedDatabaseTest {
     }
 
     @Test
+    void an_operators_server_settings_apply_to_the_kept_server_but_may_not_weaken_durability() throws Exception {
+        Path data = Files.createTempDirectory("gridcity-settings-").resolve("pgdata");
+        Map<String, String> settings = EmbeddedDatabase.parseSettings("work_mem=8MB, max_wal_size=2GB");
+        try (EmbeddedDatabase db = EmbeddedDatabase.startPersistent(data, settings); Connection c = db.superuserConnection();
+             ResultSet rs = c.createStatement().executeQuery("SELECT current_setting('work_mem'), "
+                     + "current_setting('max_wal_size'), current_setting('fsync'), current_setting('checkpoint_timeout')")) {
+            assertTrue(rs.next());
+            assertEquals("8MB", rs.getString(1));
+            assertEquals("2GB", rs.getString(2));
+            assertEquals("on", rs.getString(3));
+            assertEquals("15min", rs.getString(4));
+        }
+        IllegalArgumentException refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> EmbeddedDatabase.startPersistent(data, EmbeddedDatabase.parseSettings("fsync=off")));
+        assertTrue(refused.getMessage().contains("fsync"), refused.getMessage());
+        IllegalArgumentException malformed = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> EmbeddedDatabase.parseSettings("shared_buffers"));
+        assertTrue(malformed.getMessage().contains("name=value"), malformed.getMessage());
+    }
+
+    @Test
     void the_embedded_database_lets_no_one_in_without_a_password() throws Exception {
         Path data = Files.createTempDirectory("gridcity-auth-").resolve("pgdata");
         try (EmbeddedDatabase db = EmbeddedDatabase.startPersistent(data)) {

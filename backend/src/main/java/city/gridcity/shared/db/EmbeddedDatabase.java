@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
@@ -56,16 +57,53 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     /** Starts (or restarts) the server whose data lives in {@code pgData}; rows survive restarts. */
     public static EmbeddedDatabase startPersistent(Path pgData) {
+        return startPersistent(pgData, Map.of());
+    }
+
+    /**
+     * The same with extra server settings ({@code gridcity.embedded-db.settings}, e.g.
+     * {@code shared_buffers=1GB,shared_preload_libraries=pg_stat_statements}), applied after the
+     * service's own: an operator may size the server for the machine or load an extension to look
+     * into it. The settings that make a commit durable cannot be changed this way.
+     */
+    public static EmbeddedDatabase startPersistent(Path pgData, Map<String, String> settings) {
+        for (String name : settings.keySet()) {
+            if (DURABILITY.contains(name)) {
+                throw new IllegalArgumentException("gridcity.embedded-db.settings may not change " + name
+                        + ": the embedded server keeps fsync, synchronous_commit and full_page_writes on");
+            }
+        }
         stopOrphanedServer(pgData);
-        return start(pgData, false);
+        return start(pgData, false, settings);
+    }
+
+    /** What makes an acknowledged commit survive a crash: never changed by configuration. */
+    private static final Set<String> DURABILITY = Set.of("fsync", "synchronous_commit", "full_page_writes",
+            "wal_sync_method", "data_sync_retry");
+
+    /** Parses {@code name=value,name=value}; a blank text is no settings. */
+    public static Map<String, String> parseSettings(String text) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        if (text == null || text.isBlank()) {
+            return settings;
+        }
+        for (String item : text.split(",")) {
+            int eq = item.indexOf('=');
+            if (eq <= 0 || eq == item.length() - 1) {
+                throw new IllegalArgumentException("gridcity.embedded-db.settings: '" + item.trim()
+                        + "' is not name=value (e.g. shared_buffers=1GB)");
+            }
+            settings.put(item.substring(0, eq).trim(), item.substring(eq + 1).trim());
+        }
+        return settings;
     }
 
     /** Starts a server on fresh, empty data: for tests. */
     public static EmbeddedDatabase startThrowaway(Path pgData) {
-        return start(pgData, true);
+        return start(pgData, true, Map.of());
     }
 
-    private static EmbeddedDatabase start(Path pgData, boolean clean) {
+    private static EmbeddedDatabase start(Path pgData, boolean clean, Map<String, String> settings) {
         try {
             Files.createDirectories(pgData.getParent());
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
@@ -88,8 +126,15 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 // The library tunes PostgreSQL for throw-away test data; kept data must survive a crash.
                 builder.setServerConfig("fsync", "on")
                         .setServerConfig("synchronous_commit", "on")
-                        .setServerConfig("full_page_writes", "on");
+                        .setServerConfig("full_page_writes", "on")
+                        // Sustained intake writes about 4 kB of WAL per report: with the defaults (1 GB,
+                        // 5 min) a checkpoint every few minutes makes each first change of a page after it
+                        // log the whole page again. Durability is the same; crash recovery replays more.
+                        .setServerConfig("max_wal_size", "4GB")
+                        .setServerConfig("checkpoint_timeout", "15min")
+                        .setServerConfig("shared_buffers", "256MB");
             }
+            settings.forEach(builder::setServerConfig);
             EmbeddedPostgres pg = builder.start();
             boolean firstStart = credentials.isEmpty();
             if (firstStart) {
