@@ -295,13 +295,17 @@ intake() { # label
     [ "$PG_STATEMENTS" = 1 ] && statements "$1"
     return 0
 }
-# Where PostgreSQL's time went during the run just measured: the statements by execution + planning time.
+# Where PostgreSQL's time went during the run just measured: statements grouped by what they do (the
+# multi-row INSERTs of one table are one group whatever their row count), by execution + planning time.
 statements() {
-    sql postgres "$CITY" -F ' | ' -c "SELECT round((total_exec_time + total_plan_time)::numeric, 0) AS ms, calls,
-        round(((total_exec_time + total_plan_time) / greatest(calls, 1))::numeric, 3) AS ms_per_call,
-        round(total_plan_time::numeric, 0) AS plan_ms, left(regexp_replace(query, '\s+', ' ', 'g'), 110)
-        FROM pg_stat_statements ORDER BY total_exec_time + total_plan_time DESC LIMIT 15" > "$WORK/pg-statements-$1.txt"
-    log "PostgreSQL's statements during intake ($1): ms | calls | ms per call | of it planning | statement"
+    sql postgres "$CITY" -F ' | ' -c "WITH s AS (SELECT left(regexp_replace(regexp_replace(query, '\s+', ' ', 'g'),
+            ' ?\(.*$', ''), 90) AS what, calls, rows, total_exec_time + total_plan_time AS ms, total_plan_time AS plan
+            FROM pg_stat_statements)
+        SELECT round(sum(ms)::numeric, 0) AS ms, round((100 * sum(ms) / sum(sum(ms)) OVER ())::numeric, 1) AS pct,
+            sum(calls) AS calls, sum(rows) AS rows, round((sum(ms) / greatest(sum(rows), 1))::numeric, 4) AS ms_per_row,
+            round(sum(plan)::numeric, 0) AS plan_ms, what
+        FROM s GROUP BY what ORDER BY sum(ms) DESC LIMIT 25" > "$WORK/pg-statements-$1.txt"
+    log "PostgreSQL's statements during intake ($1): ms | % | calls | rows | ms per row | planning ms | statement"
     cat "$WORK/pg-statements-$1.txt" >&2
 }
 log "(c) intake"

@@ -118,23 +118,59 @@ public class OutboxWorker {
     @Scheduled(identity = "outbox-worker", every = "${gridcity.outbox.poll-interval:5s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void run() {
-        deliverDue(clock.instant());
+        drain(DRAIN_BUDGET);
+    }
+
+    /**
+     * How long one scheduled run may keep sending while cities still have full batches waiting: a busy
+     * city's backlog (a report a second makes a message a second) drains in consecutive batches rather
+     * than one batch per poll interval, and a run that takes longer only skips the next trigger.
+     */
+    static final Duration DRAIN_BUDGET = Duration.ofSeconds(30);
+
+    /**
+     * Rounds over the active cities, again and again for those whose last batch was full, until none
+     * is or {@code budget} has passed; cities take turns, so one city's backlog does not starve another.
+     */
+    Round drain(Duration budget) {
+        long deadline = System.nanoTime() + budget.toNanos();
+        Round total = Round.NONE;
+        List<TenantRef> busy = directory.all().stream().filter(c -> c.status() == TenantStatus.ACTIVE).toList();
+        while (!busy.isEmpty()) {
+            List<TenantRef> stillBusy = new ArrayList<>();
+            for (TenantRef city : busy) {
+                Round round = deliverSafely(city, clock.instant());
+                total = total.plus(round);
+                if (round.claimed() >= config.batchSize()) {
+                    stillBusy.add(city);
+                }
+            }
+            if (System.nanoTime() - deadline > 0) {
+                break;
+            }
+            busy = stillBusy;
+        }
+        return total;
     }
 
     /** One round over every active city, as of {@code now}. One city's failure does not stop the others. */
     public Round deliverDue(Instant now) {
         Round total = Round.NONE;
         for (TenantRef city : directory.all()) {
-            if (city.status() != TenantStatus.ACTIVE) {
-                continue;
-            }
-            try {
-                total = total.plus(deliverDue(city, now));
-            } catch (RuntimeException e) {
-                LOG.errorf(e, "Outbox delivery failed for city %s", city.code());
+            if (city.status() == TenantStatus.ACTIVE) {
+                total = total.plus(deliverSafely(city, now));
             }
         }
         return total;
+    }
+
+    private Round deliverSafely(TenantRef city, Instant now) {
+        try {
+            return deliverDue(city, now);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Outbox delivery failed for city %s", city.code());
+            return Round.NONE;
+        }
     }
 
     /** One round for one city, as of {@code now}: claim a batch of due messages, deliver them, record the results. */

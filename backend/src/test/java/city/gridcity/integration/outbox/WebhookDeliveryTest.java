@@ -326,6 +326,29 @@ class WebhookDeliveryTest {
         }
     }
 
+    @Test
+    void a_backlog_larger_than_a_batch_is_drained_by_one_scheduled_run_not_one_batch_per_interval() {
+        // given a city whose receiver has more messages waiting than one batch holds
+        Api.City city = Api.aCity();
+        try (WebhookReceiver receiver = WebhookReceiver.start()) {
+            subscribe(city, receiver.url(), List.of("*"), null);
+            int waiting = config.batchSize() * 2 + 3;
+            List<String> keys = new java.util.ArrayList<>();
+            for (int i = 0; i < waiting; i++) {
+                keys.add(fixtures.enqueue(city, dispatched("D-" + i), Recipient.citySubscribers()).get(0)
+                        .idempotencyKey().toString());
+            }
+
+            // when the worker runs once
+            OutboxWorker.Round run = worker.drain(Duration.ofSeconds(30));
+
+            // then every message was delivered, each once, in consecutive batches of that one run
+            assertTrue(run.delivered() >= waiting, "delivered " + run.delivered() + " of " + waiting);
+            assertEquals(keys.stream().sorted().toList(), receiver.processedKeys().stream().sorted().toList());
+            assertEquals(0, worker.deliverDue(fixtures.ref(city), Instant.now()).claimed());
+        }
+    }
+
     private static String hmacHexByHand(String secret, String signed) throws Exception {
         javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
         mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
