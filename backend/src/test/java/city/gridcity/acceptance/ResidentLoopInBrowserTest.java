@@ -88,7 +88,7 @@ class ResidentLoopInBrowserTest {
                     "the click on the map fills the point");
             resident.fill("input[name=address]", "人民公园东门");
             resident.fill("textarea[name=description]", "公园东门公厕的门锁坏了，关不上");
-            resident.setInputFiles("#photos", new FilePayload("toilet.png", "image/png", png()));
+            resident.setInputFiles("#photos", new FilePayload("toilet.png", "image/png", png(new Color(0x8b, 0x45, 0x13))));
             resident.waitForSelector("#thumbs canvas");
             browser.shoot(resident, "report-form");
             resident.click("#send");
@@ -108,7 +108,8 @@ class ResidentLoopInBrowserTest {
             Page handler = consoleSignIn(browser, city, "handler", staffPassword);
             handler.navigate("/console/cases/" + number);
             handler.selectOption("#upload select[name=stage]", "AFTER");
-            handler.setInputFiles("#upload input[name=file]", new FilePayload("fixed.png", "image/png", png()));
+            handler.setInputFiles("#upload input[name=file]",
+                    new FilePayload("fixed.png", "image/png", png(new Color(0x2e, 0x7d, 0x32))));
             handler.click("#upload button[type=submit]");
             handler.waitForSelector("#photos .thumbs li");
             act(browser, handler, number, "report-back", "门锁已更换");
@@ -206,15 +207,15 @@ class ResidentLoopInBrowserTest {
         return m.group(1);
     }
 
-    /** A small photo made here: a blue sky over a grey wall with a brown door. */
-    private static byte[] png() {
+    /** A small photo made here: a blue sky over a grey wall with a door (brown when broken, green when fixed). */
+    private static byte[] png(Color door) {
         BufferedImage image = new BufferedImage(120, 90, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         g.setColor(new Color(0x87, 0xce, 0xeb));
         g.fillRect(0, 0, 120, 40);
         g.setColor(Color.GRAY);
         g.fillRect(0, 40, 120, 50);
-        g.setColor(new Color(0x8b, 0x45, 0x13));
+        g.setColor(door);
         g.fillRect(50, 50, 20, 40);
         g.dispose();
         try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
