@@ -204,7 +204,7 @@ public class PointAwards {
             return new Award(Outcome.NO_RULES, 0, null);
         }
         return award(Ledger.Kind.VOLUNTEER_WORK, userId, "work:" + workKey, v.get().rules().volunteerWork(), null, null,
-                "志愿服务 · volunteer work: " + reason, at, v.get(), Set.of());
+                Bilingual.of("志愿服务：" + Bilingual.zh(reason), "volunteer work: " + Bilingual.en(reason)), at, v.get(), Set.of());
     }
 
     private Award award(Ledger.Kind kind, long userId, String subject, int points, Long caseId, String caseNumber,
@@ -235,7 +235,7 @@ public class PointAwards {
         }
         long issuance = ledger.cityAccount(Ledger.AccountKind.ISSUANCE, at);
         ledger.post(id, issuance, account.id(), amount, new Ledger.Entry(kind, userId, caseId, caseNumber, null, null,
-                v.id(), amount < points ? reason + "（已达上限 · capped）" : reason, at), amount);
+                v.id(), amount < points ? Bilingual.of(Bilingual.zh(reason) + "（已达上限）", Bilingual.en(reason) + " (capped)") : reason, at), amount);
         return new Award(amount < points ? Outcome.CAPPED : Outcome.AWARDED, amount, id);
     }
 
@@ -286,7 +286,7 @@ public class PointAwards {
             throw ProblemException.notFound("A points award for case " + caseNumber);
         }
         List<Ledger.Transfer> taken = reportAwards.stream()
-                .map(t -> clawback(t, "假报，收回积分 · false report: " + reason.trim(), now))
+                .map(t -> clawback(t, Bilingual.of("假报，收回积分：" + reason.trim(), "false report: " + reason.trim()), now))
                 .flatMap(Optional::stream).toList();
         Ledger.Transfer first = reportAwards.get(0);
         boolean suspended = rules.inForceAt(now)

@@ -1,5 +1,6 @@
 package city.gridcity.rewards;
 
+import city.gridcity.points.Bilingual;
 import city.gridcity.points.Ledger;
 import city.gridcity.points.PointRules;
 import city.gridcity.points.PointRulesService;
@@ -87,6 +88,7 @@ public class Redemptions {
         boolean available = (Boolean) reward[4] && (reward[5] == null || !now.isBefore(instant(reward[5])))
                 && (reward[6] == null || now.isBefore(instant(reward[6])));
         String nameZh = (String) reward[7];
+        String nameEn = (String) reward[9];
         if (!available) {
             throw ProblemException.conflict("reward-unavailable", "Reward " + rewardId + " cannot be redeemed now.");
         }
@@ -118,7 +120,8 @@ public class Redemptions {
         long id = insert(rewardId, userId, price, now, expires);
         long held = ledger.cityAccount(Ledger.AccountKind.HELD, now);
         ledger.post(Ledger.transferId(city(), Ledger.Kind.HOLD.name(), "redemption:" + id, userId), account.id(), held, price,
-                new Ledger.Entry(Ledger.Kind.HOLD, userId, null, null, id, null, v.id(), "兑换 " + nameZh + "（待领取）· held", now),
+                new Ledger.Entry(Ledger.Kind.HOLD, userId, null, null, id, null, v.id(),
+                        Bilingual.of("兑换 " + nameZh + "（待领取）", "held for " + nameEn), now),
                 0);
         return get(id).orElseThrow();
     }
@@ -280,7 +283,7 @@ public class Redemptions {
     @SuppressWarnings("unchecked")
     private Optional<Object[]> rewardRow(long id) {
         List<Object[]> rows = em.createNativeQuery("SELECT id, price, per_resident_limit, min_level, active, available_from, "
-                + "available_until, name_zh, stock FROM reward WHERE id = ?1").setParameter(1, id).getResultList();
+                + "available_until, name_zh, stock, name_en FROM reward WHERE id = ?1").setParameter(1, id).getResultList();
         return rows.stream().findFirst();
     }
 

@@ -203,4 +203,30 @@ class ResidentCasePagesTest {
         // a visitor has no messages
         given().redirects().follow(false).get("/c/" + portal.code() + "/messages").then().statusCode(303);
     }
+
+    @Test
+    void a_residents_messages_are_written_in_the_readers_language_while_the_api_keeps_the_stored_summary() {
+        // given a resident whose report was filed and closed, and the news delivered
+        Portal portal = Portal.aCity();
+        Portal.Resident wang = portal.resident("13900003333", "居民王五");
+        String number = portal.reported(wang, 1, "公共厕所水龙头坏了");
+        portal.close(number);
+        worker.deliverDue(fixtures.ref(portal.city), Instant.now());
+
+        // when they read the list in Chinese, then in English
+        String zh = wang.get("/c/" + portal.code() + "/messages?lang=zh-CN").then().statusCode(200).extract().asString();
+        String en = wang.get("/c/" + portal.code() + "/messages?lang=en").then().statusCode(200).extract().asString();
+
+        // then each page has its own language only
+        assertEquals(true, zh.contains("您关注的问题 " + number + " 已立案，将派遣处置"), zh);
+        assertEquals(true, zh.contains("您关注的问题 " + number + " 已办结，欢迎评价"), zh);
+        assertEquals(false, zh.contains("was filed") || zh.contains("tell us how it went"), zh);
+        assertEquals(true, en.contains("Your case " + number + " was filed and will be dispatched"), en);
+        assertEquals(true, en.contains("Your case " + number + " is closed; tell us how it went"), en);
+        assertEquals(false, en.contains("您关注的问题"), en);
+        // and the API's summary is what was stored when the news was sent
+        as(wang.token()).get("/api/v1/me/messages").then().statusCode(200)
+                .body("items.summary", org.hamcrest.Matchers.hasItem("您关注的问题 " + number
+                        + " 已办结，欢迎评价 · is closed; tell us how it went"));
+    }
 }

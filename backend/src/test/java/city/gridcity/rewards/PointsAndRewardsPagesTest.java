@@ -113,4 +113,25 @@ class PointsAndRewardsPagesTest {
         as(admin).formParam("rules", "{ not json").post("/console/points/rules").then().statusCode(400)
                 .body(containsString("rules"));
     }
+
+    @Test
+    void each_transfers_reason_is_shown_in_the_readers_language_and_the_api_keeps_both() {
+        // given a resident awarded for volunteer work, the task named in both languages
+        PointsCity c = PointsCity.with(PointsCity.rulesWith("volunteerWork", 40));
+        PointsCity.Resident bea = c.resident("bea");
+        runner.run(directory.byCode(c.city.code()).orElseThrow(),
+                () -> awards.awardVolunteerWork(bea.id(), "task:7", "清理小广告 · removing illegal adverts", Instant.now()));
+        String portal = portalSession(c.city.code(), "bea");
+
+        // when they read the points page in Chinese and in English, then each shows its own half only
+        as(portal).get("/c/" + c.city.code() + "/points?lang=zh-CN").then().statusCode(200)
+                .body(containsString("志愿服务：清理小广告")).body(not(containsString("volunteer work")))
+                .body(not(containsString("removing illegal adverts")));
+        as(portal).get("/c/" + c.city.code() + "/points?lang=en").then().statusCode(200)
+                .body(containsString("volunteer work: removing illegal adverts")).body(not(containsString("清理小广告")));
+        // and the API gives the reason as stored, in both languages
+        Api.as(bea.token()).get("/api/v1/me/points/transfers").then().statusCode(200)
+                .body("items[0].reason", org.hamcrest.Matchers.equalTo(
+                        "志愿服务：清理小广告 · volunteer work: removing illegal adverts"));
+    }
 }

@@ -44,8 +44,8 @@ public class MessagePages {
 
     /** A message as the list shows it: what happened, to which case, when, and whether it was read. */
     public record Row(long id, String summary, String caseNumber, Instant createdAt, boolean unread) {
-        static Row of(ResidentMessage m) {
-            return new Row(m.id, m.summary, m.aggregateRef, m.createdAt, m.readAt == null);
+        static Row of(ResidentMessage m, Messages.Msg msg) {
+            return new Row(m.id, ResidentNews.of(msg, m), m.aggregateRef, m.createdAt, m.readAt == null);
         }
     }
 
@@ -74,7 +74,7 @@ public class MessagePages {
         String csrf = Csrf.tokenOrNew(csrfCookie);
         boolean more = (long) (p.page() + 1) * p.size() < list.total();
         return PageSupport.page(Templates.messages(page.msg(), page.fmt(), code, csrf,
-                list.items().stream().map(Row::of).toList(), list.total(), list.unread(), p.page(), more), 200,
+                list.items().stream().map(m -> Row.of(m, page.msg())).toList(), list.total(), list.unread(), p.page(), more), 200,
                 Csrf.cookie(csrf), Language.remember(lang));
     }
 

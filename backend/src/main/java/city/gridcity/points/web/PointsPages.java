@@ -2,6 +2,7 @@ package city.gridcity.points.web;
 
 import city.gridcity.identity.CurrentPrincipal;
 import city.gridcity.identity.Principal;
+import city.gridcity.points.Bilingual;
 import city.gridcity.points.PointsAccounts;
 import city.gridcity.shared.i18n.Messages;
 import city.gridcity.shared.problem.ProblemException;
@@ -84,7 +85,7 @@ public class PointsPages {
         long account = accounts.accountOf(user.id()).orElse(-1L);
         List<Line> lines = h.items().stream().map(t -> PointsViews.TransferView.of(t, account))
                 .map(t -> new Line(time(t.at(), zone), en ? t.kindEn() : t.kindZh(), Math.abs(t.points()), t.points() > 0,
-                        t.reason(), t.caseNumber())).toList();
+                        Bilingual.in(t.reason(), en), t.caseNumber())).toList();
         String base = "/c/" + code + "/points";
         String next = (long) (p + 1) * PAGE_SIZE < h.total() ? base + "?page=" + (p + 1) : null;
         String previous = p > 0 ? base + "?page=" + (p - 1) : null;
