@@ -6,7 +6,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -75,27 +74,29 @@ public class DuplicateFinder {
 
     /**
      * Which of the candidates are open cases of the subclass reported in the window, with their
-     * distance: one statement whose text never changes (so PostgreSQL keeps it prepared on each
-     * connection), the distance computed here. This runs for every report that has open cases of its
-     * kind nearby, which in a busy city is most of them.
+     * distance. One statement whose text never changes, so each connection keeps it prepared; it looks
+     * the rows up by key and nothing else, and the conditions are checked here. A measured reason: with
+     * the conditions in the SQL, PostgreSQL's cached generic plan for the prepared statement took the
+     * (city, kind, subclass, reported) index and read every case of the subclass in the window, 6 ms
+     * a report once the city held 60,000 cases, a third of the database's time during intake. This
+     * runs for every report that has open cases of its kind nearby, which in a busy city is most.
      */
     private List<Nearby> openAmong(List<Long> ids, CatalogClass.Kind kind, String classCode, double lon, double lat,
                                    Instant since, Instant until) {
         return em.unwrap(Session.class).doReturningWork(c -> {
             try (PreparedStatement st = c.prepareStatement("SELECT id, number, state, reported_at, me_too_count, lon, lat, "
-                    + "description FROM city_case WHERE id = ANY(?) AND is_open AND kind = ? AND class_code = ? "
-                    + "AND reported_at >= ? AND reported_at <= ?")) {
+                    + "description, is_open, kind, class_code FROM city_case WHERE id = ANY(?)")) {
                 st.setArray(1, c.createArrayOf("bigint", ids.toArray()));
-                st.setString(2, kind.name());
-                st.setString(3, classCode);
-                st.setTimestamp(4, Timestamp.from(since));
-                st.setTimestamp(5, Timestamp.from(until));
                 List<Nearby> rows = new ArrayList<>();
                 try (ResultSet rs = st.executeQuery()) {
                     while (rs.next()) {
-                        rows.add(new Nearby(rs.getLong(1), rs.getString(2), CaseState.valueOf(rs.getString(3)),
-                                rs.getTimestamp(4).toInstant(), rs.getInt(5),
-                                (int) Math.round(metres(lon, lat, rs.getDouble(6), rs.getDouble(7))), rs.getString(8)));
+                        Instant reportedAt = rs.getTimestamp(4).toInstant();
+                        if (rs.getBoolean(9) && kind.name().equals(rs.getString(10)) && classCode.equals(rs.getString(11))
+                                && !reportedAt.isBefore(since) && !reportedAt.isAfter(until)) {
+                            rows.add(new Nearby(rs.getLong(1), rs.getString(2), CaseState.valueOf(rs.getString(3)),
+                                    reportedAt, rs.getInt(5),
+                                    (int) Math.round(metres(lon, lat, rs.getDouble(6), rs.getDouble(7))), rs.getString(8)));
+                        }
                     }
                 }
                 return rows;

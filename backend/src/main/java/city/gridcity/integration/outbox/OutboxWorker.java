@@ -55,7 +55,8 @@ public class OutboxWorker {
                 FOR UPDATE OF o SKIP LOCKED)
             UPDATE outbox_message m
             SET attempts = m.attempts + 1, next_attempt_at = :leaseUntil, lease_token = :token, last_attempt_at = :now
-            FROM due WHERE m.id = due.id""";
+            FROM due WHERE m.id = due.id
+            RETURNING m.id""";
 
     private final TenantDirectory directory;
     private final TenantRunner runner;
@@ -136,10 +137,11 @@ public class OutboxWorker {
         long deadline = System.nanoTime() + budget.toNanos();
         Round total = Round.NONE;
         List<TenantRef> busy = directory.all().stream().filter(c -> c.status() == TenantStatus.ACTIVE).toList();
+        boolean first = true;
         while (!busy.isEmpty()) {
             List<TenantRef> stillBusy = new ArrayList<>();
             for (TenantRef city : busy) {
-                Round round = deliverSafely(city, clock.instant());
+                Round round = deliverSafely(city, clock.instant(), first);
                 total = total.plus(round);
                 if (round.claimed() >= config.batchSize()) {
                     stillBusy.add(city);
@@ -149,6 +151,7 @@ public class OutboxWorker {
                 break;
             }
             busy = stillBusy;
+            first = false;
         }
         return total;
     }
@@ -158,23 +161,32 @@ public class OutboxWorker {
         Round total = Round.NONE;
         for (TenantRef city : directory.all()) {
             if (city.status() == TenantStatus.ACTIVE) {
-                total = total.plus(deliverSafely(city, now));
+                total = total.plus(deliverSafely(city, now, true));
             }
         }
         return total;
     }
 
-    private Round deliverSafely(TenantRef city, Instant now) {
+    private Round deliverSafely(TenantRef city, Instant now, boolean sweep) {
         try {
-            return deliverDue(city, now);
+            if (sweep) {
+                sweep(city, now);
+            }
+            return round(city, now);
         } catch (RuntimeException e) {
             LOG.errorf(e, "Outbox delivery failed for city %s", city.code());
             return Round.NONE;
         }
     }
 
-    /** One round for one city, as of {@code now}: claim a batch of due messages, deliver them, record the results. */
+    /** One round for one city, as of {@code now}: dead-letter what cannot be sent, then {@link #round}. */
     public Round deliverDue(TenantRef city, Instant now) {
+        sweep(city, now);
+        return round(city, now);
+    }
+
+    /** Claims a batch of due messages, delivers them and records the results. */
+    private Round round(TenantRef city, Instant now) {
         List<Claimed> claimed = claim(city, now);
         if (claimed.isEmpty()) {
             return Round.NONE;
@@ -192,9 +204,15 @@ public class OutboxWorker {
         return record(city, outcomes, now);
     }
 
-    /** Step 1, one short transaction: dead-letters what cannot be sent, then leases a batch of due messages. */
-    List<Claimed> claim(TenantRef city, Instant now) {
-        return runner.call(city, () -> {
+    /**
+     * Dead-letters what can never be sent: messages whose subscription was deleted, and messages whose
+     * attempts ran out without an outcome. Both read every pending message of the city, so this runs
+     * once per city and scheduled run, not before every batch: with a backlog of 30,000 pending rows
+     * these two statements cost 55 ms each, and before every batch of 20 they took a quarter of the
+     * database's time during intake.
+     */
+    void sweep(TenantRef city, Instant now) {
+        runner.run(city, () -> {
             OutboxMessage.update("status = ?1, lastError = ?2, leaseToken = null where status = ?3 and channel = ?4 "
                             + "and subscriptionId is null", OutboxMessage.Status.DEAD,
                     "The webhook subscription was deleted before delivery", OutboxMessage.Status.PENDING,
@@ -203,19 +221,28 @@ public class OutboxWorker {
                             + "and nextAttemptAt <= ?5", OutboxMessage.Status.DEAD,
                     "No attempts left: the last attempt's outcome was never recorded (its worker stopped during delivery)",
                     OutboxMessage.Status.PENDING, config.maxAttempts(), now);
+        });
+    }
+
+    /** Step 1, one short transaction: leases a batch of due messages. */
+    List<Claimed> claim(TenantRef city, Instant now) {
+        return runner.call(city, () -> {
             UUID token = UUID.randomUUID();
-            int leased = em.createNativeQuery(CLAIM)
+            @SuppressWarnings("unchecked")
+            List<Number> leased = em.createNativeQuery(CLAIM)
                     .setParameter("tenant", city.code())
                     .setParameter("now", now)
                     .setParameter("maxAttempts", config.maxAttempts())
                     .setParameter("batch", config.batchSize())
                     .setParameter("leaseUntil", now.plus(config.lease()))
                     .setParameter("token", token)
-                    .executeUpdate();
-            if (leased == 0) {
+                    .getResultList();
+            if (leased.isEmpty()) {
                 return List.<Claimed>of();
             }
-            List<OutboxMessage> messages = OutboxMessage.list("leaseToken = ?1 order by nextAttemptAt, id", token);
+            // By key: the lease token has no index, and a search by it read the whole table per batch.
+            List<OutboxMessage> messages = OutboxMessage.list("id in ?1 and leaseToken = ?2 order by nextAttemptAt, id",
+                    leased.stream().map(Number::longValue).toList(), token);
             Map<Long, WebhookSubscription> targets = subscriptions.byIds(messages.stream()
                     .filter(m -> m.subscriptionId != null).map(m -> m.subscriptionId).distinct().toList());
             return messages.stream().map(m -> {
