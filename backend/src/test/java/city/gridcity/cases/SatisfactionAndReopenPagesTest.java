@@ -62,7 +62,7 @@ class SatisfactionAndReopenPagesTest {
                 .body(containsString("<strong>" + department + "</strong> <code class=\"secondary\">sanitation</code>"))
                 .body(containsString("<strong>" + districtName + "</strong>")).body(containsString("50%"))
                 .body(containsString("2 条（2 件案件）"));
-        assessor.get(page + "&lang=en").then().statusCode(200).body(containsString("Residents' satisfaction"))
+        assessor.get(page + "&lang=en").then().statusCode(200).body(containsString("Residents&#39; satisfaction"))
                 .body(containsString("By district")).body(containsString("2 (2 cases)"));
         // the default period is this month so far; a period with no rated case says so
         assessor.get("/console/satisfaction").then().statusCode(200).body(containsString("value=\"" + today + "\""));

@@ -141,7 +141,7 @@ class PointsAndRewardsPagesTest {
 
         // when the form has a word for a number, a level not above the one before, a month cap below the day's,
         // half an anti-abuse rule and no hold time: 400, each message under its field, nothing stored
-        String page = as(admin).formParams(rulesForm("rating", "three", "levels/1/from", "0", "caps/perDay", "50",
+        String page = utf8(as(admin)).formParams(rulesForm("rating", "three", "levels/1/from", "0", "caps/perDay", "50",
                         "caps/perMonth", "20", "abuse/strikes", "3", "holdHours", "0"))
                 .post("/console/points/rules").then().statusCode(400).extract().asString();
         org.junit.jupiter.api.Assertions.assertTrue(page.contains("请修改下面标出的内容"), page);
@@ -149,21 +149,21 @@ class PointsAndRewardsPagesTest {
         org.junit.jupiter.api.Assertions.assertTrue(page.contains("name=\"rating\" value=\"three\""), "kept as typed");
         assertError(page, "abuse/periodDays", "三项须同时填写或同时留空");
         // the rules' own checks run once every field is a number: fix the word and the abuse rule, keep the rest
-        page = as(admin).formParams(rulesForm("levels/1/from", "0", "caps/perDay", "50", "caps/perMonth", "20",
+        page = utf8(as(admin)).formParams(rulesForm("levels/1/from", "0", "caps/perDay", "50", "caps/perMonth", "20",
                 "holdHours", "0")).post("/console/points/rules").then().statusCode(400).extract().asString();
         assertError(page, "levels/1/from", "其后每一级须高于上一级");
         assertError(page, "caps/perMonth", "不低于每日上限");
         assertError(page, "holdHours", "1 至 720");
         org.junit.jupiter.api.Assertions.assertFalse(page.contains("id=\"error-rating\""), "no problem where there is none");
         // and in English too
-        page = as(admin).header("Accept-Language", "en").formParams(rulesForm("holdHours", "0"))
+        page = utf8(as(admin)).header("Accept-Language", "en").formParams(rulesForm("holdHours", "0"))
                 .post("/console/points/rules").then().statusCode(400).extract().asString();
         assertError(page, "holdHours", "Whole hours from 1 to 720");
         Api.as(c.admin()).get("/api/v1/points/rules").then().body("versions.size()", org.hamcrest.Matchers.equalTo(versions))
                 .body("inForce.rules.rating", org.hamcrest.Matchers.equalTo(3));
 
         // when it is right: stored, and the browser is sent back to the page, which says so (post, redirect, get)
-        io.restassured.response.Response saved = as(admin).formParams(rulesForm("rating", "4", "caps/perDay", "30",
+        io.restassured.response.Response saved = utf8(as(admin)).formParams(rulesForm("rating", "4", "caps/perDay", "30",
                 "abuse/strikes", "3", "abuse/periodDays", "30", "abuse/suspendDays", "14", "expiry/afterYears", "1",
                 "levels/3/from", "500", "levels/3/nameZh", "城市之星", "levels/3/nameEn", "City star",
                 "byClass/1/key", "event/0102", "byClass/1/points", "15")).post("/console/points/rules");
@@ -188,6 +188,11 @@ class PointsAndRewardsPagesTest {
         other.city.createUser("boss", "city-admin");
         as(consoleSession(other.city.code(), "boss")).get("/console/points/rules").then().statusCode(200)
                 .body(containsString("name=\"rating\" value=\"9\"")).body(not(containsString("城市之星")));
+    }
+
+    /** A form sent as browsers send it, in UTF-8. */
+    private static RequestSpecification utf8(RequestSpecification spec) {
+        return spec.contentType("application/x-www-form-urlencoded; charset=UTF-8");
     }
 
     /** The page shows {@code text} as the problem of field {@code name}, beside it. */
