@@ -17,8 +17,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -132,7 +130,7 @@ class SatisfactionAndReopenPagesTest {
         String page = acceptor.get("/console/cases/" + first).then().statusCode(200)
                 .body(containsString("id=\"form-accept-reopen\"")).body(containsString("id=\"form-decline-reopen\""))
                 .extract().asString();
-        long version = version(page);
+        long version = CasePagesTest.version(page);
         acceptor.act(first, version, Map.of("action", "decline-reopen", "reason", " ")).then().statusCode(400);
         loop.get(loop.admin(), first).body("state", equalTo("REOPEN_PENDING"));
 
@@ -144,19 +142,11 @@ class SatisfactionAndReopenPagesTest {
                 .body("reopen.reason", equalTo("门已按标准修好，另行上报新问题"));
 
         // and accepting the other sends it back to its department as rework
-        long v2 = version(acceptor.get("/console/cases/" + second).then().statusCode(200).extract().asString());
+        long v2 = CasePagesTest.version(acceptor.get("/console/cases/" + second).then().statusCode(200).extract().asString());
         acceptor.act(second, v2, Map.of("action", "accept-reopen", "reason", "请重新维修")).then().statusCode(303);
         loop.get(loop.admin(), second).body("state", equalTo("IN_DISPOSAL")).body("reworkCount", equalTo(1));
         acceptor.get("/console/queues/reopen").then().statusCode(200).body(not(containsString(first)))
                 .body(not(containsString(second)));
         assertEquals("accept-reopen", loop.actions(second).get(loop.actions(second).size() - 1));
-    }
-
-    private static long version(String page) {
-        Matcher m = Pattern.compile("name=\"version\" value=\"(\\d+)\"").matcher(page);
-        if (!m.find()) {
-            throw new AssertionError("no version on the page");
-        }
-        return Long.parseLong(m.group(1));
     }
 }
