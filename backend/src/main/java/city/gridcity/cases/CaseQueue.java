@@ -12,7 +12,9 @@ import java.util.Set;
  * transition table: those in which its roles have work (rows that are neither aside nor the reporter's
  * alone), and those whose clock is the queue's phase (a department's cases wait in its queue while an
  * extension or suspension is decided). A department's queue holds only the cases with that department
- * (or to which it was called in).
+ * (or to which it was called in). Residents' requests (the states a resident's row leads into: a reopen
+ * request) are a queue of their own for the roles that decide them, and in no other queue, so an acceptor
+ * sees "residents say it is not solved" apart from new reports.
  */
 public enum CaseQueue {
     ACCEPTANCE("acceptance", "待受理", EnumSet.of(Role.ACCEPTOR), CaseState.Phase.FILING),
@@ -20,7 +22,8 @@ public enum CaseQueue {
     DISPOSAL("disposal", "待处置", EnumSet.of(Role.DEPARTMENT_HANDLER), CaseState.Phase.DISPOSAL),
     VERIFICATION("verification", "待核查", EnumSet.of(Role.DISTRICT_SUPERVISOR, Role.CITY_SUPERVISOR),
             CaseState.Phase.VERIFICATION),
-    APPROVAL("approval", "待审批", EnumSet.of(Role.CITY_ADMIN), null);
+    APPROVAL("approval", "待审批", EnumSet.of(Role.CITY_ADMIN), null),
+    REOPEN("reopen", "重办审核", EnumSet.of(Role.ACCEPTOR), null, true);
 
     private final String wireName;
     private final String labelZh;
@@ -28,12 +31,19 @@ public enum CaseQueue {
     private final List<CaseState> states;
 
     CaseQueue(String wireName, String labelZh, Set<Role> roles, CaseState.Phase phase) {
+        this(wireName, labelZh, roles, phase, false);
+    }
+
+    CaseQueue(String wireName, String labelZh, Set<Role> roles, CaseState.Phase phase, boolean residentsRequests) {
         this.wireName = wireName;
         this.labelZh = labelZh;
         this.roles = roles;
         Set<CaseState> work = TransitionTable.WORKFLOW.workStates(roles);
+        Set<CaseState> requested = TransitionTable.WORKFLOW.enteredBy(EnumSet.of(Role.RESIDENT));
         this.states = Arrays.stream(CaseState.values())
-                .filter(s -> s.open() && (work.contains(s) || phase != null && s.phase() == phase)).toList();
+                .filter(s -> s.open() && (residentsRequests ? work.contains(s) && requested.contains(s)
+                        : !requested.contains(s) && (work.contains(s) || phase != null && s.phase() == phase)))
+                .toList();
     }
 
     public String wireName() {

@@ -187,6 +187,20 @@ public final class TransitionTable {
         return states;
     }
 
+    /**
+     * The states that a row of {@code roles} leads into from another state: for residents, their requests (a reopen
+     * request) that staff then decide. Rows that stay in their state (a rating) lead into nothing.
+     */
+    public Set<CaseState> enteredBy(Collection<Role> roles) {
+        Set<CaseState> states = new LinkedHashSet<>();
+        for (Transition t : rows) {
+            if (t.to() != null && t.to() != t.from() && t.roles().stream().anyMatch(roles::contains)) {
+                states.add(t.to());
+            }
+        }
+        return states;
+    }
+
     /** The actions users may ask for by name: every action with a row a user may take. */
     public Set<CaseAction> userActions() {
         Set<CaseAction> actions = EnumSet.noneOf(CaseAction.class);

@@ -25,6 +25,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.transaction.Transactional;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -94,8 +95,15 @@ public class DemoResidentHistory {
      * accounts (a resident named {@code resident}, an acceptor, a dispatcher, a sanitation handler and a district
      * supervisor) and a grid in force; a city without them is left as it is.
      *
+     * <p>All or nothing: every step joins the caller's transaction (the runner's, one per city), so a step that fails
+     * midway rolls back the reports, events, points, messages and hold made before it, and the next start, finding no
+     * report of the resident's, tries again. Only the after-photo's file may stay behind, unreferenced, as with any
+     * failed upload.
+     *
      * @return whether a history was written
+     * @throws RuntimeException whatever a step refused; nothing of the history stays
      */
+    @Transactional(Transactional.TxType.MANDATORY)
     public boolean seed(TenantRef city) {
         Optional<Actor> resident = holder(Role.RESIDENT, DEMO_RESIDENT);
         if (resident.isEmpty() || !residentCases.mine(resident.get()).isEmpty()) {

@@ -9,7 +9,10 @@ import io.quarkus.panache.common.Page;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.LocalDate;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.locationtech.jts.io.ParseException;
 import org.locationtech.jts.io.WKBReader;
@@ -72,6 +75,23 @@ public class GridQueries {
                         "select u.code from GridUnit u where u.layoutId = ?1 and u.level = ?2 order by u.code", String.class)
                 .setParameter(1, layout.id).setParameter(2, level).getResultList();
         return new LevelCodes(layout.version, codes);
+    }
+
+    /**
+     * The names of units of one level by code, each from the newest layout that has it (a unit keeps its code
+     * across re-drawings; a code that left the grid keeps its last name). Codes the city never had are absent.
+     */
+    @Transactional
+    public Map<String, String> names(GridLevel level, Collection<String> codes) {
+        Map<String, String> names = new HashMap<>();
+        if (codes.isEmpty()) {
+            return names;
+        }
+        GridUnit.getEntityManager().createQuery("select u.code, u.name from GridUnit u, GridLayout l where l.id = u.layoutId "
+                        + "and u.level = ?1 and u.code in ?2 order by l.version", Object[].class)
+                .setParameter(1, level).setParameter(2, codes).getResultList()
+                .forEach(r -> names.put((String) r[0], (String) r[1]));
+        return names;
     }
 
     @Transactional

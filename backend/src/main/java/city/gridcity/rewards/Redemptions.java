@@ -77,40 +77,27 @@ public class Redemptions {
     @Transactional
     public RedemptionInfo hold(long rewardId, long userId) {
         Instant now = now();
-        PointRulesService.Version v = rules.inForceAt(now).orElseThrow(() -> ProblemException.conflict("no-point-rules",
-                "This city has no points programme yet."));
+        Optional<PointRulesService.Version> version = rules.inForceAt(now);
         // Lock order: the resident's account, then the reward's stock, then the city's held account.
         Ledger.Account account = ledger.lockResident(userId, now);
         Object[] reward = rewardRow(rewardId).orElseThrow(() -> ProblemException.notFound("Reward " + rewardId));
         int price = ((Number) reward[1]).intValue();
         Integer limit = reward[2] == null ? null : ((Number) reward[2]).intValue();
-        int minLevel = ((Number) reward[3]).intValue();
-        boolean available = (Boolean) reward[4] && (reward[5] == null || !now.isBefore(instant(reward[5])))
-                && (reward[6] == null || now.isBefore(instant(reward[6])));
         String nameZh = (String) reward[7];
         String nameEn = (String) reward[9];
-        if (!available) {
-            throw ProblemException.conflict("reward-unavailable", "Reward " + rewardId + " cannot be redeemed now.");
-        }
-        PointRules r = v.rules();
-        if (r.levelIndex(account.earned()) < minLevel) {
-            String needed = minLevel < r.levels().size() ? r.levels().get(minLevel).nameZh() + " · "
-                    + r.levels().get(minLevel).nameEn() : "level " + minLevel;
-            throw ProblemException.conflict("level-too-low", "This reward is for residents of level " + needed
-                    + " and above; yours is " + r.level(account.earned()).nameEn() + ".");
-        }
-        if (limit != null && held(rewardId, userId) >= limit) {
-            throw ProblemException.conflict("limit-reached", "You may redeem this reward " + limit + " time(s); you have.");
-        }
-        if (account.balance() < price) {
-            throw ProblemException.conflict("not-enough-points", "This reward costs " + price + " points; you have "
-                    + account.balance() + ".");
-        }
-        // A plain read first: once the stock is gone, refusals need no lock on the reward's row and do not queue
+        // The stock is a plain read here: once it is gone, refusals need no lock on the reward's row and do not queue
         // behind the holds. The conditional update below stays the one that decides.
-        if (((Number) reward[8]).intValue() == 0) {
-            throw ProblemException.conflict("out-of-stock", "Reward " + nameZh + " is out of stock.");
+        Eligibility.Terms terms = new Eligibility.Terms(nameZh, nameEn, price, ((Number) reward[8]).intValue(), limit,
+                ((Number) reward[3]).intValue(), (Boolean) reward[4], instant(reward[5]), instant(reward[6]));
+        Eligibility.Holder holder = new Eligibility.Holder(account.balance(), account.earned(),
+                limit == null ? 0 : held(rewardId, userId));
+        Optional<Eligibility.Refusal> refusal = Eligibility.check(terms, holder,
+                version.map(PointRulesService.Version::rules), now);
+        if (refusal.isPresent()) {
+            throw refusal.get().problem(nameZh + " · " + nameEn);
         }
+        PointRulesService.Version v = version.orElseThrow();
+        PointRules r = v.rules();
         int taken = em.createNativeQuery("UPDATE reward SET stock = stock - 1 WHERE id = ?1 AND stock > 0")
                 .setParameter(1, rewardId).executeUpdate();
         if (taken == 0) {
@@ -204,6 +191,17 @@ public class Redemptions {
     public long countOf(long userId) {
         return ((Number) em.createNativeQuery("SELECT count(*) FROM redemption WHERE user_id = ?1").setParameter(1, userId)
                 .getSingleResult()).longValue();
+    }
+
+    /** How many of each reward the resident holds or has picked up (what a per-resident limit counts), by reward id. */
+    @Transactional
+    public java.util.Map<Long, Long> redeemedByReward(long userId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("SELECT reward_id, count(*) FROM redemption WHERE user_id = ?1 "
+                + "AND status IN ('HELD', 'FULFILLED') GROUP BY reward_id").setParameter(1, userId).getResultList();
+        java.util.Map<Long, Long> counts = new java.util.HashMap<>();
+        rows.forEach(r -> counts.put(((Number) r[0]).longValue(), ((Number) r[1]).longValue()));
+        return counts;
     }
 
     /** A redemption by its pickup code, for the staff who confirm it. */

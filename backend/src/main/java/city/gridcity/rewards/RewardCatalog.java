@@ -64,6 +64,24 @@ public class RewardCatalog {
                 .map(r -> RewardInfo.of(r, now)).toList();
     }
 
+    /**
+     * What the residents' rewards page lists: the active rewards that may be held now, those not yet open, and those
+     * whose window closed within {@code endedWithin} (so a resident who looks for one learns it has ended).
+     */
+    @Transactional
+    public List<RewardInfo> forResidents(java.time.Duration endedWithin) {
+        Instant now = clock.instant();
+        Instant since = now.minus(endedWithin);
+        return Reward.<Reward>list("active = true and (availableUntil is null or availableUntil > ?1) order by price, id", since)
+                .stream().map(r -> RewardInfo.of(r, now)).toList();
+    }
+
+    /** The terms the hold checks, for saying beforehand whether it would succeed. */
+    public static Eligibility.Terms terms(RewardInfo r) {
+        return new Eligibility.Terms(r.nameZh(), r.nameEn(), r.price(), r.stock(), r.perResidentLimit(), r.minLevel(),
+                r.active(), r.availableFrom(), r.availableUntil());
+    }
+
     /** @throws ProblemException 404 when the city has no such reward */
     @Transactional
     public RewardInfo get(long id) {

@@ -203,9 +203,12 @@ class RatingTest {
                 .multiPart("comment", "门还是关不上").post(url(number)).then().statusCode(201)
                 .body("state", equalTo("REOPEN_PENDING")).body("reopen.status", equalTo("PENDING"));
 
-        // then the request waits in the acceptor's queue, with the resident's words on the case
-        as(loop.acceptor).get("/api/v1/queues/acceptance?state=REOPEN_PENDING").then().statusCode(200)
+        // then the request waits in the acceptor's queue of reopen requests (not with new reports), with the
+        // resident's words on the case
+        as(loop.acceptor).get("/api/v1/queues/reopen").then().statusCode(200)
                 .body("items.number", equalTo(List.of(number)));
+        as(loop.acceptor).get("/api/v1/queues/acceptance").then().statusCode(200)
+                .body("items.number", not(hasItem(number)));
         loop.get(loop.acceptor, number).statusCode(200)
                 .body("allowedActions", equalTo(List.of("accept-reopen", "decline-reopen")));
         loop.act(loop.acceptor, number, "decline-reopen", Map.of()).statusCode(400).body("errors[0].field", equalTo("reason"));

@@ -97,8 +97,7 @@ class TransitionTableTest {
 
     @Test
     void queues_hold_the_states_their_roles_work_and_the_states_of_their_phase() {
-        // Reopen requests wait for the acceptor too.
-        assertEquals(List.of(CaseState.REPORTED, CaseState.REOPEN_PENDING), CaseQueue.ACCEPTANCE.states());
+        assertEquals(List.of(CaseState.REPORTED), CaseQueue.ACCEPTANCE.states());
         assertEquals(List.of(CaseState.FILED, CaseState.RETURNED, CaseState.IN_CONSULTATION, CaseState.EXTENSION_PENDING,
                 CaseState.SUSPENSION_PENDING, CaseState.SUSPENDED), CaseQueue.DISPATCH.states());
         assertEquals(List.of(CaseState.DISPATCHED, CaseState.IN_DISPOSAL, CaseState.EXTENSION_PENDING,
@@ -107,6 +106,21 @@ class TransitionTableTest {
         assertEquals(List.of(CaseState.REPORTED_BACK), CaseQueue.VERIFICATION.states());
         // The administrator approves voids and may decide a consultation.
         assertEquals(List.of(CaseState.IN_CONSULTATION, CaseState.VOID_PENDING), CaseQueue.APPROVAL.states());
+    }
+
+    @Test
+    void residents_reopen_requests_are_the_acceptors_queue_of_their_own_and_in_no_other() {
+        // the states a resident's row leads into are their requests: asking to reopen a closed case
+        assertEquals(Set.of(CaseState.REOPEN_PENDING), TABLE.enteredBy(Set.of(Role.RESIDENT)));
+        assertEquals(List.of(CaseState.REOPEN_PENDING), CaseQueue.REOPEN.states());
+        assertEquals(Set.of(Role.ACCEPTOR), CaseQueue.REOPEN.roles());
+        for (CaseQueue q : CaseQueue.values()) {
+            if (q != CaseQueue.REOPEN) {
+                assertFalse(q.states().contains(CaseState.REOPEN_PENDING), q.name());
+            }
+        }
+        // a rating stays where it is and is nobody's request
+        assertFalse(TABLE.enteredBy(Set.of(Role.RESIDENT)).contains(CaseState.CLOSED));
     }
 
     @Test

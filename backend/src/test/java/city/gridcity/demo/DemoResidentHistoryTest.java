@@ -85,4 +85,37 @@ class DemoResidentHistoryTest {
         Api.City plain = Api.aCity();
         assertFalse(seed(directory.byCode(plain.code()).orElseThrow()));
     }
+
+    @Test
+    void a_step_that_fails_midway_leaves_nothing_of_the_history_and_the_next_start_writes_it_whole() {
+        // given a demo city whose badge has run out, so the last step (holding it) fails after the reports,
+        // the staff's actions, the rating and the points are made
+        DemoCity demo = DemoCity.from("kcity", packs, provisioning);
+        TenantRef city = directory.byCode(demo.code()).orElseThrow();
+        String admin = Api.token(demo.code(), "admin", demo.staffPassword());
+        String resident = Api.token(demo.code(), "resident", demo.staffPassword());
+        int badge = as(admin).get("/api/v1/rewards?all=true").then().statusCode(200).extract().jsonPath()
+                .getInt("find { it.code == 'city-badge' }.id");
+        int stock = as(admin).get("/api/v1/rewards/" + badge).then().extract().path("stock");
+        as(admin).body(java.util.Map.of("stock", 0)).patch("/api/v1/rewards/" + badge).then().statusCode(200);
+
+        // when the history is written: the hold is refused, and so is everything before it
+        org.junit.jupiter.api.Assertions.assertThrows(city.gridcity.shared.problem.ProblemException.class, () -> seed(city));
+        as(admin).get("/api/v1/case-facts?from=2020-01-01&to=2100-01-01").then().statusCode(200)
+                .body("total", equalTo(0));
+        as(resident).get("/api/v1/me/points/transfers").then().statusCode(200).body("total", equalTo(0));
+        as(resident).get("/api/v1/me/points").then().body("balance", equalTo(0)).body("lifetimePoints", equalTo(0));
+        as(resident).get("/api/v1/me/redemptions").then().body("total", equalTo(0));
+        as(resident).get("/api/v1/me/messages").then().statusCode(200).body("items.size()", equalTo(0));
+        assertTrue(as(admin).get("/api/v1/points/ledger-audit").then().statusCode(200).extract().jsonPath()
+                .getBoolean("balanced"));
+
+        // when the badge is back in stock and the service starts again: the whole history, once
+        as(admin).body(java.util.Map.of("stock", stock)).patch("/api/v1/rewards/" + badge).then().statusCode(200);
+        assertTrue(seed(city));
+        as(admin).get("/api/v1/case-facts?from=2020-01-01&to=2100-01-01").then().body("total", equalTo(3));
+        as(resident).get("/api/v1/me/points").then().body("balance", equalTo(13)).body("lifetimePoints", equalTo(23));
+        as(resident).get("/api/v1/me/redemptions").then().body("total", equalTo(1));
+        assertFalse(seed(city));
+    }
 }

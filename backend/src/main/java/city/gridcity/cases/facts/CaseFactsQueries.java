@@ -4,6 +4,8 @@ import city.gridcity.cases.CaseSource;
 import city.gridcity.cases.CaseState;
 import city.gridcity.cases.CityCase;
 import city.gridcity.catalog.CatalogClass;
+import city.gridcity.department.DepartmentService;
+import city.gridcity.grid.GridQueries;
 import city.gridcity.shared.problem.Problem;
 import city.gridcity.shared.problem.ProblemException;
 import city.gridcity.tenancy.TenantContext;
@@ -19,6 +21,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -154,9 +157,10 @@ public class CaseFactsQueries {
      * The satisfaction of one group over a period (满意率). Counted per rating, one per resident and case:
      * {@code satisfiedPercent} is (satisfied + basically satisfied) / ratings, {@code notSolvedPercent} is
      * "not solved" / ratings, both in percent with two decimals, null when nothing was rated.
-     * {@code ratedCases}: cases with at least one rating. {@code code} is null for cases with no department.
+     * {@code ratedCases}: cases with at least one rating. {@code code} is null for cases with no department;
+     * {@code name} is the department's, district's or street's name (null when the city no longer knows the code).
      */
-    public record SatisfactionRate(String code, long cases, long ratedCases, long ratings, long satisfied,
+    public record SatisfactionRate(String code, String name, long cases, long ratedCases, long ratings, long satisfied,
                                    long basicallySatisfied, long dissatisfied, long notSolved,
                                    BigDecimal satisfiedPercent, BigDecimal notSolvedPercent, long reopenRequests,
                                    long reopenAccepted) {
@@ -171,11 +175,16 @@ public class CaseFactsQueries {
     private final EntityManager em;
     private final TenantContext tenant;
     private final TenantDirectory directory;
+    private final DepartmentService departments;
+    private final GridQueries grid;
 
-    CaseFactsQueries(EntityManager em, TenantContext tenant, TenantDirectory directory) {
+    CaseFactsQueries(EntityManager em, TenantContext tenant, TenantDirectory directory, DepartmentService departments,
+                     GridQueries grid) {
         this.em = em;
         this.tenant = tenant;
         this.directory = directory;
+        this.departments = departments;
+        this.grid = grid;
     }
 
     /**
@@ -254,14 +263,27 @@ public class CaseFactsQueries {
         where.bind(q);
         @SuppressWarnings("unchecked")
         List<Object[]> rows = q.getResultList();
+        Map<String, String> names = names(by, rows.stream().map(r -> (String) r[0]).filter(java.util.Objects::nonNull)
+                .toList());
         return rows.stream().map(r -> {
             long ratings = n(r[3]);
             long satisfied = n(r[4]);
             long basically = n(r[5]);
             long notSolved = n(r[7]);
-            return new SatisfactionRate((String) r[0], n(r[1]), n(r[2]), ratings, satisfied, basically, n(r[6]),
+            return new SatisfactionRate((String) r[0], r[0] == null ? null : names.get((String) r[0]), n(r[1]), n(r[2]),
+                    ratings, satisfied, basically, n(r[6]),
                     notSolved, percent(satisfied + basically, ratings), percent(notSolved, ratings), n(r[8]), n(r[9]));
         }).toList();
+    }
+
+    private Map<String, String> names(RateGroup by, List<String> codes) {
+        return switch (by) {
+            case DEPARTMENT -> departments.refs().stream().filter(d -> codes.contains(d.code()))
+                    .collect(java.util.stream.Collectors.toMap(DepartmentService.DepartmentRef::code,
+                            DepartmentService.DepartmentRef::name));
+            case DISTRICT -> grid.names(city.gridcity.grid.GridLevel.DISTRICT, codes);
+            case STREET -> grid.names(city.gridcity.grid.GridLevel.STREET, codes);
+        };
     }
 
     /** {@code part} of {@code whole} in percent, two decimals, half up; null of nothing. */

@@ -8,6 +8,7 @@ import static city.gridcity.cases.web.PageParams.url;
 import city.gridcity.cases.CaseQueries;
 import city.gridcity.cases.CaseQueue;
 import city.gridcity.cases.CaseState;
+import city.gridcity.cases.facts.web.SatisfactionPages;
 import city.gridcity.catalog.CatalogClass;
 import city.gridcity.identity.Role;
 import city.gridcity.shared.i18n.Messages;
@@ -46,7 +47,7 @@ public class WorkPages {
     @CheckedTemplate(basePath = "console/cases")
     static class Templates {
         static native TemplateInstance work(Messages.Msg msg, PageFormat fmt, List<QueueCard> queues, boolean canReport,
-                                            boolean canModerate);
+                                            boolean canModerate, boolean canSeeSatisfaction);
 
         static native TemplateInstance queue(Messages.Msg msg, PageFormat fmt, QueueView view);
     }
@@ -99,7 +100,8 @@ public class WorkPages {
         }
         boolean canReport = v.actor().roles().stream().anyMatch(ReportPages.REPORTERS::contains);
         boolean canModerate = v.actor().roles().stream().anyMatch(r -> r == Role.ACCEPTOR || r == Role.CITY_ADMIN);
-        return PageSupport.page(Templates.work(v.msg(), v.fmt(), cards, canReport, canModerate), 200,
+        boolean canSeeSatisfaction = v.actor().roles().stream().anyMatch(SatisfactionPages.READERS::contains);
+        return PageSupport.page(Templates.work(v.msg(), v.fmt(), cards, canReport, canModerate, canSeeSatisfaction), 200,
                 Language.remember(lang));
     }
 

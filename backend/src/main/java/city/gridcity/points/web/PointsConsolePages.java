@@ -6,19 +6,16 @@ import city.gridcity.identity.Role;
 import city.gridcity.points.PointRules;
 import city.gridcity.points.PointRulesService;
 import city.gridcity.shared.i18n.Messages;
+import city.gridcity.shared.problem.Problem;
 import city.gridcity.shared.problem.ProblemException;
 import city.gridcity.shared.web.Csrf;
 import city.gridcity.shared.web.Language;
 import city.gridcity.shared.web.PageErrors;
 import city.gridcity.shared.web.PageSupport;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.CookieParam;
-import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -27,17 +24,23 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * The console's point rules page for the city administrator: the rules in force in words, every version, the
- * audit trail, and a new version from a moment on (the rules as JSON, prefilled with those in force).
+ * audit trail, and a new version from a moment on as a form with one field per rule (prefilled with those in force).
+ * The form is checked as the API checks rules; each problem is shown next to its field and nothing is stored, and a
+ * stored version redirects to the page (post, redirect, get).
  */
 @Path("/console/points/rules")
 @Produces(MediaType.TEXT_HTML)
@@ -46,8 +49,8 @@ public class PointsConsolePages {
     @CheckedTemplate(basePath = "console/points")
     static class Templates {
         static native TemplateInstance rules(Messages.Msg msg, PointRules inForce, String inForceFrom, List<VersionLine> versions,
-                                             List<PointRulesService.AuditEntry> audit, String draft, String from, String csrf,
-                                             String error);
+                                             List<PointRulesService.AuditEntry> audit, PointRulesForm.Draft draft,
+                                             String csrf, String error, boolean saved);
     }
 
     public record VersionLine(long id, String from, String by, String createdAt, boolean inForce) {
@@ -56,33 +59,33 @@ public class PointsConsolePages {
     private final CurrentPrincipal current;
     private final PointRulesService rules;
     private final Messages messages;
-    private final ObjectMapper json;
 
-    PointsConsolePages(CurrentPrincipal current, PointRulesService rules, Messages messages, ObjectMapper json) {
+    PointsConsolePages(CurrentPrincipal current, PointRulesService rules, Messages messages) {
         this.current = current;
         this.rules = rules;
         this.messages = messages;
-        this.json = json.copy().enable(SerializationFeature.INDENT_OUTPUT);
     }
 
     @GET
-    public Response page(@QueryParam("lang") String lang, @CookieParam(Csrf.COOKIE) String csrfCookie,
-                         @Context HttpHeaders headers) {
+    public Response page(@QueryParam("saved") String saved, @QueryParam("lang") String lang,
+                         @CookieParam(Csrf.COOKIE) String csrfCookie, @Context HttpHeaders headers) {
         Optional<Principal> user = admin();
         if (user.isEmpty()) {
             return Response.seeOther(URI.create("/console/login")).build();
         }
         Messages.Msg msg = messages.bundle("console", Language.choose(lang, headers, user.get().tenant().defaultLocale()));
         String csrf = Csrf.tokenOrNew(csrfCookie);
-        return PageSupport.page(render(msg, user.get(), csrf, null, null, null), 200, Csrf.cookie(csrf), Language.remember(lang));
+        PointRulesForm.Draft draft = PointRulesForm.draft(rules.inForceNow().map(PointRulesService.Version::rules).orElse(null),
+                null, Map.of());
+        return PageSupport.page(render(msg, user.get(), csrf, draft, null, saved != null), 200, Csrf.cookie(csrf),
+                Language.remember(lang));
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response add(@FormParam("rules") String draft, @FormParam("effectiveFrom") String from,
-                        @FormParam(Csrf.FIELD) String csrfField, @CookieParam(Csrf.COOKIE) String csrfCookie,
+    public Response add(MultivaluedMap<String, String> form, @CookieParam(Csrf.COOKIE) String csrfCookie,
                         @Context HttpHeaders headers) {
-        Csrf.verify(csrfField, csrfCookie);
+        Csrf.verify(form.getFirst(Csrf.FIELD), csrfCookie);
         Optional<Principal> user = admin();
         if (user.isEmpty()) {
             return Response.seeOther(URI.create("/console/login")).build();
@@ -90,44 +93,56 @@ public class PointsConsolePages {
         Messages.Msg msg = messages.bundle("console", Language.choose(null, headers, user.get().tenant().defaultLocale()));
         ZoneId zone = ZoneId.of(user.get().tenant().timeZone());
         try {
-            PointRules parsed;
-            try {
-                parsed = json.readValue(draft == null ? "" : draft, PointRules.class);
-            } catch (JsonProcessingException e) {
-                throw ProblemException.invalid("rules", "not rules in JSON: " + e.getOriginalMessage());
-            }
-            java.time.Instant at;
+            PointRulesForm.Read read = PointRulesForm.read(form);
+            List<Problem.FieldError> problems = new ArrayList<>(read.problems());
+            String from = form.getFirst("effectiveFrom");
+            java.time.Instant at = null;
             try {
                 at = from == null || from.isBlank() ? null : LocalDateTime.parse(from.trim()).atZone(zone).toInstant();
             } catch (DateTimeParseException e) {
-                throw ProblemException.invalid("effectiveFrom", "give a moment like 2027-01-01T00:00");
+                problems.add(new Problem.FieldError("effectiveFrom", "give a moment like 2027-01-01T00:00"));
             }
-            rules.add(parsed, at, user.get().username());
-            return Response.seeOther(URI.create("/console/points/rules")).build();
+            if (!problems.isEmpty()) {
+                throw ProblemException.invalid(problems);
+            }
+            rules.add(read.rules().orElseThrow(), at, user.get().username());
+            return Response.seeOther(URI.create("/console/points/rules?saved=1")).build();
         } catch (ProblemException e) {
-            String text = e.errors().size() > 1 ? String.join("; ", e.errors().stream().map(x -> x.field() + ": " + x.message())
-                    .toList()) : PageErrors.text(msg, e);
-            return PageSupport.page(render(msg, user.get(), csrfCookie, draft, from, text), e.status());
+            Map<String, String> errors = new LinkedHashMap<>();
+            String top = null;
+            if (e.errors().isEmpty()) {
+                top = PageErrors.text(msg, e);
+            }
+            for (Problem.FieldError f : e.errors()) {
+                // The API names rules' problems under rules/; the form's fields are named by the rest of the path.
+                String field = f.field().startsWith("rules/") ? f.field().substring("rules/".length()) : f.field();
+                errors.putIfAbsent(field, problemText(msg, field, f.message()));
+            }
+            if (top == null) {
+                top = msg.t("pointRules.problems");
+            }
+            return PageSupport.page(render(msg, user.get(), csrfCookie, PointRulesForm.sent(form, errors), top, false),
+                    e.status());
         }
     }
 
-    private TemplateInstance render(Messages.Msg msg, Principal user, String csrf, String draft, String from, String error) {
+    /** A field's problem in the page's language: one sentence per kind of field, the API's own words otherwise. */
+    static String problemText(Messages.Msg msg, String field, String apiMessage) {
+        String key = "pointRules.problem." + field.replaceAll("/[0-9]+/", "/*/");
+        String text = msg.t(key);
+        return text.equals(key) ? apiMessage : text;
+    }
+
+    private TemplateInstance render(Messages.Msg msg, Principal user, String csrf, PointRulesForm.Draft draft, String error,
+                                    boolean saved) {
         ZoneId zone = ZoneId.of(user.tenant().timeZone());
         Optional<PointRulesService.Version> now = rules.inForceNow();
         List<VersionLine> versions = rules.versions().stream().map(v -> new VersionLine(v.id(),
                 PointsPages.time(v.effectiveFrom(), zone), v.createdBy(), PointsPages.time(v.createdAt(), zone),
                 now.isPresent() && now.get().id() == v.id())).toList();
-        String text = draft;
-        if (text == null) {
-            try {
-                text = now.isPresent() ? json.writeValueAsString(now.get().rules()) : "";
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException(e);
-            }
-        }
         return Templates.rules(msg, now.map(PointRulesService.Version::rules).orElse(null),
-                now.map(v -> PointsPages.time(v.effectiveFrom(), zone)).orElse(null), versions, rules.audit(0, 20), text,
-                from, csrf, error);
+                now.map(v -> PointsPages.time(v.effectiveFrom(), zone)).orElse(null), versions, rules.audit(0, 20), draft,
+                csrf, error, saved);
     }
 
     private Optional<Principal> admin() {

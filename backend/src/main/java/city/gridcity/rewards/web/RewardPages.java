@@ -6,6 +6,7 @@ import city.gridcity.identity.Role;
 import city.gridcity.points.PointRules;
 import city.gridcity.points.PointRulesService;
 import city.gridcity.points.PointsAccounts;
+import city.gridcity.rewards.Eligibility;
 import city.gridcity.rewards.Redemptions;
 import city.gridcity.rewards.RewardCatalog;
 import city.gridcity.shared.i18n.Messages;
@@ -31,14 +32,20 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The portal's rewards page (积分兑换): the catalog, redeeming, and one's redemptions with their pickup codes. */
 @Path("/")
 public class RewardPages {
+
+    /** How long a reward whose window closed stays on the page, saying so. */
+    static final Duration ENDED_SHOWN = Duration.ofDays(30);
 
     @CheckedTemplate(basePath = "portal")
     static class Templates {
@@ -49,7 +56,7 @@ public class RewardPages {
 
     /** A reward as the page shows it. */
     public record RewardLine(long id, String name, String description, int price, int stock, String minLevel,
-                             String window, boolean picture, boolean affordable) {
+                             String window, boolean picture, boolean redeemable, String why) {
     }
 
     /** A redemption as the page shows it. */
@@ -64,9 +71,11 @@ public class RewardPages {
     private final PointsAccounts accounts;
     private final PointRulesService rules;
     private final Messages messages;
+    private final Clock clock;
 
     RewardPages(TenantDirectory tenants, CurrentPrincipal current, RewardCatalog catalog, Redemptions redemptions,
-                PointsAccounts accounts, PointRulesService rules, Messages messages) {
+                PointsAccounts accounts, PointRulesService rules, Messages messages, Clock clock) {
+        this.clock = clock;
         this.tenants = tenants;
         this.current = current;
         this.catalog = catalog;
@@ -148,19 +157,45 @@ public class RewardPages {
         boolean en = msg.english();
         PointsAccounts.Standing s = accounts.standing(user.id());
         Optional<PointRules> r = rules.inForceNow().map(PointRulesService.Version::rules);
-        List<RewardLine> rewards = catalog.list(false).stream().map(x -> new RewardLine(x.id(), en ? x.nameEn() : x.nameZh(),
-                en ? x.descriptionEn() : x.descriptionZh(), x.price(), x.stock(),
-                x.minLevel() == 0 ? null : r.filter(p -> x.minLevel() < p.levels().size())
-                        .map(p -> en ? p.levels().get(x.minLevel()).nameEn() : p.levels().get(x.minLevel()).nameZh())
-                        .orElse(String.valueOf(x.minLevel())),
-                x.availableUntil() == null ? null : time(x.availableUntil(), zone), x.hasPicture(),
-                s.balance() >= x.price())).toList();
+        Map<Long, Long> redeemed = redemptions.redeemedByReward(user.id());
+        Instant now = clock.instant();
+        List<RewardLine> rewards = catalog.forResidents(ENDED_SHOWN).stream().map(x -> {
+            Optional<Eligibility.Refusal> refusal = Eligibility.check(RewardCatalog.terms(x), new Eligibility.Holder(
+                    s.balance(), s.earned(), redeemed.getOrDefault(x.id(), 0L)), r, now);
+            return new RewardLine(x.id(), en ? x.nameEn() : x.nameZh(), en ? x.descriptionEn() : x.descriptionZh(), x.price(),
+                    x.stock(), x.minLevel() == 0 ? null : levelName(r, x.minLevel(), en),
+                    x.availableUntil() == null ? null : time(x.availableUntil(), zone), x.hasPicture(), refusal.isEmpty(),
+                    refusal.map(f -> why(msg, f, zone)).orElse(null));
+        }).toList();
         List<RedemptionLine> mine = redemptions.of(user.id(), 0, 20).stream().map(x -> new RedemptionLine(x.id(),
                 en ? x.rewardNameEn() : x.rewardNameZh(), x.code(), x.price(), x.status().name(),
                 msg.t("rewards.status." + x.status().name()), time(x.heldAt(), zone), time(x.expiresAt(), zone),
                 time(x.endedAt(), zone), x.status() == Redemptions.Status.HELD)).toList();
         String level = s.level().map(l -> en ? l.nameEn() : l.nameZh()).orElse(null);
         return Templates.rewards(msg, city, user, csrf, s.balance(), level, rewards, mine, errorFor, error, held);
+    }
+
+    /** Why the resident cannot hold a reward, in their language, with what they need to know. */
+    static String why(Messages.Msg msg, Eligibility.Refusal f, ZoneId zone) {
+        boolean en = msg.english();
+        return switch (f.reason()) {
+            case NO_PROGRAMME -> msg.t("rewards.why.noProgramme");
+            case NOT_YET_AVAILABLE -> msg.f("rewards.why.notYet", time(f.availableFrom(), zone));
+            case NO_LONGER_AVAILABLE -> f.availableUntil() == null ? msg.t("rewards.why.withdrawn")
+                    : msg.f("rewards.why.ended", time(f.availableUntil(), zone));
+            case LEVEL_TOO_LOW -> msg.f("rewards.why.level", f.levelNeeded() == null ? String.valueOf(f.minLevel())
+                    : en ? f.levelNeeded().nameEn() : f.levelNeeded().nameZh())
+                    .replace("{1}", f.levelHeld() == null ? "—" : en ? f.levelHeld().nameEn() : f.levelHeld().nameZh());
+            case LIMIT_REACHED -> msg.f("rewards.why.limit", f.limit());
+            case NOT_ENOUGH_POINTS -> msg.f("rewards.why.points", f.pointsShort());
+            case OUT_OF_STOCK -> msg.t("rewards.why.stock");
+        };
+    }
+
+    private static String levelName(Optional<PointRules> rules, int index, boolean en) {
+        return rules.filter(p -> index < p.levels().size())
+                .map(p -> en ? p.levels().get(index).nameEn() : p.levels().get(index).nameZh())
+                .orElse(String.valueOf(index));
     }
 
     private TenantRef city(String code) {
