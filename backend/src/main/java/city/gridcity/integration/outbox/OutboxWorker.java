@@ -18,6 +18,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import java.net.ConnectException;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,6 +29,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
+import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
 /**
@@ -284,42 +287,99 @@ public class OutboxWorker {
         return Uni.join().all(calls).andFailFast().await().atMost(longestSend());
     }
 
-    /** Step 3, one transaction: each result applies only if the message is still this claim's (or, for success, still pending). */
+    /**
+     * Step 3, one transaction: each result applies only if the message is still this claim's (or, for
+     * success, still pending). The results of a batch go in two statements, not one per message: with a
+     * receiver that is down (every attempt fails at once) the statement per message was an eighth of the
+     * database's time during intake, as many statements as messages.
+     */
     Round record(TenantRef city, List<Outcome> outcomes, Instant now) {
         return runner.call(city, () -> {
-            int delivered = 0;
-            int failed = 0;
-            int dead = 0;
+            List<Long> delivered = new ArrayList<>();
+            List<Outcome> failures = new ArrayList<>();
             for (Outcome o : outcomes) {
-                Claimed c = o.message();
                 if (o.delivered()) {
-                    markDelivered(c, now);
-                    delivered++;
-                    continue;
-                }
-                boolean last = c.attempt() >= config.maxAttempts();
-                Instant next = last ? now : now.plus(Backoff.delay(c.attempt(), config.backoff().initial(),
-                        config.backoff().max(), ThreadLocalRandom.current().nextDouble()));
-                int changed = OutboxMessage.update("status = ?1, nextAttemptAt = ?2, lastError = ?3, leaseToken = null "
-                                + "where id = ?4 and leaseToken = ?5 and status = ?6",
-                        last ? OutboxMessage.Status.DEAD : OutboxMessage.Status.PENDING, next, truncate(o.error()), c.id(),
-                        c.leaseToken(), OutboxMessage.Status.PENDING);
-                if (changed == 1 && last) {
-                    LOG.warnf("Outbox message %d (%s %s) of city %s is dead after %d attempts: %s", c.id(), c.eventType(),
-                            c.aggregateRef(), city.code(), c.attempt(), o.error());
-                    dead++;
+                    delivered.add(o.message().id());
                 } else {
-                    failed++;
+                    failures.add(o);
                 }
             }
-            return new Round(outcomes.size(), delivered, failed, dead);
+            markDelivered(delivered, now);
+            int dead = recordFailures(city, failures, now);
+            return new Round(outcomes.size(), delivered.size(), failures.size() - dead, dead);
         });
     }
 
+    /** A batch's failed attempts: retried after their backoff, or dead when they were the last. Returns how many died. */
+    private int recordFailures(TenantRef city, List<Outcome> failures, Instant now) {
+        if (failures.isEmpty()) {
+            return 0;
+        }
+        int n = failures.size();
+        Long[] ids = new Long[n];
+        String[] statuses = new String[n];
+        String[] next = new String[n];
+        String[] errors = new String[n];
+        String[] tokens = new String[n];
+        for (int i = 0; i < n; i++) {
+            Claimed c = failures.get(i).message();
+            boolean last = c.attempt() >= config.maxAttempts();
+            ids[i] = c.id();
+            statuses[i] = (last ? OutboxMessage.Status.DEAD : OutboxMessage.Status.PENDING).name();
+            next[i] = (last ? now : now.plus(Backoff.delay(c.attempt(), config.backoff().initial(),
+                    config.backoff().max(), ThreadLocalRandom.current().nextDouble()))).toString();
+            errors[i] = truncate(failures.get(i).error());
+            tokens[i] = c.leaseToken().toString();
+        }
+        List<Long> died = em.unwrap(Session.class).doReturningWork(conn -> {
+            try (PreparedStatement st = conn.prepareStatement(RECORD_FAILURES)) {
+                st.setArray(1, conn.createArrayOf("bigint", ids));
+                // Instants and tokens as their ISO and canonical texts, which PostgreSQL casts exactly.
+                st.setArray(2, conn.createArrayOf("text", statuses));
+                st.setArray(3, conn.createArrayOf("text", next));
+                st.setArray(4, conn.createArrayOf("text", errors));
+                st.setArray(5, conn.createArrayOf("text", tokens));
+                List<Long> rows = new ArrayList<>();
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        if (OutboxMessage.Status.DEAD.name().equals(rs.getString(2))) {
+                            rows.add(rs.getLong(1));
+                        }
+                    }
+                }
+                return rows;
+            }
+        });
+        for (Outcome o : failures) {
+            if (died.contains(o.message().id())) {
+                Claimed c = o.message();
+                LOG.warnf("Outbox message %d (%s %s) of city %s is dead after %d attempts: %s", c.id(), c.eventType(),
+                        c.aggregateRef(), city.code(), c.attempt(), o.error());
+            }
+        }
+        return died.size();
+    }
+
+    /** Only rows still leased by this claim change; returns those that became dead. */
+    private static final String RECORD_FAILURES = """
+            UPDATE outbox_message m
+            SET status = u.status, next_attempt_at = u.next_at, last_error = u.error, lease_token = NULL
+            FROM unnest(?::bigint[], ?::text[], ?::timestamptz[], ?::text[], ?::uuid[])
+                 AS u(id, status, next_at, error, token)
+            WHERE m.id = u.id AND m.lease_token = u.token AND m.status = 'PENDING'
+            RETURNING m.id, m.status""";
+
     private static void markDelivered(Claimed c, Instant now) {
+        markDelivered(List.of(c.id()), now);
+    }
+
+    private static void markDelivered(List<Long> ids, Instant now) {
+        if (ids.isEmpty()) {
+            return;
+        }
         // Delivered is a fact even if this claim's lease ran out meanwhile: no condition on the lease token.
-        OutboxMessage.update("status = ?1, deliveredAt = ?2, leaseToken = null where id = ?3 and status = ?4",
-                OutboxMessage.Status.DELIVERED, now, c.id(), OutboxMessage.Status.PENDING);
+        OutboxMessage.update("status = ?1, deliveredAt = ?2, leaseToken = null where id in ?3 and status = ?4",
+                OutboxMessage.Status.DELIVERED, now, ids, OutboxMessage.Status.PENDING);
     }
 
     /** The JSON a receiver gets: the same on every attempt, so its signature and key describe one event. */
