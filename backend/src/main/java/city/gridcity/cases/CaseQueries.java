@@ -250,8 +250,8 @@ public class CaseQueries {
 
         static Cursor parse(String after) {
             if (after == null || after.isBlank()) {
-                // '-infinity': before every key, a confirmed report's thousand years back included.
-                return new Cursor(OffsetDateTime.MIN, 0);
+                // Before every key, a confirmed report's (its deadline a thousand years back) included.
+                return new Cursor(OffsetDateTime.parse("0001-01-01T00:00:00Z"), 0);
             }
             try {
                 String[] parts = after.split("_", 2);

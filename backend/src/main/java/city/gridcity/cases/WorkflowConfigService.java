@@ -134,6 +134,18 @@ public class WorkflowConfigService {
         return s;
     }
 
+    /** The service time (minutes) the city counts for a volunteer's piece of triage work, by its action. */
+    public int volunteerMinutes(CaseAction work) {
+        WorkflowSettings s = settings();
+        return switch (work) {
+            case CONFIRM -> s.volunteerConfirmMinutes;
+            case MERGE -> s.volunteerMergeMinutes;
+            case MARK_INVALID -> s.volunteerInvalidMinutes;
+            case PERSUADE_FIX -> s.volunteerFixMinutes;
+            default -> throw new IllegalArgumentException(work + " is no volunteer's triage work");
+        };
+    }
+
     private String city() {
         return tenant.tenantCode().orElseThrow(() -> new IllegalStateException("no city selected"));
     }

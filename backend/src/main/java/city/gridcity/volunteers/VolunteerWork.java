@@ -4,7 +4,6 @@ import city.gridcity.cases.CaseAction;
 import city.gridcity.cases.CaseChanged;
 import city.gridcity.cases.CityCase;
 import city.gridcity.cases.WorkflowConfigService;
-import city.gridcity.cases.WorkflowSettings;
 import city.gridcity.points.PointAwards;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -35,18 +34,16 @@ class VolunteerWork {
     }
 
     void onChange(@Observes CaseChanged e) {
-        WorkflowSettings s;
         switch (e.action()) {
-            case CONFIRM -> serve(e, ServiceRecord.Work.CONFIRM, config.settings().volunteerConfirmMinutes);
-            case MARK_INVALID -> serve(e, ServiceRecord.Work.MARK_INVALID, config.settings().volunteerInvalidMinutes);
+            case CONFIRM -> serve(e, ServiceRecord.Work.CONFIRM);
+            case MARK_INVALID -> serve(e, ServiceRecord.Work.MARK_INVALID);
             case MERGE -> {
                 if (VOLUNTEER_ROLE.equals(e.actorRole())) {
-                    serve(e, ServiceRecord.Work.MERGE, config.settings().volunteerMergeMinutes);
+                    serve(e, ServiceRecord.Work.MERGE);
                 }
             }
             case PERSUADE_FIX -> {
-                s = config.settings();
-                serve(e, ServiceRecord.Work.PERSUADE_FIX, s.volunteerFixMinutes);
+                serve(e, ServiceRecord.Work.PERSUADE_FIX);
                 if (!auditSampled(e.data())) {
                     award(e.actorId(), "fix:" + e.caseId(), "现场劝导处置 " + e.number() + " · fixed " + e.number()
                             + " on the spot", e);
@@ -73,7 +70,8 @@ class VolunteerWork {
         }
     }
 
-    private void serve(CaseChanged e, ServiceRecord.Work work, int minutes) {
+    private void serve(CaseChanged e, ServiceRecord.Work work) {
+        int minutes = config.volunteerMinutes(CaseAction.valueOf(work.name()));
         if (e.actorId() == null || ServiceRecord.count("volunteerId = ?1 and caseId = ?2 and work = ?3", e.actorId(),
                 e.caseId(), work) > 0) {
             return;
