@@ -52,7 +52,7 @@ class VolunteerPagesTest {
         page(volunteer).get(path).then().body(containsString("id=\"confirm\"")).body(containsString("id=\"mark-invalid\""))
                 .body(not(containsString("id=\"persuade-fix\"")));
         page(volunteer).cookie("gc_csrf", csrf).multiPart("_csrf", csrf).multiPart("action", "confirm").post(path).then()
-                .statusCode(400).body(containsString("id=\"error-confirm-photo\""));
+                .statusCode(400).body(containsString("id=\"error-confirm-photo\"")).body(containsString("请附上现场拍摄的照片"));
         page(volunteer).cookie("gc_csrf", csrf).multiPart("_csrf", csrf).multiPart("action", "mark-invalid").post(path)
                 .then().statusCode(400).body(containsString("id=\"error-mark-invalid-reason\""));
         assertEquals(0, (int) as(loop.admin()).get("/api/v1/cases/" + number + "/photos").then().extract()

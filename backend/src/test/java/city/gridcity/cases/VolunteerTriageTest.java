@@ -129,6 +129,8 @@ class VolunteerTriageTest {
         t.loop.act(t.volunteer, number, "reject", Map.of("reason", "已修好")).statusCode(403)
                 .body("allowedActions", hasItem("mark-invalid"));
         t.loop.get(t.loop.acceptor, number).body("triage", equalTo("INVALID_SUGGESTED"));
+        io.restassured.RestAssured.given().cookie("gc_access", t.loop.acceptor).get("/console/cases/" + number).then()
+                .statusCode(200).body(org.hamcrest.Matchers.containsString("志愿者建议不予立案"));
         t.loop.did(t.loop.acceptor, number, "reject", Map.of("reason", "志愿者核实已修好")).body("state", equalTo("REJECTED"));
         assertEquals(10, t.volunteering().getInt("totalMinutes"));
         assertEquals(0, t.volunteerPoints());
