@@ -40,7 +40,10 @@ public enum CaseAction {
     RATE("rate", "满意度评价"),
     REQUEST_REOPEN("request-reopen", "申请重办"),
     ACCEPT_REOPEN("accept-reopen", "受理重办"),
-    DECLINE_REOPEN("decline-reopen", "不予重办");
+    DECLINE_REOPEN("decline-reopen", "不予重办"),
+    CONFIRM("confirm", "现场确认"),
+    MARK_INVALID("mark-invalid", "建议不予立案"),
+    PERSUADE_FIX("persuade-fix", "劝导处置");
 
     private final String wireName;
     private final String labelZh;

@@ -37,11 +37,13 @@ public class CaseActions {
     private final PhaseClock clocks;
     private final CaseHistory history;
     private final CaseFollowers followers;
+    private final VolunteerCommunities volunteers;
     private final EntityManager em;
     private final Clock clock;
 
     CaseActions(@Any Instance<ActionHandler> handlers, CatalogService catalog, CaseVisibility visibility, PhaseClock clocks, CaseHistory history,
-                CaseFollowers followers, EntityManager em, Clock clock) {
+                CaseFollowers followers, VolunteerCommunities volunteers, EntityManager em, Clock clock) {
+        this.volunteers = volunteers;
         this.handlers = handlers;
         this.catalog = catalog;
         this.visibility = visibility;
@@ -176,8 +178,10 @@ public class CaseActions {
             }
         }
         boolean follower = t.guards().contains(CaseGuard.RATER) && actor.id() != null && followers.follows(c, actor.id());
+        Set<String> served = t.guards().contains(CaseGuard.TRIAGE_SCOPE) && actor.id() != null
+                && actor.roles().contains(Role.VOLUNTEER) ? volunteers.of(actor.id()) : Set.of();
         return new CaseGuard.GuardFacts(c, actor, reason, participants, before, after,
-                catalog.subclass(c.kind, c.classCode).evidenceAfter(), follower);
+                catalog.subclass(c.kind, c.classCode).evidenceAfter(), follower, served);
     }
 
     private CityCase lock(String number) {

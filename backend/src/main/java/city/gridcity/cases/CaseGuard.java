@@ -79,6 +79,42 @@ public enum CaseGuard {
                     + "photo; upload them to /api/v1/cases/" + f.theCase().number + "/photos?stage=BEFORE and ?stage=AFTER"));
         }
     },
+    /**
+     * A volunteer triages residents' reports of the communities they serve, never their own. Staff
+     * who share the row (the acceptor merging) are not limited by it.
+     */
+    TRIAGE_SCOPE {
+        @Override
+        Optional<ProblemException> check(GuardFacts f) {
+            if (!f.actor().roles().contains(city.gridcity.identity.Role.VOLUNTEER) || CaseVisibility.isStaff(f.actor())) {
+                return Optional.empty();
+            }
+            CityCase c = f.theCase();
+            if (f.actor().id() != null && f.actor().id().equals(c.reporterId)) {
+                return Optional.of(ProblemException.forbidden("own-report", "Case " + c.number + " is your own report; "
+                        + "another volunteer or the acceptor looks at it."));
+            }
+            if (!f.volunteerCommunities().contains(c.communityCode)) {
+                return Optional.of(ProblemException.forbidden("not-your-community", "Case " + c.number
+                        + " is not in a community you serve as a volunteer."));
+            }
+            if (c.sourceChannel != CaseSource.Channel.RESIDENT) {
+                return Optional.of(ProblemException.forbidden("not-a-resident-report", "Volunteers triage residents' "
+                        + "reports; case " + c.number + " was reported by staff."));
+            }
+            return Optional.empty();
+        }
+    },
+    /** Persuasion and fixing on the spot (劝导处置) are for the catalog's minor problems only. */
+    MINOR_CLASS {
+        @Override
+        Optional<ProblemException> check(GuardFacts f) {
+            return f.theCase().minor ? Optional.empty()
+                    : Optional.of(ProblemException.conflict("not-minor", "Subclass " + f.theCase().classCode + " ("
+                    + f.theCase().className + ") is not a minor problem; confirm the report instead, and the city "
+                    + "dispatches it."));
+        }
+    },
     /** Only a self-handled case drawn for the audit, and not yet audited. */
     AWAITING_AUDIT {
         @Override
@@ -91,10 +127,18 @@ public enum CaseGuard {
 
     /**
      * What the guards look at; gathered once per action. {@code follower}: the actor follows the case
-     * (looked up only for the rows that ask, {@link #RATER}).
+     * (looked up only for the rows that ask, {@link #RATER}); {@code volunteerCommunities}: the
+     * communities the actor serves as a volunteer (only for the rows that ask, {@link #TRIAGE_SCOPE}).
      */
     public record GuardFacts(CityCase theCase, Actor actor, String reason, java.util.Set<String> participants,
-                             int beforePhotos, int afterPhotos, boolean evidenceAfterRequired, boolean follower) {
+                             int beforePhotos, int afterPhotos, boolean evidenceAfterRequired, boolean follower,
+                             java.util.Set<String> volunteerCommunities) {
+
+        public GuardFacts(CityCase theCase, Actor actor, String reason, java.util.Set<String> participants,
+                          int beforePhotos, int afterPhotos, boolean evidenceAfterRequired, boolean follower) {
+            this(theCase, actor, reason, participants, beforePhotos, afterPhotos, evidenceAfterRequired, follower,
+                    java.util.Set.of());
+        }
     }
 
     abstract Optional<ProblemException> check(GuardFacts facts);

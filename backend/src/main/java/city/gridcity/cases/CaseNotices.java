@@ -91,6 +91,13 @@ public final class CaseNotices {
             case ACCEPT_REOPEN -> Notice.to(EventTypes.CASE_REWORK, Audience.DEPARTMENT)
                     .telling("的重办申请已受理，将重新处置 · is reopened at a resident's request and worked again")
                     .andFollowers();
+            case CONFIRM -> Notice.nobody("the acceptor sees the confirmed report first in the queue; the reporter hears "
+                    + "when it is filed");
+            case MARK_INVALID -> Notice.nobody("a recommendation to the acceptor, shown on the report; the reporter hears "
+                    + "what the acceptor decides");
+            case PERSUADE_FIX -> Notice.to(EventTypes.CASE_CLOSED, Audience.CITY)
+                    .telling("已由社区志愿者现场劝导处置，欢迎评价 · was dealt with on the spot by a community volunteer; "
+                            + "tell us how it went").andFollowers();
             case DECLINE_REOPEN -> Notice.to(EventTypes.CASE_REOPEN_DECLINED, Audience.CITY)
                     .telling("的重办申请未予受理，原因见案件进展 · will not be reopened; the reason is in its history")
                     .andFollowers();

@@ -25,8 +25,10 @@ public class CasePhotos {
     private final ImageSanitizer sanitizer;
     private final BlobStorage storage;
     private final Clock clock;
+    private final CaseVisibility visibility;
 
-    CasePhotos(CaseReads cases, ImageSanitizer sanitizer, BlobStorage storage, Clock clock) {
+    CasePhotos(CaseReads cases, ImageSanitizer sanitizer, BlobStorage storage, Clock clock, CaseVisibility visibility) {
+        this.visibility = visibility;
         this.cases = cases;
         this.sanitizer = sanitizer;
         this.storage = storage;
@@ -93,9 +95,14 @@ public class CasePhotos {
 
     /**
      * Before-photos come from whoever reported the problem or works it at the centre or on patrol;
-     * after-photos from the department disposing of it, or from whoever fixed it on the spot.
+     * after-photos from the department disposing of it, or from whoever fixed it on the spot. A volunteer
+     * triaging a resident's report not yet filed adds both: what they found, and what they fixed.
      */
     private void checkMayAdd(CityCase c, CasePhoto.Stage stage, Actor actor) {
+        if (c.state == CaseState.REPORTED && actor.id() != null && !actor.id().equals(c.reporterId)
+                && visibility.triages(c, actor)) {
+            return;
+        }
         boolean reporter = actor.id() != null && actor.id().equals(c.reporterId);
         boolean allowed;
         if (stage == CasePhoto.Stage.BEFORE) {

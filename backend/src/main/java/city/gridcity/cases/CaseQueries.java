@@ -24,9 +24,11 @@ public class CaseQueries {
     public static final int MAX_PAGE = 200;
 
     private final EntityManager em;
+    private final VolunteerCommunities volunteers;
 
-    CaseQueries(EntityManager em) {
+    CaseQueries(EntityManager em, VolunteerCommunities volunteers) {
         this.em = em;
+        this.volunteers = volunteers;
     }
 
     /** Filters of a queue; null means any. {@code grid} is the code of any level: its cases are beneath it. */
@@ -68,16 +70,25 @@ public class CaseQueries {
         Cursor cursor = Cursor.parse(after);
         List<CaseState> states = filter.state() == null ? queue.states() : List.of(filter.state());
         boolean byDepartment = queue == CaseQueue.DISPOSAL;
+        List<String> communities = queue == CaseQueue.TRIAGE ? triaged(actor) : List.of();
+        if (queue == CaseQueue.TRIAGE && communities.isEmpty()) {
+            return new Page(List.of(), null);
+        }
+        String key = sortKey(queue);
+        String columns = COLUMNS + ", " + key + " AS sort_key";
+        String keyset = " AND (" + key + ", id) > (:afterDeadline, :afterId)";
+        String order = " ORDER BY " + key + ", id";
+        String scope = (byDepartment ? " AND department_code = :dept" : "") + (queue == CaseQueue.TRIAGE ? TRIAGE_SCOPE : "");
         List<String> parts = new ArrayList<>();
         for (int i = 0; i < states.size(); i++) {
-            parts.add("(SELECT " + COLUMNS + " FROM city_case WHERE is_open AND state = :s" + i
-                    + (byDepartment ? " AND department_code = :dept" : "") + filters(filter) + KEYSET + ORDER + " LIMIT :lim)");
+            parts.add("(SELECT " + columns + " FROM city_case WHERE is_open AND state = :s" + i
+                    + scope + filters(filter) + keyset + order + " LIMIT :lim)");
         }
         if (byDepartment) {
             // Cases the department was called in to by a whistle, led by another department.
-            parts.add("(SELECT " + COLUMNS + " FROM city_case WHERE is_open AND state = 'COORDINATING' "
+            parts.add("(SELECT " + columns + " FROM city_case WHERE is_open AND state = 'COORDINATING' "
                     + "AND department_code IS DISTINCT FROM :dept AND id IN (SELECT case_id FROM case_participant "
-                    + "WHERE department_code = :dept)" + filters(filter) + KEYSET + ORDER + " LIMIT :lim)");
+                    + "WHERE department_code = :dept)" + filters(filter) + keyset + order + " LIMIT :lim)");
         }
         Query q = em.createNativeQuery("SELECT * FROM (" + String.join(" UNION ALL ", parts) + ") q"
                 + " ORDER BY sort_key, id LIMIT :lim");
@@ -88,6 +99,10 @@ public class CaseQueries {
         q.setParameter("afterId", cursor.id());
         if (byDepartment) {
             q.setParameter("dept", actor.departmentCode());
+        }
+        if (!communities.isEmpty()) {
+            q.setParameter("communities", communities);
+            q.setParameter("volunteer", actor.id());
         }
         q.setParameter("lim", limit + 1);
         bindFilters(q, filter);
@@ -118,15 +133,23 @@ public class CaseQueries {
     public Count count(CaseQueue queue, Actor actor) {
         checkWorks(queue, actor);
         boolean byDepartment = queue == CaseQueue.DISPOSAL;
+        List<String> communities = queue == CaseQueue.TRIAGE ? triaged(actor) : List.of();
+        if (queue == CaseQueue.TRIAGE && communities.isEmpty()) {
+            return new Count(0, 0);
+        }
         String where = byDepartment
                 ? "(state IN (:states) AND department_code = :dept) OR (state = 'COORDINATING' AND department_code "
                 + "IS DISTINCT FROM :dept AND id IN (SELECT case_id FROM case_participant WHERE department_code = :dept))"
-                : "state IN (:states)";
+                : "state IN (:states)" + (queue == CaseQueue.TRIAGE ? TRIAGE_SCOPE : "");
         Query q = em.createNativeQuery("SELECT count(*), count(*) FILTER (WHERE overdue) FROM city_case WHERE is_open AND ("
                 + where + ")");
         q.setParameter("states", queue.states().stream().map(Enum::name).toList());
         if (byDepartment) {
             q.setParameter("dept", actor.departmentCode());
+        }
+        if (!communities.isEmpty()) {
+            q.setParameter("communities", communities);
+            q.setParameter("volunteer", actor.id());
         }
         Object[] row = (Object[]) q.getSingleResult();
         return new Count(((Number) row[0]).longValue(), ((Number) row[1]).longValue());
@@ -144,10 +167,33 @@ public class CaseQueries {
     }
 
     private static final String COLUMNS = "id, number, state, kind, class_code, class_name, unit_code, address, key_class, "
-            + "priority, phase, phase_deadline, overdue, department_code, reported_at, "
-            + "coalesce(phase_deadline, 'infinity'::timestamptz) AS sort_key";
-    private static final String KEYSET = " AND (coalesce(phase_deadline, 'infinity'::timestamptz), id) > (:afterDeadline, :afterId)";
-    private static final String ORDER = " ORDER BY coalesce(phase_deadline, 'infinity'::timestamptz), id";
+            + "priority, phase, phase_deadline, overdue, department_code, reported_at";
+
+    /** Soonest deadline first; a suspended case has none and comes last. The queue indexes hold this order. */
+    private static final String DEADLINE_FIRST = "coalesce(phase_deadline, 'infinity'::timestamptz)";
+    /**
+     * The acceptor takes the reports a volunteer confirmed on site first, each group soonest deadline first:
+     * a confirmed report's key is its deadline moved a thousand years back, so one ascending key and cursor serve.
+     */
+    private static final String CONFIRMED_FIRST = "(coalesce(phase_deadline, 'infinity'::timestamptz) "
+            + "- CASE WHEN triage = 'CONFIRMED' THEN interval '1000 years' ELSE interval '0' END)";
+    /** A volunteer sees the newest report first: the key falls as the report time rises. */
+    private static final String NEWEST_FIRST = "('3000-01-01T00:00:00Z'::timestamptz - (reported_at - 'epoch'::timestamptz))";
+    /** A volunteer's queue: residents' reports of the communities they serve, but not their own. */
+    private static final String TRIAGE_SCOPE = " AND source_channel = 'RESIDENT' AND community_code IN (:communities)"
+            + " AND reporter_id IS DISTINCT FROM :volunteer";
+
+    private static String sortKey(CaseQueue queue) {
+        return switch (queue) {
+            case ACCEPTANCE -> CONFIRMED_FIRST;
+            case TRIAGE -> NEWEST_FIRST;
+            default -> DEADLINE_FIRST;
+        };
+    }
+
+    private List<String> triaged(Actor actor) {
+        return actor.id() == null ? List.of() : volunteers.of(actor.id()).stream().sorted().toList();
+    }
 
     private static String filters(Filter f) {
         StringBuilder sql = new StringBuilder();
@@ -204,7 +250,8 @@ public class CaseQueries {
 
         static Cursor parse(String after) {
             if (after == null || after.isBlank()) {
-                return new Cursor(OffsetDateTime.parse("1970-01-01T00:00:00Z"), 0);
+                // Before every key, a confirmed report's (its deadline a thousand years back) included.
+                return new Cursor(OffsetDateTime.parse("0001-01-01T00:00:00Z"), 0);
             }
             try {
                 String[] parts = after.split("_", 2);

@@ -23,7 +23,9 @@ public enum CaseQueue {
     VERIFICATION("verification", "待核查", EnumSet.of(Role.DISTRICT_SUPERVISOR, Role.CITY_SUPERVISOR),
             CaseState.Phase.VERIFICATION),
     APPROVAL("approval", "待审批", EnumSet.of(Role.CITY_ADMIN), null),
-    REOPEN("reopen", "重办审核", EnumSet.of(Role.ACCEPTOR), null, true);
+    REOPEN("reopen", "重办审核", EnumSet.of(Role.ACCEPTOR), null, true),
+    /** Residents' reports in a volunteer's communities, not yet filed (志愿者待核实); see {@code CaseQueries}. */
+    TRIAGE("triage", "待核实", EnumSet.of(Role.VOLUNTEER), null);
 
     private final String wireName;
     private final String labelZh;

@@ -77,12 +77,16 @@ public class CaseReads {
     /** Open cases that may repeat this one, for those who decide on merging; none once it is history. */
     @Transactional
     public List<DuplicateFinder.Nearby> possibleDuplicates(CityCase c, Actor actor) {
-        if (!c.open || !CaseVisibility.isStaff(actor)) {
+        boolean triaging = c.state == CaseState.REPORTED && visibility.triages(c, actor);
+        if (!c.open || !CaseVisibility.isStaff(actor) && !triaging) {
             return List.of();
         }
         Subclass cls = catalog.subclass(c.kind, c.classCode);
-        return visibility.possibleDuplicates(actor, duplicates.openNear(c.kind, c.classCode, c.lon, c.lat,
-                cls.duplicateRadiusM(), cls.duplicateWindowHours(), clock.instant(), c.id));
+        List<DuplicateFinder.Nearby> found = duplicates.openNear(c.kind, c.classCode, c.lon, c.lat,
+                cls.duplicateRadiusM(), cls.duplicateWindowHours(), clock.instant(), c.id);
+        // A triaging volunteer picks the case to merge into by number and distance, not by other people's words.
+        return CaseVisibility.isStaff(actor) ? visibility.possibleDuplicates(actor, found)
+                : visibility.mergeCandidates(c, actor, found);
     }
 
     /** The filing conditions of the rule the case is held to: what the acceptor chooses from when filing it. */

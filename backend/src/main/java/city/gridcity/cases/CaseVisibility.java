@@ -21,9 +21,11 @@ public class CaseVisibility {
             Role.DISTRICT_SUPERVISOR, Role.CITY_SUPERVISOR, Role.ASSESSOR);
 
     private final CaseFollowers followers;
+    private final VolunteerCommunities volunteers;
 
-    CaseVisibility(CaseFollowers followers) {
+    CaseVisibility(CaseFollowers followers, VolunteerCommunities volunteers) {
         this.followers = followers;
+        this.volunteers = volunteers;
     }
 
     /** Staff of the city: those who see every case, and department handlers. */
@@ -47,7 +49,24 @@ public class CaseVisibility {
         if (actor.roles().contains(Role.HOTLINE) && c.hotlineTicket != null) {
             return true;
         }
+        if (triages(c, actor)) {
+            return true;
+        }
         return actor.id() != null && followers.follows(c, actor.id());
+    }
+
+    /**
+     * A volunteer sees the residents' reports of the communities they serve, to triage them, and the
+     * cases they triaged; never the reporter's name or phone ({@link #seesReporter}).
+     */
+    public boolean triages(CityCase c, Actor actor) {
+        if (actor.id() == null || !actor.roles().contains(Role.VOLUNTEER)) {
+            return false;
+        }
+        if (actor.id().equals(c.triagedBy)) {
+            return true;
+        }
+        return c.sourceChannel == CaseSource.Channel.RESIDENT && volunteers.of(actor.id()).contains(c.communityCode);
     }
 
     /**
@@ -56,6 +75,17 @@ public class CaseVisibility {
      */
     public List<DuplicateFinder.Nearby> possibleDuplicates(Actor actor, List<DuplicateFinder.Nearby> found) {
         return isStaff(actor) ? found : List.of();
+    }
+
+    /**
+     * The open cases a triaging volunteer may merge the report into: number, state, distance and
+     * followers, not other people's words (as {@link #nearby} shows them to anyone not staff).
+     */
+    public List<DuplicateFinder.Nearby> mergeCandidates(CityCase c, Actor actor, List<DuplicateFinder.Nearby> found) {
+        if (isStaff(actor)) {
+            return found;
+        }
+        return triages(c, actor) ? nearby(actor, found) : List.of();
     }
 
     /**

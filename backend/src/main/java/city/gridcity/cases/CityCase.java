@@ -49,6 +49,14 @@ public class CityCase extends TenantOwned {
         NORMAL, URGENT
     }
 
+    /**
+     * A volunteer's triage of a report (志愿者核实): confirmed on site, so the acceptor takes it first; or
+     * suggested invalid, a recommendation the acceptor decides on.
+     */
+    public enum Triage {
+        CONFIRMED, INVALID_SUGGESTED
+    }
+
     /** The level at which a case was solved (五级闭环). */
     public enum Level {
         GRID, COMMUNITY, STREET, DISTRICT, CITY
@@ -210,6 +218,12 @@ public class CityCase extends TenantOwned {
     @Column(name = "audit_result", length = 8)
     public String auditResult;
 
+    /** A volunteer's word on the report before the acceptor decides; {@code null}: none yet. */
+    @Enumerated(EnumType.STRING)
+    @Column(length = 20)
+    public Triage triage;
+    @Column(name = "triaged_by")
+    public Long triagedBy;
     @Column(name = "hotline_ticket", length = 64)
     public String hotlineTicket;
 
@@ -356,6 +370,19 @@ public class CityCase extends TenantOwned {
             departmentCode = department;
             selfHandled = false;
         }
+    }
+
+    /** 现场确认 or 建议不予立案 by a volunteer: the latest word counts, with who said it. */
+    public void triagedAs(Triage verdict, long volunteerId) {
+        triage = verdict;
+        triagedBy = volunteerId;
+    }
+
+    /** 劝导处置: a minor problem persuaded away or fixed on the spot by a volunteer closes at community level. */
+    public void fixedOnTheSpot(long volunteerId, Instant at) {
+        selfHandled = true;
+        triagedBy = volunteerId;
+        close(Level.COMMUNITY, at);
     }
 
     /** 作废申请: remembers where the case was, to go back there if the request is refused. */

@@ -105,7 +105,7 @@ public class DuplicateFinder {
     }
 
     /** The great-circle distance, as the SQL of {@link #query} computes it. */
-    static double metres(double lon1, double lat1, double lon2, double lat2) {
+    public static double metres(double lon1, double lat1, double lon2, double lat2) {
         double a = Math.pow(Math.sin(Math.toRadians(lat2 - lat1) / 2), 2) + Math.cos(Math.toRadians(lat1))
                 * Math.cos(Math.toRadians(lat2)) * Math.pow(Math.sin(Math.toRadians(lon2 - lon1) / 2), 2);
         return 6371008.8 * 2 * Math.asin(Math.sqrt(a));

@@ -25,6 +25,7 @@ import city.gridcity.cases.actions.Rating;
 import city.gridcity.cases.actions.Reopening;
 import city.gridcity.cases.actions.SelfHandling;
 import city.gridcity.cases.actions.Suspension;
+import city.gridcity.cases.actions.Triage;
 import city.gridcity.cases.actions.Verification;
 import city.gridcity.cases.actions.Voiding;
 import city.gridcity.identity.Role;
@@ -77,7 +78,17 @@ public final class TransitionTable {
             // 受理: file, reject, or merge into the case it repeats
             .on(REPORTED, FILE, FILED).by(ACCEPTOR).handledBy(Filing.class).takes(CONDITION, PROBLEM_TYPE)
             .on(REPORTED, REJECT, REJECTED).by(ACCEPTOR).when(CaseGuard.REASON_GIVEN).handledBy(Filing.class)
-            .on(REPORTED, MERGE, MERGED).by(ACCEPTOR).handledBy(Filing.class).takes(DUPLICATE_OF, NOTE)
+            .on(REPORTED, MERGE, MERGED).by(ACCEPTOR, VOLUNTEER).when(CaseGuard.TRIAGE_SCOPE).handledBy(Filing.class)
+            .takes(DUPLICATE_OF, NOTE)
+            // 志愿者核实: a volunteer of the community looks first: confirms on site, suggests invalid (the acceptor
+            // decides), merges into the open case nearby, or persuades and fixes a minor problem on the spot
+            .stayingIn(List.of(REPORTED), CONFIRM).by(VOLUNTEER).when(CaseGuard.TRIAGE_SCOPE).handledBy(Triage.class)
+            .takes(NOTE)
+            .stayingIn(List.of(REPORTED), MARK_INVALID).by(VOLUNTEER).when(CaseGuard.TRIAGE_SCOPE, CaseGuard.REASON_GIVEN)
+            .handledBy(Triage.class)
+            .on(REPORTED, PERSUADE_FIX, CLOSED).by(VOLUNTEER)
+            .when(CaseGuard.TRIAGE_SCOPE, CaseGuard.MINOR_CLASS, CaseGuard.BEFORE_AND_AFTER_PHOTOS).handledBy(Triage.class)
+            .takes(NOTE)
             // 派遣: to the department the routing rule names, or another with a reason
             .on(FILED, DISPATCH, DISPATCHED).by(DISPATCHER).handledBy(Dispatching.class).takes(DEPARTMENT, NOTE)
             .on(RETURNED, DISPATCH, DISPATCHED).by(DISPATCHER).handledBy(Dispatching.class).takes(DEPARTMENT, NOTE)

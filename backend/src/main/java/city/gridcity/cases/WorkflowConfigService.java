@@ -40,7 +40,8 @@ public class WorkflowConfigService {
     /** Phase limits, prefix and rating window; null fields keep their value (or the default for a new city). */
     public record SettingsSpec(String numberPrefix, Integer filingMinutes, Integer dispatchMinutes,
                                Integer verificationHours, Integer reminderSharePercent, Integer selfHandlingAuditPercent,
-                             Integer ratingWindowDays) {
+                             Integer ratingWindowDays, Integer volunteerConfirmMinutes, Integer volunteerMergeMinutes,
+                             Integer volunteerInvalidMinutes, Integer volunteerFixMinutes) {
     }
 
     static final int DEFAULT_FILING_MINUTES = 30;
@@ -65,7 +66,7 @@ public class WorkflowConfigService {
     public WorkflowSettings settings() {
         // Read on every report: briefly cached per city (changes reach other replicas within the TTL).
         return settingsCache.get(city(), k -> WorkflowSettings.<WorkflowSettings>findAll().firstResultOptional()
-                .orElseGet(() -> update(new SettingsSpec(null, null, null, null, null, null, null))));
+                .orElseGet(() -> update(new SettingsSpec(null, null, null, null, null, null, null, null, null, null, null))));
     }
 
     /**
@@ -89,6 +90,10 @@ public class WorkflowConfigService {
             s.reminderSharePercent = DEFAULT_REMINDER_SHARE;
             s.selfHandlingAuditPercent = DEFAULT_AUDIT_PERCENT;
             s.ratingWindowDays = DEFAULT_RATING_WINDOW_DAYS;
+            s.volunteerConfirmMinutes = 15;
+            s.volunteerMergeMinutes = 5;
+            s.volunteerInvalidMinutes = 10;
+            s.volunteerFixMinutes = 30;
         }
         if (spec.numberPrefix() != null) {
             s.numberPrefix = spec.numberPrefix();
@@ -111,10 +116,34 @@ public class WorkflowConfigService {
         if (spec.ratingWindowDays() != null) {
             s.ratingWindowDays = spec.ratingWindowDays();
         }
+        if (spec.volunteerConfirmMinutes() != null) {
+            s.volunteerConfirmMinutes = spec.volunteerConfirmMinutes();
+        }
+        if (spec.volunteerMergeMinutes() != null) {
+            s.volunteerMergeMinutes = spec.volunteerMergeMinutes();
+        }
+        if (spec.volunteerInvalidMinutes() != null) {
+            s.volunteerInvalidMinutes = spec.volunteerInvalidMinutes();
+        }
+        if (spec.volunteerFixMinutes() != null) {
+            s.volunteerFixMinutes = spec.volunteerFixMinutes();
+        }
         s.updatedAt = clock.instant();
         s.persist();
         settingsCache.invalidate(city());
         return s;
+    }
+
+    /** The service time (minutes) the city counts for a volunteer's piece of triage work, by its action. */
+    public int volunteerMinutes(CaseAction work) {
+        WorkflowSettings s = settings();
+        return switch (work) {
+            case CONFIRM -> s.volunteerConfirmMinutes;
+            case MERGE -> s.volunteerMergeMinutes;
+            case MARK_INVALID -> s.volunteerInvalidMinutes;
+            case PERSUADE_FIX -> s.volunteerFixMinutes;
+            default -> throw new IllegalArgumentException(work + " is no volunteer's triage work");
+        };
     }
 
     private String city() {
@@ -132,6 +161,10 @@ public class WorkflowConfigService {
         range(errors, "reminderSharePercent", spec.reminderSharePercent(), 1, 99);
         range(errors, "selfHandlingAuditPercent", spec.selfHandlingAuditPercent(), 0, 100);
         range(errors, "ratingWindowDays", spec.ratingWindowDays(), 1, 90);
+        range(errors, "volunteerConfirmMinutes", spec.volunteerConfirmMinutes(), 0, 480);
+        range(errors, "volunteerMergeMinutes", spec.volunteerMergeMinutes(), 0, 480);
+        range(errors, "volunteerInvalidMinutes", spec.volunteerInvalidMinutes(), 0, 480);
+        range(errors, "volunteerFixMinutes", spec.volunteerFixMinutes(), 0, 480);
         return errors;
     }
 

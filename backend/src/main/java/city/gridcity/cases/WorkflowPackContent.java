@@ -62,7 +62,9 @@ public class WorkflowPackContent implements PackContent {
     private static WorkflowConfigService.SettingsSpec settings(JsonNode w) {
         return new WorkflowConfigService.SettingsSpec(text(w, "numberPrefix"), integer(w, "filingMinutes"),
                 integer(w, "dispatchMinutes"), integer(w, "verificationHours"), integer(w, "reminderSharePercent"),
-                integer(w, "selfHandlingAuditPercent"), integer(w, "ratingWindowDays"));
+                integer(w, "selfHandlingAuditPercent"), integer(w, "ratingWindowDays"),
+                integer(w, "volunteerConfirmMinutes"), integer(w, "volunteerMergeMinutes"),
+                integer(w, "volunteerInvalidMinutes"), integer(w, "volunteerFixMinutes"));
     }
 
     private static String text(JsonNode n, String field) {

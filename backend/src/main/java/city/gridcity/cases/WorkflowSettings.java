@@ -38,6 +38,19 @@ public class WorkflowSettings extends TenantOwnedEntity {
     @Column(name = "rating_window_days", nullable = false)
     public int ratingWindowDays;
 
+    /** Service time (志愿服务时长) a volunteer's triage counts, in minutes; per piece of work. */
+    @Column(name = "volunteer_confirm_minutes", nullable = false)
+    public int volunteerConfirmMinutes;
+
+    @Column(name = "volunteer_merge_minutes", nullable = false)
+    public int volunteerMergeMinutes;
+
+    @Column(name = "volunteer_invalid_minutes", nullable = false)
+    public int volunteerInvalidMinutes;
+
+    @Column(name = "volunteer_fix_minutes", nullable = false)
+    public int volunteerFixMinutes;
+
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 }

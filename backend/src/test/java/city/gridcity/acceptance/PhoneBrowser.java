@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -29,28 +28,36 @@ final class PhoneBrowser implements AutoCloseable {
     private final Playwright playwright;
     private final Browser browser;
     private final String base;
+    private final Path folder;
     private int shots;
 
-    private PhoneBrowser(Playwright playwright, Browser browser, String base) {
+    private PhoneBrowser(Playwright playwright, Browser browser, String base, Path folder) {
         this.playwright = playwright;
         this.browser = browser;
         this.base = base;
+        this.folder = folder;
     }
 
     /** Starts the browser for pages under {@code base} (e.g. {@code http://localhost:8081}); clears old screenshots. */
     static PhoneBrowser start(String base) {
+        return start(base, SCREENSHOTS);
+    }
+
+    /** Like {@link #start(String)}, keeping the screenshots in {@code folder} (a test of its own, its own folder). */
+    static PhoneBrowser start(String base, Path folder) {
         if (!Files.isExecutable(CHROMIUM)) {
             throw new IllegalStateException("The browser acceptance test needs Debian's chromium at " + CHROMIUM
                     + ": install it with `apt-get install -y chromium` (.ci/run does so when it is absent), or name another "
                     + "Chromium with -Dgridcity.test.chromium=/path/to/chromium");
         }
-        clearScreenshots();
+        clearScreenshots(folder);
         Playwright playwright = Playwright.create(new Playwright.CreateOptions()
                 .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
         try {
             Browser browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM)
                     .setHeadless(true).setArgs(List.of("--disable-gpu", "--disable-dev-shm-usage")));
-            return new PhoneBrowser(playwright, browser, base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
+            return new PhoneBrowser(playwright, browser, base.endsWith("/") ? base.substring(0, base.length() - 1) : base,
+                    folder);
         } catch (RuntimeException e) {
             playwright.close();
             throw e;
@@ -69,21 +76,22 @@ final class PhoneBrowser implements AutoCloseable {
     void shoot(Page page, String name) {
         shots++;
         page.screenshot(new Page.ScreenshotOptions().setFullPage(true)
-                .setPath(SCREENSHOTS.resolve(String.format("%02d-%s.png", shots, name))));
+                .setPath(folder.resolve(String.format("%02d-%s.png", shots, name))));
     }
 
     int screenshots() {
         return shots;
     }
 
-    private static void clearScreenshots() {
+    private static void clearScreenshots(Path folder) {
         try {
-            if (Files.isDirectory(SCREENSHOTS)) {
-                try (Stream<Path> old = Files.walk(SCREENSHOTS)) {
-                    old.sorted(Comparator.reverseOrder()).filter(p -> !p.equals(SCREENSHOTS)).forEach(p -> p.toFile().delete());
+            if (Files.isDirectory(folder)) {
+                // Only this test's pictures: another test's folder beneath stays.
+                try (Stream<Path> old = Files.list(folder)) {
+                    old.filter(p -> p.toString().endsWith(".png")).forEach(p -> p.toFile().delete());
                 }
             }
-            Files.createDirectories(SCREENSHOTS);
+            Files.createDirectories(folder);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

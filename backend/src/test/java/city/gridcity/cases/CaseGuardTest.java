@@ -105,4 +105,45 @@ class CaseGuardTest {
     private static Optional<ProblemException> rater(CityCase c, Actor actor, boolean follower) {
         return CaseGuard.RATER.check(new CaseGuard.GuardFacts(c, actor, null, Set.of(), 0, 0, false, follower));
     }
+
+    private static final Actor VOLUNTEER = new Actor(12L, "志愿者", Set.of(Role.VOLUNTEER, Role.RESIDENT), null);
+    private static final Actor ACCEPTOR = new Actor(13L, "受理员", Set.of(Role.ACCEPTOR), null);
+
+    private static CityCase aResidentReportIn(String community, long reporter) {
+        CityCase c = aCaseWith(null);
+        c.communityCode = community;
+        c.sourceChannel = CaseSource.Channel.RESIDENT;
+        c.reporterId = reporter;
+        return c;
+    }
+
+    private static Optional<ProblemException> triage(CityCase c, Actor actor, Set<String> served) {
+        return CaseGuard.TRIAGE_SCOPE.check(new CaseGuard.GuardFacts(c, actor, null, Set.of(), 0, 0, false, false, served));
+    }
+
+    @Test
+    void a_volunteer_triages_residents_reports_of_their_communities_but_not_their_own() {
+        CityCase report = aResidentReportIn("530102001001", RESIDENT.id());
+        assertTrue(triage(report, VOLUNTEER, Set.of("530102001001")).isEmpty());
+        assertEquals("not-your-community", triage(report, VOLUNTEER, Set.of("530102001002")).orElseThrow().code());
+        assertEquals("own-report", triage(aResidentReportIn("530102001001", VOLUNTEER.id()), VOLUNTEER,
+                Set.of("530102001001")).orElseThrow().code());
+        CityCase staffReport = aResidentReportIn("530102001001", SUPERVISOR.id());
+        staffReport.sourceChannel = CaseSource.Channel.DISTRICT_SUPERVISOR;
+        assertEquals("not-a-resident-report", triage(staffReport, VOLUNTEER, Set.of("530102001001")).orElseThrow().code());
+        // The acceptor shares the merge row and is not limited to a community.
+        assertTrue(triage(report, ACCEPTOR, Set.of()).isEmpty());
+    }
+
+    @Test
+    void only_a_minor_problem_is_fixed_on_the_spot() {
+        CityCase c = aCaseWith(null);
+        c.className = "占道经营";
+        c.minor = true;
+        assertTrue(CaseGuard.MINOR_CLASS.check(new CaseGuard.GuardFacts(c, VOLUNTEER, null, Set.of(), 1, 1, false, false))
+                .isEmpty());
+        c.minor = false;
+        assertEquals("not-minor", CaseGuard.MINOR_CLASS.check(new CaseGuard.GuardFacts(c, VOLUNTEER, null, Set.of(), 1, 1,
+                false, false)).orElseThrow().code());
+    }
 }

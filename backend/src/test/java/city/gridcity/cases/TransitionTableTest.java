@@ -135,7 +135,30 @@ class TransitionTableTest {
                 .map(t -> t.action().wireName()).collect(Collectors.toCollection(TreeSet::new));
         assertEquals(new TreeSet<>(List.of("reject", "return", "request-extension", "refuse-extension",
                 "request-suspension", "refuse-suspension", "consult", "decide", "verify-fail", "audit-fail",
-                "request-void", "refuse-void", "request-reopen", "decline-reopen")), mustSayWhy);
+                "request-void", "refuse-void", "request-reopen", "decline-reopen", "mark-invalid")), mustSayWhy);
+    }
+
+    @Test
+    void a_volunteer_triages_reports_not_yet_filed_and_nothing_else() {
+        Set<CaseAction> volunteerActions = TABLE.rows().stream()
+                .filter(t -> t.roles().contains(city.gridcity.identity.Role.VOLUNTEER))
+                .filter(t -> t.from() == CaseState.REPORTED).map(TransitionTable.Transition::action)
+                .collect(Collectors.toCollection(java.util.TreeSet::new));
+        assertEquals(Set.of(CaseAction.MERGE, CaseAction.CONFIRM, CaseAction.MARK_INVALID, CaseAction.PERSUADE_FIX),
+                volunteerActions);
+        TABLE.rows().stream().filter(t -> t.from() == CaseState.REPORTED && t.roles().contains(city.gridcity.identity.Role.VOLUNTEER))
+                .forEach(t -> assertTrue(t.guards().contains(CaseGuard.TRIAGE_SCOPE), t::toString));
+        assertEquals(List.of(CaseState.REPORTED), CaseQueue.TRIAGE.states());
+    }
+
+    @Test
+    void a_fix_on_the_spot_is_for_minor_problems_with_photos_and_closes_the_case() {
+        TransitionTable.Transition fix = TABLE.find(CaseState.REPORTED, CaseAction.PERSUADE_FIX).orElseThrow();
+        assertEquals(CaseState.CLOSED, fix.to());
+        assertTrue(fix.guards().containsAll(List.of(CaseGuard.MINOR_CLASS, CaseGuard.BEFORE_AND_AFTER_PHOTOS)));
+        // Confirming and suggesting leave the report where it is: the acceptor still decides.
+        assertEquals(CaseState.REPORTED, TABLE.find(CaseState.REPORTED, CaseAction.CONFIRM).orElseThrow().to());
+        assertEquals(CaseState.REPORTED, TABLE.find(CaseState.REPORTED, CaseAction.MARK_INVALID).orElseThrow().to());
     }
 
     @Test

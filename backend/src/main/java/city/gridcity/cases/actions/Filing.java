@@ -7,6 +7,8 @@ import static city.gridcity.cases.CaseAction.REJECT;
 import city.gridcity.cases.ActionCommand;
 import city.gridcity.cases.CaseFollowers;
 import city.gridcity.cases.CaseState;
+import city.gridcity.cases.CaseVisibility;
+import city.gridcity.cases.DuplicateFinder;
 import city.gridcity.cases.CityCase;
 import city.gridcity.catalog.CatalogService;
 import city.gridcity.catalog.FilingCondition;
@@ -90,6 +92,16 @@ public class Filing implements ActionHandler {
         if (original.kind != c.kind || !original.classCode.equals(c.classCode)) {
             throw ProblemException.invalid("duplicateOf", "case " + original.number + " is subclass " + original.classCode
                     + ", this report " + c.classCode + "; duplicates are of the same subclass");
+        }
+        if (!CaseVisibility.isStaff(step.actor())) {
+            // A volunteer merges what they saw: into an open case of the problem, within the subclass's duplicate radius.
+            int radius = catalog.subclass(c.kind, c.classCode).duplicateRadiusM();
+            double metres = DuplicateFinder.metres(c.lon, c.lat, original.lon, original.lat);
+            if (!original.open || metres > radius) {
+                throw ProblemException.invalid("duplicateOf", "case " + original.number + (original.open ? " is "
+                        + Math.round(metres) + " m away; a volunteer merges into an open case within " + radius + " m"
+                        : " is no longer open; merge into an open case nearby, or confirm the report"));
+            }
         }
         c.mergeInto(original);
         if (c.reporterId != null && followers.follow(original, c.reporterId, step.now())) {

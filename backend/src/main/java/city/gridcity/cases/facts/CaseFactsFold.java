@@ -29,7 +29,8 @@ import java.util.Set;
  * <p>What it reads from each event's {@code data}: file {@code condition}, {@code problemType};
  * dispatch {@code department}, {@code routedTo}; decide {@code department}; return {@code returnedBy};
  * whistle {@code departments}, {@code lead}; approve-extension {@code extension} ("8 WORKING_HOURS");
- * self-close {@code auditSampled}; verify-pass and self-close {@code solvedLevel} when present; merge
+ * self-close and persuade-fix {@code auditSampled}; verify-pass, self-close and persuade-fix {@code solvedLevel}
+ * when present; merge
  * {@code duplicateOf}; report {@code districtReport}; rate {@code solved}, {@code satisfaction}; accept-reopen
  * {@code department} when present. From the event itself: action, from and to
  * state, moment, and the report's actor role.
@@ -51,7 +52,7 @@ public final class CaseFactsFold {
     /** Actions whose facts come from their data: the projector reads the event row only for these. */
     static final Set<CaseAction> READS_DATA = EnumSet.of(CaseAction.FILE, CaseAction.DISPATCH, CaseAction.DECIDE,
             CaseAction.RETURN, CaseAction.WHISTLE, CaseAction.APPROVE_EXTENSION, CaseAction.SELF_CLOSE,
-            CaseAction.VERIFY_PASS, CaseAction.MERGE, CaseAction.RATE, CaseAction.ACCEPT_REOPEN);
+            CaseAction.VERIFY_PASS, CaseAction.MERGE, CaseAction.RATE, CaseAction.ACCEPT_REOPEN, CaseAction.PERSUADE_FIX);
 
     /** Actions that move a phase's deadline or pause it without changing the phase. */
     private static final Set<CaseAction> MOVES_DEADLINE = EnumSet.of(CaseAction.APPROVE_EXTENSION,
@@ -161,9 +162,13 @@ public final class CaseFactsFold {
                 f.suspendedSince = s.at();
             }
             case VERIFY_FAIL -> f.reworkCount++;
-            case VERIFY_PASS, SELF_CLOSE -> {
+            case VERIFY_PASS, SELF_CLOSE, PERSUADE_FIX -> {
                 f.closedAt = s.at();
-                if (s.action() == CaseAction.SELF_CLOSE) {
+                if (s.action() == CaseAction.PERSUADE_FIX) {
+                    // Fixed on the spot by a volunteer: handled in the community, audited like self-handling.
+                    f.selfHandled = true;
+                }
+                if (s.action() == CaseAction.SELF_CLOSE || s.action() == CaseAction.PERSUADE_FIX) {
                     f.auditSampled = Boolean.TRUE.equals(d.get("auditSampled"));
                 }
                 f.solvedLevel = d.get("solvedLevel") != null ? CityCase.Level.valueOf(text(d, "solvedLevel"))

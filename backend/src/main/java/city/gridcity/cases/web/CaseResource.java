@@ -118,7 +118,9 @@ public class CaseResource {
                            LocalDate suspendedUntil, int reworkCount, String solvedLevel, boolean selfHandled,
                            boolean auditSampled, String auditResult, Instant reportedAt, Instant filedAt,
                            Instant dispatchedAt, Instant closedAt, List<String> allowedActions, List<PhaseView> phases,
-                           List<ParticipantView> participants, List<NearbyView> possibleDuplicates) {
+                           List<ParticipantView> participants, List<NearbyView> possibleDuplicates,
+                           @Schema(description = "a volunteer's word before filing: CONFIRMED or INVALID_SUGGESTED")
+                           String triage) {
     }
 
     public record EventView(int seq, String action, String from, String to, String actor, String role, Instant at,
@@ -256,7 +258,7 @@ public class CaseResource {
                 c.auditSampled, c.auditResult, c.reportedAt, c.filedAt, c.dispatchedAt, c.closedAt,
                 actions.allowedActions(c, actor), phases.stream().map(PhaseView::of).toList(),
                 participants.stream().map(ParticipantView::of).toList(),
-                near.stream().map(NearbyView::of).toList());
+                near.stream().map(NearbyView::of).toList(), c.triage == null ? null : c.triage.name());
     }
 
     private static CatalogClass.Kind kind(String kind) {

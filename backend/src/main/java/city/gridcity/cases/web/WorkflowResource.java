@@ -34,10 +34,13 @@ public class WorkflowResource {
 
     public record SettingsView(String numberPrefix, int filingMinutes, int dispatchMinutes, int verificationHours,
                                int reminderSharePercent, int selfHandlingAuditPercent, int ratingWindowDays,
-                               Instant updatedAt) {
+                               int volunteerConfirmMinutes, int volunteerMergeMinutes, int volunteerInvalidMinutes,
+                               int volunteerFixMinutes, Instant updatedAt) {
         static SettingsView of(WorkflowSettings s) {
             return new SettingsView(s.numberPrefix, s.filingMinutes, s.dispatchMinutes, s.verificationHours,
-                    s.reminderSharePercent, s.selfHandlingAuditPercent, s.ratingWindowDays, s.updatedAt);
+                    s.reminderSharePercent, s.selfHandlingAuditPercent, s.ratingWindowDays,
+                    s.volunteerConfirmMinutes, s.volunteerMergeMinutes, s.volunteerInvalidMinutes, s.volunteerFixMinutes,
+                    s.updatedAt);
         }
     }
 

@@ -80,6 +80,11 @@ public final class PortalFormat {
         return name == null ? DEFAULT_ICON : ICONS.getOrDefault(name, DEFAULT_ICON);
     }
 
+    /** Minutes as hours with one decimal (志愿服务时长 is counted in hours): 90 → "1.5". */
+    public String hours(long minutes) {
+        return String.format(java.util.Locale.ROOT, "%.1f", minutes / 60.0);
+    }
+
     public String coord(double degrees) {
         return String.format(java.util.Locale.ROOT, "%.6f", degrees);
     }

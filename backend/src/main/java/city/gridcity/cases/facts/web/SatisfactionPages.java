@@ -23,7 +23,6 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -92,34 +91,16 @@ public class SatisfactionPages {
         }
         Messages.Msg msg = messages.bundle("console", Language.choose(lang, headers, user.tenant().defaultLocale()));
         LocalDate today = LocalDate.now(clock.withZone(ZoneId.of(user.tenant().timeZone())));
-        LocalDate monthStart = today.withDayOfMonth(1);
-        String fromError = null;
-        String toError = null;
-        LocalDate first = monthStart;
-        LocalDate last = today;
-        try {
-            first = from == null || from.isBlank() ? monthStart : LocalDate.parse(from.trim());
-        } catch (DateTimeParseException e) {
-            fromError = msg.t("satisfaction.badDate");
+        PeriodForm period = PeriodForm.parse(from, to, today, msg, "/console/satisfaction");
+        List<Preset> presets = period.presets().stream().map(p -> new Preset(p.label(), p.url(), p.on())).toList();
+        String shownFrom = period.shownFrom();
+        String shownTo = period.shownTo();
+        if (!period.valid()) {
+            return PageSupport.page(Templates.satisfaction(msg, new View(shownFrom, shownTo, presets, List.of(),
+                    period.fromError(), period.toError())), 400, Language.remember(lang));
         }
-        try {
-            last = to == null || to.isBlank() ? today : LocalDate.parse(to.trim());
-        } catch (DateTimeParseException e) {
-            toError = msg.t("satisfaction.badDate");
-        }
-        if (fromError == null && toError == null && last.isBefore(first)) {
-            toError = msg.t("satisfaction.toBeforeFrom");
-        }
-        List<Preset> presets = List.of(
-                preset(msg.t("satisfaction.thisMonth"), monthStart, today, first, last),
-                preset(msg.t("satisfaction.lastMonth"), monthStart.minusMonths(1), monthStart.minusDays(1), first, last),
-                preset(msg.t("satisfaction.thisYear"), today.withDayOfYear(1), today, first, last));
-        String shownFrom = fromError == null ? first.toString() : from;
-        String shownTo = toError == null ? last.toString() : to;
-        if (fromError != null || toError != null) {
-            return PageSupport.page(Templates.satisfaction(msg, new View(shownFrom, shownTo, presets, List.of(), fromError,
-                    toError)), 400, Language.remember(lang));
-        }
+        LocalDate first = period.first();
+        LocalDate last = period.last();
         // The page names the last day; the query's period ends the day after it (exclusive).
         CaseFactsQueries.Filter filter = new CaseFactsQueries.Filter(first, last.plusDays(1), CaseFactsQueries.Moment.CLOSED,
                 null, null, null, null, null);
@@ -136,10 +117,6 @@ public class SatisfactionPages {
         }
         return PageSupport.page(Templates.satisfaction(msg, new View(shownFrom, shownTo, presets, groups, null, null)), 200,
                 Language.remember(lang));
-    }
-
-    private static Preset preset(String label, LocalDate from, LocalDate to, LocalDate first, LocalDate last) {
-        return new Preset(label, "/console/satisfaction?from=" + from + "&to=" + to, from.equals(first) && to.equals(last));
     }
 
     private static String two(Messages.Msg msg, String key, long first, long second) {
