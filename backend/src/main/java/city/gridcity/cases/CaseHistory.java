@@ -64,7 +64,7 @@ public class CaseHistory {
         e.photoIds = entry.photoIds().toArray(new Long[0]);
         e.persist();
         changes.fire(new CaseChanged(c.id, c.number, entry.action(), entry.from(), c.state, c.departmentCode,
-                c.reporterId, c.sourceChannel, c.hotlineTicket, entry.at(), e.actorRole, e.data));
+                c.reporterId, c.sourceChannel, c.hotlineTicket, entry.at(), e.actorRole, e.data, e.actorId));
     }
 
     String write(Object value) {
