@@ -15,6 +15,10 @@ import java.util.Map;
 public record Scheme(String code, String name, Target.Kind targets, boolean weightsMustAddUp, List<Group> groups,
                      List<Component> components, Settings settings) {
 
+    public Scheme {
+        groups = groups == null ? List.of() : groups;
+    }
+
     /** A ranking group: targets ranked among each other (e.g. districts in functional groups). */
     public record Group(String code, String name, List<String> members) {
     }
@@ -55,6 +59,12 @@ public record Scheme(String code, String name, Target.Kind targets, boolean weig
      */
     public record Overlay(String code, String name, String baseline, List<AddedItem> items, List<Component> components,
                           Map<String, BigDecimal> weights) {
+
+        public Overlay {
+            items = items == null ? List.of() : items;
+            components = components == null ? List.of() : components;
+            weights = weights == null ? Map.of() : weights;
+        }
     }
 
     /** An item an overlay adds to a baseline component. */

@@ -26,8 +26,4 @@ public record Target(Kind kind, String code) {
     public boolean verifiedBy(CaseRow r) {
         return kind == Kind.POST && r.verifierId() != null && code.equals(r.verifierId().toString());
     }
-
-    public boolean isArea() {
-        return kind == Kind.DISTRICT || kind == Kind.STREET || kind == Kind.COMMUNITY;
-    }
 }
