@@ -217,16 +217,18 @@ class AssessmentApiTest {
         int id = run.getInt("id");
 
         // filing 1 of 2 → 25 of 50; on time 1 of 1 → 50; system 75 / 100 × 0.8 = 60; dust 2 reports × 5 = 10 of 10
-        // → 20; total 80. The other district: no reports → filing full, nothing due → full: 80 + 20 = 100.
+        // → 20; total 80. The other district: no reports → filing full, nothing due → full: 80, but 0 reports earn
+        // 0 of the dust points: 80 too. Equal totals share the rank.
         JsonPath card = as(assessor).get("/api/v1/assessment/runs/" + id + "/cards/" + district).then().statusCode(200)
                 .extract().jsonPath();
         assertEquals(25.0f, card.getFloat("items.find { it.code == 'filing' }.score"));
         assertEquals(List.of(cases[0]), card.getList("items.find { it.code == 'filing' }.measure.inputs"));
         assertEquals(50.0f, card.getFloat("items.find { it.code == 'on-time' }.score"));
         assertEquals(80.0f, card.getFloat("total"));
-        assertEquals(2, card.getInt("rank"));
-        assertEquals(1, run.getInt("ranking[0].rank"));
-        assertEquals(100.0f, run.getFloat("ranking[0].total"));
+        assertEquals(1, card.getInt("rank"));
+        assertEquals(List.of(1, 1), run.getList("ranking.rank"));
+        assertEquals(List.of(80.0f, 80.0f), run.getList("ranking.total"));
+        assertEquals(20.0f, card.getFloat("components.find { it.code == 'dust' }.weighted"));
 
         as(assessor).post("/api/v1/assessment/runs/" + id + "/reproduction").then().statusCode(200)
                 .body("identical", equalTo(true));
