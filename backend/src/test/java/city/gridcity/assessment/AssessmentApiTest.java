@@ -301,4 +301,37 @@ class AssessmentApiTest {
             }
         }
     }
+
+    @Test
+    void a_pack_whose_assessment_is_wrong_is_refused_naming_each_path_and_no_city_is_created() throws Exception {
+        clock.reset();
+        String code = "evalcity" + System.nanoTime() % 10_000;
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(bytes)) {
+            zip.putNextEntry(new java.util.zip.ZipEntry("tenant.yaml"));
+            zip.write("""
+                    code: %s
+                    name: {zh: 考评市, en: Assessment City}
+                    administrators:
+                      - username: boss
+                    assessment:
+                      schemes:
+                        - code: districts
+                          name: 城区考评
+                          targets: DISTRICT
+                          weightsMustAddUp: true
+                          components:
+                            - {code: system, name: 系统数据, weight: 1, items: [{code: x, name: x, indicator: happiness,
+                               points: 10, rule: proportional, noData: FULL}]}
+                      overlays:
+                        - {code: dust, name: 扬尘, baseline: nowhere}
+                    """.formatted(code).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            zip.closeEntry();
+        }
+        as(Api.operatorToken()).contentType("application/zip").body(bytes.toByteArray())
+                .post("/api/v1/platform/tenants/packs").then().statusCode(400)
+                .body("errors.field", hasItems("tenant.yaml#/assessment/schemes/0/components[0].items[0].indicator",
+                        "tenant.yaml#/assessment/overlays/0/baseline"));
+        as(Api.operatorToken()).get("/api/v1/platform/tenants/" + code).then().statusCode(404);
+    }
 }
