@@ -67,6 +67,24 @@ public class GridQueries {
         return new UnitPage(query.page(Page.of(page, size)).list(), query.count(), page, size);
     }
 
+    /**
+     * One unit of the layout in force, as other features count over it: its code, name, parent, area class
+     * (management grids), community type (communities) and area in m².
+     */
+    public record UnitInfo(String code, String name, String parent, String areaClass, String communityType,
+                           double areaM2) {
+    }
+
+    /** Every unit of one level in the layout in force on the day (today when null, the city's time zone), by code. */
+    @Transactional
+    public List<UnitInfo> unitsInForce(GridLevel level, LocalDate day) {
+        GridLayout layout = layout(null, day);
+        return GridUnit.<GridUnit>find("layoutId = ?1 and level = ?2 order by code", layout.id, level).list().stream()
+                .map(u -> new UnitInfo(u.code, u.name, u.parentCode, u.areaClass == null ? null : u.areaClass.wireName(),
+                        u.communityType == null ? null : u.communityType.wireName(), u.areaM2))
+                .toList();
+    }
+
     /** The codes of one level's units in the layout in force today (in the city's time zone). */
     @Transactional
     public LevelCodes codesInForce(GridLevel level) {

@@ -277,4 +277,40 @@ public class CaseFacts extends PanacheEntityBase {
 
     @Column(name = "reopen_declined", nullable = false)
     public int reopenDeclined;
+
+    /** Dispatches made (a dispatch or a consultation's decision naming the department); returns are {@link #returnCount}. */
+    @Column(name = "dispatch_count", nullable = false)
+    public int dispatchCount;
+
+    /** Dispatch phase attempts that ended, and of those the ones that ended on time. */
+    @Column(name = "dispatch_ended_count", nullable = false)
+    public int dispatchEndedCount;
+
+    @Column(name = "dispatch_on_time_count", nullable = false)
+    public int dispatchOnTimeCount;
+
+    /** Verification phase attempts that ended (a verification done), and of those the ones done on time. */
+    @Column(name = "verification_ended_count", nullable = false)
+    public int verificationEndedCount;
+
+    @Column(name = "verification_on_time_count", nullable = false)
+    public int verificationOnTimeCount;
+
+    /** Verifications that failed (rework), not counting accepted reopen requests. */
+    @Column(name = "verify_fail_count", nullable = false)
+    public int verifyFailCount;
+
+    /** The last verification (passed or failed) and the user who made it. */
+    @Column(name = "last_verified_at")
+    public Instant lastVerifiedAt;
+
+    @Column(name = "verifier_id")
+    public Long verifierId;
+
+    /** The last approved suspension: its start and, once it ended, its end. */
+    @Column(name = "last_suspension_from")
+    public Instant lastSuspensionFrom;
+
+    @Column(name = "last_suspension_until")
+    public Instant lastSuspensionUntil;
 }

@@ -46,7 +46,13 @@ public final class CaseFactsFold {
 
     /** One event of a case as the fold reads it. {@code data} is empty when the event has none. */
     public record Step(CaseAction action, CaseState from, CaseState to, Instant at, String actorRole,
-                       Map<String, Object> data) {
+                       Map<String, Object> data, Long actorId) {
+
+        /** A step whose actor is not needed (tests of other columns). */
+        public Step(CaseAction action, CaseState from, CaseState to, Instant at, String actorRole,
+                    Map<String, Object> data) {
+            this(action, from, to, at, actorRole, data, null);
+        }
     }
 
     /** Actions whose facts come from their data: the projector reads the event row only for these. */
@@ -103,6 +109,7 @@ public final class CaseFactsFold {
         if (f.suspendedSince != null && s.to() != CaseState.SUSPENDED && s.to() != CaseState.VOID_PENDING) {
             f.suspendedSeconds += Duration.between(f.suspendedSince, s.at()).toSeconds();
             f.suspendedSince = null;
+            f.lastSuspensionUntil = s.at();
         }
         Map<String, Object> d = s.data();
         switch (s.action()) {
@@ -123,11 +130,13 @@ public final class CaseFactsFold {
             }
             case DISPATCH -> {
                 f.dispatchedAt = s.at();
+                f.dispatchCount++;
                 f.responsibleDepartment = text(d, "department");
                 f.routedDepartment = text(d, "routedTo");
             }
             case DECIDE -> {
                 f.dispatchedAt = s.at();
+                f.dispatchCount++;
                 f.responsibleDepartment = text(d, "department");
             }
             case RETURN -> {
@@ -160,10 +169,21 @@ public final class CaseFactsFold {
             case APPROVE_SUSPENSION -> {
                 f.suspensionCount++;
                 f.suspendedSince = s.at();
+                f.lastSuspensionFrom = s.at();
+                f.lastSuspensionUntil = null;
             }
-            case VERIFY_FAIL -> f.reworkCount++;
+            case VERIFY_FAIL -> {
+                f.reworkCount++;
+                f.verifyFailCount++;
+                f.lastVerifiedAt = s.at();
+                f.verifierId = s.actorId();
+            }
             case VERIFY_PASS, SELF_CLOSE, PERSUADE_FIX -> {
                 f.closedAt = s.at();
+                if (s.action() == CaseAction.VERIFY_PASS) {
+                    f.lastVerifiedAt = s.at();
+                    f.verifierId = s.actorId();
+                }
                 if (s.action() == CaseAction.PERSUADE_FIX) {
                     // Fixed on the spot by a volunteer: handled in the community, audited like self-handling.
                     f.selfHandled = true;
@@ -244,6 +264,14 @@ public final class CaseFactsFold {
                     .orElse(null);
             setPhase(f, phase, attempts.size(), last == null ? null : last.deadline, last == null ? null : last.endedAt,
                     onTime, overdueAt);
+            int onTimeCount = (int) ended.stream().filter(p -> Boolean.TRUE.equals(p.onTime)).count();
+            if (phase == CaseState.Phase.DISPATCH) {
+                f.dispatchEndedCount = ended.size();
+                f.dispatchOnTimeCount = onTimeCount;
+            } else if (phase == CaseState.Phase.VERIFICATION) {
+                f.verificationEndedCount = ended.size();
+                f.verificationOnTimeCount = onTimeCount;
+            }
         }
     }
 

@@ -50,7 +50,7 @@ public class CaseFactsProjector {
             return;
         }
         CaseFactsFold.Step step = new CaseFactsFold.Step(e.action(), e.from(), e.to(), e.at(), null,
-                CaseFactsFold.READS_DATA.contains(e.action()) ? rebuild.data(e.data()) : Map.of());
+                CaseFactsFold.READS_DATA.contains(e.action()) ? rebuild.data(e.data()) : Map.of(), e.actorId());
         CaseFactsFold.apply(f, step, lookups);
         if (CaseFactsFold.touchesPhases(step)) {
             CaseFactsFold.phases(f, phases(e.caseId()));

@@ -108,7 +108,7 @@ public class CaseFactsQueries {
                        long suspendedSeconds, Instant suspendedSince, CityCase.Level solvedLevel, boolean selfHandled,
                        boolean auditSampled, String auditResult, boolean missedReport, String duplicateOf,
                        String responsibleDepartment, String routedDepartment, List<String> participants,
-                       int eventCount, Rated ratings, Reopens reopens) {
+                       int eventCount, Rated ratings, Reopens reopens, Work work) {
 
         static Fact of(CaseFacts f) {
             return new Fact(f.number, f.state, f.open, f.reporterId, f.reporterRole, f.sourceCode, f.sourceChannel,
@@ -129,8 +129,21 @@ public class CaseFactsQueries {
                     f.responsibleDepartment, f.routedDepartment, List.of(f.participants), f.eventCount,
                     new Rated(f.ratingCount, f.satisfiedCount, f.basicallySatisfiedCount, f.dissatisfiedCount,
                             f.notSolvedCount, f.firstRatedAt),
-                    new Reopens(f.reopenRequests, f.reopenAccepted, f.reopenDeclined));
+                    new Reopens(f.reopenRequests, f.reopenAccepted, f.reopenDeclined),
+                    new Work(f.dispatchCount, f.dispatchEndedCount, f.dispatchOnTimeCount, f.verificationEndedCount,
+                            f.verificationOnTimeCount, f.verifyFailCount, f.lastVerifiedAt, f.verifierId,
+                            f.lastSuspensionFrom, f.lastSuspensionUntil));
         }
+    }
+
+    /**
+     * What assessment counts of the work on one case: dispatches made, dispatch and verification phase
+     * attempts ended and ended on time, failed verifications, the last verification and its verifier, the
+     * last suspension (its end null while it runs).
+     */
+    public record Work(int dispatches, int dispatchesEnded, int dispatchesEndedOnTime, int verificationsEnded,
+                       int verificationsEndedOnTime, int verificationsFailed, Instant lastVerifiedAt, Long verifierId,
+                       Instant lastSuspensionFrom, Instant lastSuspensionUntil) {
     }
 
     /** Residents' ratings of one case: how many, per answer, how many said "not solved", the first one's moment. */
@@ -290,6 +303,32 @@ public class CaseFactsQueries {
     static BigDecimal percent(long part, long whole) {
         return whole == 0 ? null : BigDecimal.valueOf(part * 100L).divide(BigDecimal.valueOf(whole), 2,
                 java.math.RoundingMode.HALF_UP);
+    }
+
+    /**
+     * Every facts row of the current city that an assessment of the period may count: reported, filed,
+     * dispatched, closed or verified in the period, or with its disposal deadline in it. The period is
+     * [from, to) in local dates of the city's time zone. Read in one statement on the moment indexes;
+     * a month of a large city is some hundred thousand rows.
+     *
+     * @throws ProblemException 400 for a missing or empty period; 403 outside a city
+     */
+    @Transactional
+    public List<Fact> forAssessment(LocalDate from, LocalDate to) {
+        Where where = where(new Filter(from, to, Moment.REPORTED, null, null, null, null, null));
+        String sql = where.sql().replace("reported_at >= ?2 AND reported_at < ?3",
+                "((reported_at >= ?2 AND reported_at < ?3) OR (filed_at >= ?2 AND filed_at < ?3) "
+                        + "OR (dispatched_at >= ?2 AND dispatched_at < ?3) OR (closed_at >= ?2 AND closed_at < ?3) "
+                        + "OR (last_verified_at >= ?2 AND last_verified_at < ?3) "
+                        + "OR (disposal_deadline >= ?2 AND disposal_deadline < ?3))");
+        Query rows = em.createNativeQuery("SELECT * FROM case_facts WHERE " + sql + " ORDER BY case_id", CaseFacts.class);
+        where.bind(rows);
+        @SuppressWarnings("unchecked")
+        List<CaseFacts> found = rows.getResultList();
+        List<Fact> facts = found.stream().map(Fact::of).toList();
+        // Read-only: the rows are not kept in the persistence context of a long run.
+        found.forEach(em::detach);
+        return facts;
     }
 
     /** The facts of one case of the current city, by number. */

@@ -148,7 +148,7 @@ public class CaseFactsRebuild {
     private CaseFactsFold.Step step(CaseEvent e) {
         CaseAction action = CaseAction.fromWireName(e.action)
                 .orElseThrow(() -> new IllegalStateException("Unknown action '" + e.action + "' in case event " + e.id));
-        return new CaseFactsFold.Step(action, e.fromState, e.toState, e.at, e.actorRole, data(e));
+        return new CaseFactsFold.Step(action, e.fromState, e.toState, e.at, e.actorRole, data(e), e.actorId);
     }
 
     /** An event's data as a map; empty when it has none. */

@@ -197,6 +197,44 @@ class CaseFactsFoldTest {
         assertNull(f.dispatchOnTime);
     }
 
+    @Test
+    void assessment_counts_dispatches_failed_verifications_the_verifier_and_the_last_suspension() {
+        CaseFacts f = CaseFactsFold.start(aCase(CaseSource.Channel.DISTRICT_SUPERVISOR),
+                step(CaseAction.REPORT, null, CaseState.REPORTED, 0, Map.of()));
+        apply(f, CaseAction.DISPATCH, CaseState.FILED, CaseState.DISPATCHED, 10, Map.of("department", "water"));
+        apply(f, CaseAction.RETURN, CaseState.DISPATCHED, CaseState.RETURNED, 20, Map.of("returnedBy", "water"));
+        apply(f, CaseAction.DISPATCH, CaseState.RETURNED, CaseState.DISPATCHED, 30, Map.of("department", "sanitation"));
+        apply(f, CaseAction.APPROVE_SUSPENSION, CaseState.SUSPENSION_PENDING, CaseState.SUSPENDED, 100, Map.of());
+        assertEquals(T.plusSeconds(100), f.lastSuspensionFrom);
+        assertNull(f.lastSuspensionUntil, "still suspended");
+        apply(f, CaseAction.RESUME, CaseState.SUSPENDED, CaseState.IN_DISPOSAL, 400, Map.of());
+        CaseFactsFold.apply(f, new CaseFactsFold.Step(CaseAction.VERIFY_FAIL, CaseState.REPORTED_BACK,
+                CaseState.IN_DISPOSAL, T.plusSeconds(500), null, Map.of(), 7L), CITY);
+        CaseFactsFold.apply(f, new CaseFactsFold.Step(CaseAction.VERIFY_PASS, CaseState.REPORTED_BACK,
+                CaseState.CLOSED, T.plusSeconds(600), null, Map.of(), 8L), CITY);
+
+        assertEquals(2, f.dispatchCount, "two dispatches, one of them returned");
+        assertEquals(1, f.returnCount);
+        assertEquals(1, f.verifyFailCount);
+        assertEquals(T.plusSeconds(600), f.lastVerifiedAt);
+        assertEquals(8L, f.verifierId, "the last verification's verifier");
+        assertEquals(T.plusSeconds(400), f.lastSuspensionUntil);
+    }
+
+    @Test
+    void the_ended_attempts_of_dispatch_and_verification_are_counted_with_those_on_time() {
+        CaseFacts f = new CaseFacts();
+        CaseFactsFold.phases(f, List.of(
+                phase(CaseState.Phase.DISPATCH, 1, 1000, 1200L, false, 1001L),
+                phase(CaseState.Phase.DISPATCH, 2, 3000, 2000L, true, null),
+                phase(CaseState.Phase.VERIFICATION, 1, 5000, 4000L, true, null),
+                phase(CaseState.Phase.VERIFICATION, 2, 7000, null, null, null)));
+        assertEquals(2, f.dispatchEndedCount);
+        assertEquals(1, f.dispatchOnTimeCount);
+        assertEquals(1, f.verificationEndedCount);
+        assertEquals(1, f.verificationOnTimeCount);
+    }
+
     static boolean touches(CaseAction action, CaseState from, CaseState to) {
         return CaseFactsFold.touchesPhases(step(action, from, to, 0, Map.of()));
     }

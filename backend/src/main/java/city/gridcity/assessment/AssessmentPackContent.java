@@ -1,0 +1,95 @@
+package city.gridcity.assessment;
+
+import city.gridcity.platform.PackContent;
+import city.gridcity.platform.pack.TenantPack;
+import city.gridcity.shared.problem.Problem;
+import city.gridcity.tenancy.TenantRef;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A pack's {@code assessment} section: the city's first schemes (a baseline at least) and campaign overlays,
+ * in force from {@code effectiveFrom} (the first of January of this year when left out). Each is checked as
+ * the API checks an edit; an overlay with the pack's scheme it stacks on.
+ */
+@ApplicationScoped
+public class AssessmentPackContent implements PackContent {
+
+    private static final String AT = "tenant.yaml#/assessment/";
+
+    private final Schemes schemes;
+    private final ObjectMapper json;
+
+    AssessmentPackContent(Schemes schemes, ObjectMapper json) {
+        this.schemes = schemes;
+        this.json = json;
+    }
+
+    @Override
+    public List<Problem.FieldError> validate(TenantPack pack) {
+        JsonNode a = pack.section("assessment");
+        List<Problem.FieldError> errors = new ArrayList<>();
+        if (a.isMissingNode()) {
+            return errors;
+        }
+        Map<String, Scheme> read = new HashMap<>();
+        JsonNode list = a.path("schemes");
+        for (int i = 0; i < list.size(); i++) {
+            String at = AT + "schemes/" + i + "/";
+            try {
+                Scheme s = json.treeToValue(list.get(i), Scheme.class);
+                SchemeRules.problems(s).forEach(e -> errors.add(new Problem.FieldError(at + e.field(), e.message())));
+                read.put(s.code(), s);
+            } catch (JsonProcessingException | IllegalArgumentException e) {
+                errors.add(new Problem.FieldError(at, "the scheme cannot be read: " + e.getMessage()));
+            }
+        }
+        JsonNode overlays = a.path("overlays");
+        for (int i = 0; i < overlays.size(); i++) {
+            String at = AT + "overlays/" + i + "/";
+            try {
+                Scheme.Overlay o = json.treeToValue(overlays.get(i), Scheme.Overlay.class);
+                SchemeRules.problems(o, read.get(o.baseline()))
+                        .forEach(e -> errors.add(new Problem.FieldError(at + e.field(), e.message())));
+            } catch (JsonProcessingException | IllegalArgumentException e) {
+                errors.add(new Problem.FieldError(at, "the overlay cannot be read: " + e.getMessage()));
+            }
+        }
+        return errors;
+    }
+
+    @Override
+    public void load(TenantPack pack, TenantRef city) {
+        JsonNode a = pack.section("assessment");
+        if (a.isMissingNode()) {
+            return;
+        }
+        LocalDate from = a.hasNonNull("effectiveFrom") ? LocalDate.parse(a.get("effectiveFrom").asText())
+                : LocalDate.now(ZoneId.of(city.timeZone())).withDayOfYear(1);
+        try {
+            for (JsonNode node : a.path("schemes")) {
+                Scheme s = json.treeToValue(node, Scheme.class);
+                schemes.saveScheme(s.code(), from, s, "pack");
+            }
+            for (JsonNode node : a.path("overlays")) {
+                Scheme.Overlay o = json.treeToValue(node, Scheme.Overlay.class);
+                schemes.saveOverlay(o.code(), from, o, "pack");
+            }
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("tenant.yaml#/assessment cannot be read", e);
+        }
+    }
+
+    @Override
+    public int order() {
+        return 50;
+    }
+}

@@ -1,0 +1,51 @@
+package city.gridcity.assessment;
+
+import city.gridcity.tenancy.TenantOwnedEntity;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.time.LocalDate;
+
+/** An assessment run: what it was computed from and its result as computed; never changed. */
+@Entity
+@Table(name = "assessment_run")
+@org.hibernate.annotations.Immutable
+public class AssessmentRun extends TenantOwnedEntity {
+
+    @Column(name = "scheme_code", nullable = false, length = 40)
+    public String schemeCode;
+
+    @Column(name = "scheme_version", nullable = false)
+    public int schemeVersion;
+
+    @Column(name = "overlay_code", length = 40)
+    public String overlayCode;
+
+    @Column(name = "overlay_version")
+    public Integer overlayVersion;
+
+    @Column(name = "period_from", nullable = false)
+    public LocalDate periodFrom;
+
+    @Column(name = "period_to", nullable = false)
+    public LocalDate periodTo;
+
+    @Column(name = "target_count", nullable = false)
+    public int targetCount;
+
+    @Column(name = "case_count", nullable = false)
+    public int caseCount;
+
+    @Column(name = "input_digest", nullable = false, length = 64)
+    public String inputDigest;
+
+    @Column(nullable = false)
+    public String result;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    @Column(name = "created_by", nullable = false, length = 64)
+    public String createdBy;
+}

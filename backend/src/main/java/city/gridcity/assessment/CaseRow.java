@@ -1,0 +1,47 @@
+package city.gridcity.assessment;
+
+import city.gridcity.cases.CaseSource;
+import city.gridcity.cases.CityCase;
+import city.gridcity.cases.facts.CaseFactsQueries;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What assessment reads of one case: a narrow view of its facts row ({@link CaseFactsQueries.Fact}), so the
+ * indicators are pure functions over rows a test can write by hand. Moments are null when the case has not
+ * reached them.
+ */
+public record CaseRow(String number, CaseSource.Channel channel, Long reporterId, boolean keyClass,
+                      BigDecimal baseCaseWeight, String district, String street, String community, String management,
+                      Instant reportedAt, Instant filedAt, Instant dispatchedAt, Instant closedAt, Instant mergedAt,
+                      String responsibleDepartment, List<String> participants, Instant disposalDeadline,
+                      Boolean disposalOnTime, int dispatches, int returns, Instant dispatchEndedAt, int dispatchesEnded,
+                      int dispatchesEndedOnTime, Instant verificationEndedAt, int verificationsEnded,
+                      int verificationsEndedOnTime, int verificationsFailed, Instant lastVerifiedAt, Long verifierId,
+                      Instant lastSuspensionFrom, Instant lastSuspensionUntil, boolean missedReport,
+                      CityCase.Level solvedLevel, int ratings, int satisfied, int basicallySatisfied) {
+
+    public static CaseRow of(CaseFactsQueries.Fact f) {
+        CaseFactsQueries.Work w = f.work();
+        return new CaseRow(f.number(), f.channel(), f.reporterId(), f.keyClass(), f.baseCaseWeight(),
+                f.grid().district(), f.grid().street(), f.grid().community(), f.grid().management(), f.reportedAt(),
+                f.filedAt(), f.dispatchedAt(), f.closedAt(), f.mergedAt(), f.responsibleDepartment(), f.participants(),
+                f.disposal().deadline(), f.disposal().onTime(), w.dispatches(), f.returns(), f.dispatch().endedAt(),
+                w.dispatchesEnded(), w.dispatchesEndedOnTime(), f.verification().endedAt(), w.verificationsEnded(),
+                w.verificationsEndedOnTime(), w.verificationsFailed(), w.lastVerifiedAt(), w.verifierId(),
+                w.lastSuspensionFrom(), w.lastSuspensionUntil(), f.missedReport(), f.solvedLevel(),
+                f.ratings().count(), f.ratings().satisfied(), f.ratings().basicallySatisfied());
+    }
+
+    /** Whether an approved suspension (挂账/缓办) covered the moment: begun at or before it and not ended by then. */
+    public boolean suspendedAt(Instant moment) {
+        return lastSuspensionFrom != null && !lastSuspensionFrom.isAfter(moment)
+                && (lastSuspensionUntil == null || lastSuspensionUntil.isAfter(moment));
+    }
+
+    /** Whether the department answers for the case or was called in to it. */
+    public boolean concerns(String department) {
+        return department.equals(responsibleDepartment) || participants.contains(department);
+    }
+}

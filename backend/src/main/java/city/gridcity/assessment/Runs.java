@@ -1,0 +1,323 @@
+package city.gridcity.assessment;
+
+import city.gridcity.calendar.CalendarService;
+import city.gridcity.calendar.WorkingCalendar;
+import city.gridcity.cases.CaseSource;
+import city.gridcity.cases.facts.CaseFactsQueries;
+import city.gridcity.department.DepartmentService;
+import city.gridcity.grid.GridLevel;
+import city.gridcity.grid.GridQueries;
+import city.gridcity.shared.problem.Problem;
+import city.gridcity.shared.problem.ProblemException;
+import city.gridcity.tenancy.TenantContext;
+import city.gridcity.tenancy.TenantDirectory;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * Assessment runs of the current city: a scheme (and optionally an overlay) in force at the period's start,
+ * applied to every target of the scheme's kind over the case facts of the period. A run is stored once with
+ * the versions it used, a digest of everything it read and its result; it is never changed, and computing it
+ * again from the same facts and versions gives the same bytes ({@link #reproduce}).
+ */
+@ApplicationScoped
+public class Runs {
+
+    /** The longest period a run may cover. */
+    public static final int MAX_DAYS = 366;
+
+    /** What a run is asked for. {@code overlay} may be null. */
+    public record Request(String scheme, String overlay, LocalDate from, LocalDate to) {
+    }
+
+    /** A target's line in a ranking: its total and rank within its group. */
+    public record Standing(String target, String name, String group, BigDecimal total, int rank) {
+    }
+
+    /** A run without its cards: what it used, when and by whom, and the ranking. */
+    public record Summary(long id, String scheme, int schemeVersion, String overlay, Integer overlayVersion,
+                          LocalDate from, LocalDate to, int targets, int cases, String inputDigest, Instant createdAt,
+                          String createdBy, List<Standing> ranking) {
+    }
+
+    /** A target's score card: each item with its value, inputs (down to the cases behind a deduction) and points. */
+    public record Card(long run, String target, String name, String group, BigDecimal total, int rank,
+                       List<Scoring.ComponentResult> components, List<Scoring.ItemResult> items) {
+    }
+
+    /** The result as stored: the composite scheme used and every target's card, in ranking order. */
+    public record Result(Scheme scheme, LocalDate from, LocalDate to, List<Card> cards) {
+    }
+
+    /** Whether computing a run again gave exactly its stored result. */
+    public record Reproduction(long run, boolean identical, String storedDigest, String inputDigest) {
+    }
+
+    private final Schemes schemes;
+    private final CaseFactsQueries facts;
+    private final GridQueries grid;
+    private final DepartmentService departments;
+    private final CalendarService calendar;
+    private final TenantContext tenant;
+    private final TenantDirectory directory;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    Runs(Schemes schemes, CaseFactsQueries facts, GridQueries grid, DepartmentService departments,
+         CalendarService calendar, TenantContext tenant, TenantDirectory directory, ObjectMapper json, Clock clock) {
+        this.schemes = schemes;
+        this.facts = facts;
+        this.grid = grid;
+        this.departments = departments;
+        this.calendar = calendar;
+        this.tenant = tenant;
+        this.directory = directory;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /**
+     * Computes and stores a run.
+     *
+     * @throws ProblemException 400 naming the field: no scheme or overlay of that code in force at the period's
+     *                          start, an overlay on another baseline, a period that is empty, longer than
+     *                          {@value #MAX_DAYS} days or starts in the future; nothing is stored then
+     */
+    @Transactional
+    public Summary start(Request request, String by) {
+        Computed c = compute(request);
+        AssessmentRun run = new AssessmentRun();
+        run.schemeCode = request.scheme();
+        run.schemeVersion = c.schemeVersion();
+        run.overlayCode = request.overlay();
+        run.overlayVersion = c.overlayVersion();
+        run.periodFrom = request.from();
+        run.periodTo = request.to();
+        run.targetCount = c.result().cards().size();
+        run.caseCount = c.caseCount();
+        run.inputDigest = c.digest();
+        run.result = c.text();
+        run.createdAt = clock.instant();
+        run.createdBy = by;
+        run.persist();
+        return summary(run, c.result());
+    }
+
+    /** The city's runs, newest first. */
+    @Transactional
+    public List<Summary> list() {
+        return AssessmentRun.<AssessmentRun>list("order by id desc").stream().map(r -> summary(r, result(r))).toList();
+    }
+
+    /** One run of the current city (another city's run id is not found). */
+    @Transactional
+    public Optional<Summary> one(long id) {
+        return find(id).map(r -> summary(r, result(r)));
+    }
+
+    /** One target's card of a run. */
+    @Transactional
+    public Optional<Card> card(long id, String target) {
+        return find(id).flatMap(r -> result(r).cards().stream().filter(c -> c.target().equals(target)).findFirst());
+    }
+
+    /** Computes the run again from the facts and the versions it used and compares the bytes. */
+    @Transactional
+    public Optional<Reproduction> reproduce(long id) {
+        return find(id).map(r -> {
+            Computed again = compute(new Request(r.schemeCode, r.overlayCode, r.periodFrom, r.periodTo),
+                    r.schemeVersion, r.overlayVersion);
+            return new Reproduction(r.id, again.text().equals(r.result) && again.digest().equals(r.inputDigest),
+                    r.inputDigest, again.digest());
+        });
+    }
+
+    private Optional<AssessmentRun> find(long id) {
+        return Optional.ofNullable(AssessmentRun.findById(id));
+    }
+
+    private record Computed(int schemeVersion, Integer overlayVersion, Result result, String text, String digest,
+                            int caseCount) {
+    }
+
+    private Computed compute(Request request) {
+        return compute(request, null, null);
+    }
+
+    /** The run's arithmetic over the facts; pinned versions (a reproduction) are taken as stored, not as in force. */
+    private Computed compute(Request request, Integer pinnedScheme, Integer pinnedOverlay) {
+        ZoneId zone = zone();
+        check(request, zone);
+        LocalDate from = request.from();
+        Schemes.InForce<Scheme> scheme = (pinnedScheme != null ? schemes.schemeVersion(request.scheme(), pinnedScheme)
+                : schemes.scheme(request.scheme(), from)).orElseThrow(() -> ProblemException.invalid("scheme",
+                "no scheme '" + request.scheme() + "' in force on " + from));
+        Schemes.InForce<Scheme.Overlay> overlay = null;
+        if (request.overlay() != null) {
+            overlay = (pinnedOverlay != null ? schemes.overlayVersion(request.overlay(), pinnedOverlay)
+                    : schemes.overlay(request.overlay(), from)).orElseThrow(() -> ProblemException.invalid("overlay",
+                    "no overlay '" + request.overlay() + "' in force on " + from));
+            if (!overlay.value().baseline().equals(request.scheme())) {
+                throw ProblemException.invalid("overlay", "the overlay '" + request.overlay() + "' stacks on '"
+                        + overlay.value().baseline() + "', not on '" + request.scheme() + "'");
+            }
+        }
+        Scheme composite = scheme.value().with(overlay == null ? null : overlay.value());
+        Period period = new Period(from, request.to(), zone);
+        Period comparison = composite.settings() != null
+                && composite.settings().changeBase() == Parameters.ChangeBase.SAME_PERIOD_LAST_YEAR
+                ? period.yearEarlier() : period.previous();
+        List<CaseRow> rows = rows(period);
+        List<CaseRow> before = needsComparison(composite) ? rows(comparison) : List.of();
+        CityShape shape = shape(request.to().minusDays(1));
+        Set<LocalDate> counted = null;
+        if (composite.settings() != null && composite.settings().workingDaysOnly()) {
+            WorkingCalendar cal = calendar.current();
+            counted = period.days().stream().filter(cal::isWorkingDay).collect(Collectors.toSet());
+        }
+        Parameters params = composite.parameters(counted);
+        Map<String, String> names = new LinkedHashMap<>();
+        List<Target> targets = targets(composite.targets(), rows, names, request.to().minusDays(1));
+        List<Scoring.TargetResult> scored = Scoring.run(composite, targets,
+                t -> new IndicatorInput(period, t, rows, before, targets, shape, params));
+        List<Card> cards = scored.stream().map(s -> new Card(0, s.target().code(), names.get(s.target().code()),
+                s.group(), s.total(), s.rank(), s.components(), s.items())).toList();
+        Result result = new Result(composite, from, request.to(), cards);
+        String text = write(result);
+        String digest = digest(write(List.of(composite, from.toString(), request.to().toString(), rows, before, shape,
+                targets)));
+        return new Computed(scheme.version(), overlay == null ? null : overlay.version(), result, text, digest,
+                rows.size());
+    }
+
+    private void check(Request r, ZoneId zone) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        if (r.scheme() == null || r.scheme().isBlank()) {
+            errors.add(new Problem.FieldError("scheme", "name the scheme to run"));
+        }
+        if (r.from() == null) {
+            errors.add(new Problem.FieldError("from", "give the first day of the period (YYYY-MM-DD)"));
+        }
+        if (r.to() == null) {
+            errors.add(new Problem.FieldError("to", "give the day after the period (YYYY-MM-DD, exclusive)"));
+        }
+        if (r.from() != null && r.to() != null) {
+            LocalDate today = LocalDate.now(clock.withZone(zone));
+            if (r.from().isAfter(today)) {
+                errors.add(new Problem.FieldError("from", "the period starts in the future (" + r.from() + ", today is "
+                        + today + "); nothing can be assessed yet"));
+            } else if (!r.from().isBefore(r.to())) {
+                errors.add(new Problem.FieldError("to", "must be after from (" + r.from() + "); the period is [from, to)"));
+            } else if (r.from().plusDays(MAX_DAYS).isBefore(r.to())) {
+                errors.add(new Problem.FieldError("to", "a run covers at most " + MAX_DAYS + " days"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid(errors);
+        }
+    }
+
+    private static boolean needsComparison(Scheme s) {
+        return s.components().stream().flatMap(c -> c.items().stream()).map(Scheme.Item::indicator)
+                .anyMatch(i -> i.equals(Indicator.CHANGE_RATE.wireName()) || i.equals(Indicator.CONTRIBUTION_RATE.wireName())
+                        || i.equals(Indicator.MAX_DENSITY_CHANGE_RATE.wireName()));
+    }
+
+    private List<CaseRow> rows(Period p) {
+        return facts.forAssessment(p.from(), p.to()).stream().map(CaseRow::of)
+                .sorted(Comparator.comparing(CaseRow::number)).toList();
+    }
+
+    private CityShape shape(LocalDate day) {
+        List<CityShape.Community> communities = grid.unitsInForce(GridLevel.COMMUNITY, day).stream()
+                .map(u -> new CityShape.Community(u.code(), u.code().substring(0, 6), u.communityType())).toList();
+        List<CityShape.ManagementGrid> grids = grid.unitsInForce(GridLevel.MANAGEMENT, day).stream()
+                .map(u -> new CityShape.ManagementGrid(u.code(), u.code().substring(0, 6), u.areaClass(),
+                        BigDecimal.valueOf(u.areaM2()).divide(BigDecimal.valueOf(1_000_000), 6, RoundingMode.HALF_UP)))
+                .toList();
+        return new CityShape(communities, grids);
+    }
+
+    /** Every target of the kind, by code, with its name: areas of the layout in force, departments, posts that worked cases. */
+    private List<Target> targets(Target.Kind kind, List<CaseRow> rows, Map<String, String> names, LocalDate day) {
+        switch (kind) {
+            case DISTRICT, STREET, COMMUNITY -> {
+                GridLevel level = GridLevel.valueOf(kind.name());
+                grid.unitsInForce(level, day).forEach(u -> names.put(u.code(), u.name()));
+            }
+            case DEPARTMENT -> departments.refs().stream().filter(DepartmentService.DepartmentRef::active)
+                    .sorted(Comparator.comparing(DepartmentService.DepartmentRef::code))
+                    .forEach(d -> names.put(d.code(), d.name()));
+            case POST -> {
+                Set<String> ids = new TreeSet<>(Comparator.comparingLong(Long::parseLong));
+                rows.stream().filter(r -> r.channel() == CaseSource.Channel.DISTRICT_SUPERVISOR
+                        || r.channel() == CaseSource.Channel.CITY_SUPERVISOR).map(CaseRow::reporterId)
+                        .filter(java.util.Objects::nonNull).forEach(id -> ids.add(id.toString()));
+                rows.stream().map(CaseRow::verifierId).filter(java.util.Objects::nonNull).forEach(id -> ids.add(id.toString()));
+                ids.forEach(id -> names.put(id, null));
+            }
+        }
+        return names.keySet().stream().map(code -> new Target(kind, code)).toList();
+    }
+
+    private Summary summary(AssessmentRun r, Result result) {
+        return new Summary(r.id, r.schemeCode, r.schemeVersion, r.overlayCode, r.overlayVersion, r.periodFrom, r.periodTo,
+                r.targetCount, r.caseCount, r.inputDigest, r.createdAt, r.createdBy, result.cards().stream()
+                .map(c -> new Standing(c.target(), c.name(), c.group(), c.total(), c.rank())).toList());
+    }
+
+    private Result result(AssessmentRun r) {
+        try {
+            Result stored = json.readValue(r.result, Result.class);
+            return new Result(stored.scheme(), stored.from(), stored.to(), stored.cards().stream()
+                    .map(c -> new Card(r.id, c.target(), c.name(), c.group(), c.total(), c.rank(), c.components(),
+                            c.items())).toList());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Run " + r.id + " cannot be read", e);
+        }
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String digest(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private ZoneId zone() {
+        String code = tenant.tenantCode().orElseThrow(() -> ProblemException.forbidden("no-city",
+                "Assessment belongs to a city; sign in as a user of a city."));
+        return ZoneId.of(directory.byCode(code).orElseThrow(() -> ProblemException.notFound("City '" + code + "'"))
+                .timeZone());
+    }
+}

@@ -1,0 +1,29 @@
+package city.gridcity.assessment;
+
+/**
+ * Who is assessed: an area (district, street, community: its cases are those located in it), a department
+ * (cases it answers for or was called in to) or a post (a user: the cases they reported or verified).
+ * {@code code} is the area's grid code, the department's code or the user's id.
+ */
+public record Target(Kind kind, String code) {
+
+    public enum Kind {
+        DISTRICT, STREET, COMMUNITY, DEPARTMENT, POST
+    }
+
+    /** Whether the case belongs to this target (for posts: reported by the user; verifications see {@link #verifiedBy}). */
+    public boolean owns(CaseRow r) {
+        return switch (kind) {
+            case DISTRICT -> code.equals(r.district());
+            case STREET -> code.equals(r.street());
+            case COMMUNITY -> code.equals(r.community());
+            case DEPARTMENT -> r.concerns(code);
+            case POST -> r.reporterId() != null && code.equals(r.reporterId().toString());
+        };
+    }
+
+    /** Whether the target's user made the case's last verification (posts only). */
+    public boolean verifiedBy(CaseRow r) {
+        return kind == Kind.POST && r.verifierId() != null && code.equals(r.verifierId().toString());
+    }
+}
