@@ -33,6 +33,7 @@ import city.gridcity.grid.GridLocator;
 import city.gridcity.shared.i18n.Messages;
 import city.gridcity.shared.problem.ProblemException;
 import city.gridcity.shared.web.Csrf;
+import city.gridcity.shared.web.Flash;
 import city.gridcity.shared.web.Language;
 import city.gridcity.shared.web.PageSupport;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -70,8 +71,8 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
  * The console's case page: details, phase deadlines, called-in departments, possible duplicates,
  * history and photos, with one small form per action the user may take (derived from the transition
  * table) and a photo upload. Every form carries the CSRF token; action forms carry the case's version,
- * so a decision taken on a stale page is refused instead of overwriting a newer one. Refusals are
- * shown on the case page; successes redirect back to it (POST-redirect-GET). What the user sees
+ * so a decision taken on a stale page is refused instead of overwriting a newer one. Refusals and
+ * successes both redirect back to it (POST-redirect-GET); a refusal is shown there once, from a {@link Flash} note. What the user sees
  * follows {@link CaseVisibility}, as on the API.
  */
 @Path("/console")
@@ -139,13 +140,20 @@ public class CasePages {
     @Path("/cases/{number}")
     public Response detail(@PathParam("number") String number, @QueryParam("reported") String reported,
                            @QueryParam("lang") String lang, @CookieParam(Csrf.COOKIE) String csrfCookie,
-                           @Context HttpHeaders headers) {
+                           @CookieParam(Flash.COOKIE) String flash, @Context HttpHeaders headers) {
         Optional<Viewers.Viewer> signedIn = viewers.viewer(lang, headers);
         if (signedIn.isEmpty()) {
             return toSignIn();
         }
         String csrf = Csrf.tokenOrNew(csrfCookie);
-        return casePage(signedIn.get(), number, csrf, 200, null, reported != null, Csrf.cookie(csrf), Language.remember(lang));
+        // A refused form came back here by redirect; the page explains it once, with the refusal's status.
+        ProblemException refusal = Flash.read(flash).map(Flash.Note::refusal).orElse(null);
+        return casePage(signedIn.get(), number, csrf, refusal == null ? 200 : refusal.status(), refusal, reported != null,
+                Csrf.cookie(csrf), Language.remember(lang), Flash.clear(flash, casePath(number)));
+    }
+
+    private static String casePath(String number) {
+        return "/console/cases/" + PageParams.encode(number);
     }
 
     @POST
@@ -334,7 +342,7 @@ public class CasePages {
         if (e.status() == 404 || e.status() == 401) {
             throw e;
         }
-        return casePage(v, number, csrf, e.status(), e, false);
+        return Flash.refused(casePath(number), e, java.util.Map.of());
     }
 
     private static Response serve(CasePhotos.Content c) {
