@@ -107,7 +107,19 @@ public class CasePages {
                            List<ActionForm> forms, List<Option> conditions, List<Option> departments,
                            List<Option> allDepartments, String suggestion, Pending pending, List<Option> units,
                            List<Option> stages, boolean canUpload, String csrf, List<String> errors,
-                           String errorDetail, List<String> allowedNow, boolean reported) {
+                           String errorDetail, List<String> allowedNow, boolean reported,
+                           Map<Long, Integer> photoNumbers) {
+
+        /** A photo's number within this case (its first photo is #1), as the page shows it. */
+        public String photoNo(Long id) {
+            Integer n = photoNumbers.get(id);
+            return n == null ? String.valueOf(id) : String.valueOf(n);
+        }
+
+        /** The only possible duplicate's number, to pre-fill the merge field; null when there are none or several. */
+        public String onlyDuplicate() {
+            return duplicates.size() == 1 ? duplicates.get(0).number() : null;
+        }
     }
 
     private final Viewers viewers;
@@ -297,12 +309,15 @@ public class CasePages {
                 new GridRow("grid.street", c.streetCode, gridNames.get(c.streetCode)),
                 new GridRow("grid.district", c.districtCode, gridNames.get(c.districtCode)));
 
+        List<CasePhoto> casePhotos = photos.list(number, actor);
+        Map<Long, Integer> photoNumbers = new HashMap<>();
+        casePhotos.stream().map(p -> p.id).sorted().forEach(id -> photoNumbers.put(id, photoNumbers.size() + 1));
         CaseView view = new CaseView(c, visibility.seesReporter(c, actor) ? c.reporterName : null, source,
                 msg.t("kind." + c.kind.name()), condition, limit, reads.duplicateOfNumber(c).orElse(null), gridRows, phases,
                 reads.participants(c), reads.possibleDuplicates(c, actor), c.open && CaseVisibility.isStaff(actor), events,
-                photos.list(number, actor), forms, conditionOptions, departmentOptions, allDepartments, suggestion,
+                casePhotos, forms, conditionOptions, departmentOptions, allDepartments, suggestion,
                 pending(c, msg), units, stages, c.open, csrf, errors, refusal == null ? null : refusal.getMessage(),
-                allowedNow, reported);
+                allowedNow, reported, photoNumbers);
         return PageSupport.page(Templates.detail(msg, v.fmt(), view), status, cookies);
     }
 
