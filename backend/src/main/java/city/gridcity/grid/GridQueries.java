@@ -115,6 +115,12 @@ public class GridQueries {
         return GridUnit.find("layoutId = ?1 and code = ?2", layout.id, code).firstResultOptional();
     }
 
+    /** One level of the layout with this version (or in force today when null) as GeoJSON, for pages' maps. */
+    @Transactional
+    public ObjectNode featureCollection(Integer layoutVersion, GridLevel level, String parent) {
+        return featureCollection(layout(layoutVersion, null), level, parent);
+    }
+
     /** One level of a layout as a GeoJSON FeatureCollection, for maps. */
     @Transactional
     public ObjectNode featureCollection(GridLayout layout, GridLevel level, String parent) {

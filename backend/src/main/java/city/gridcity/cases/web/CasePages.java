@@ -29,7 +29,10 @@ import city.gridcity.catalog.FilingCondition;
 import city.gridcity.catalog.RoutingService;
 import city.gridcity.department.DepartmentService;
 import city.gridcity.grid.GridIndex;
+import city.gridcity.grid.GridLevel;
 import city.gridcity.grid.GridLocator;
+import city.gridcity.grid.GridQueries;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import city.gridcity.shared.i18n.Messages;
 import city.gridcity.shared.problem.ProblemException;
 import city.gridcity.shared.web.Csrf;
@@ -116,6 +119,11 @@ public class CasePages {
             return n == null ? String.valueOf(id) : String.valueOf(n);
         }
 
+        /** District / street / community, the way people name where a case is. */
+        public List<GridRow> path() {
+            return List.of(grid.get(4), grid.get(3), grid.get(2));
+        }
+
         /** The only possible duplicate's number, to pre-fill the merge field; null when there are none or several. */
         public String onlyDuplicate() {
             return duplicates.size() == 1 ? duplicates.get(0).number() : null;
@@ -132,10 +140,12 @@ public class CasePages {
     private final GridLocator grid;
     private final ObjectMapper json;
     private final Clock clock;
+    private final GridQueries gridMaps;
 
     CasePages(Viewers viewers, CaseActions actions, CaseReads reads, CaseVisibility visibility, CasePhotos photos,
               WorkflowConfigService workflow, DepartmentService departments, GridLocator grid, ObjectMapper json,
-              Clock clock) {
+              Clock clock, GridQueries gridMaps) {
+        this.gridMaps = gridMaps;
         this.viewers = viewers;
         this.actions = actions;
         this.reads = reads;
@@ -231,6 +241,38 @@ public class CasePages {
         } catch (ProblemException e) {
             return refused(v, number, csrfCookie, e);
         }
+    }
+
+    /**
+     * The case page's small map: the case's point, the unit grids of its management grid (its own unit marked)
+     * in the layout it was located in, and the open cases of its subclass nearby (those the reader may see).
+     */
+    @GET
+    @Path("/cases/{number}/map.geojson")
+    @Produces("application/geo+json")
+    public ObjectNode map(@PathParam("number") String number, @Context HttpHeaders headers) {
+        Viewers.Viewer v = viewers.viewer(null, headers).orElseThrow(() -> ProblemException.unauthorized("unauthenticated",
+                "Sign in to the console first."));
+        CityCase c = reads.get(number, v.actor());
+        ObjectNode map = gridMaps.featureCollection(c.layoutVersion, GridLevel.UNIT, c.managementCode);
+        map.withArray("features").forEach(f -> ((ObjectNode) f.get("properties"))
+                .put("kind", "unit").put("current", c.unitCode.equals(f.get("properties").get("code").asText())));
+        ObjectNode point = map.withArray("features").addObject();
+        point.put("type", "Feature");
+        point.putObject("properties").put("kind", "case").put("number", c.number)
+                .put("state", v.msg().t("state." + c.state.name()));
+        point.putObject("geometry").put("type", "Point").putArray("coordinates").add(c.lon).add(c.lat);
+        if (CaseVisibility.isStaff(v.actor())) {
+            for (DuplicateFinder.Nearby n : reads.possibleDuplicates(c, v.actor())) {
+                CityCase other = reads.get(n.number(), v.actor());
+                ObjectNode f = map.withArray("features").addObject();
+                f.put("type", "Feature");
+                f.putObject("properties").put("kind", "nearby").put("number", n.number())
+                        .put("state", v.msg().t("state." + n.state().name())).put("distanceM", n.distanceM());
+                f.putObject("geometry").put("type", "Point").putArray("coordinates").add(other.lon).add(other.lat);
+            }
+        }
+        return map;
     }
 
     /**
