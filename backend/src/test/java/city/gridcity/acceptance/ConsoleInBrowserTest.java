@@ -117,6 +117,9 @@ class ConsoleInBrowserTest {
                     "/console/cases/new")) {
                 desk.navigate(page);
                 desk.waitForLoadState();
+                if (desk.locator(".map").count() > 0) {
+                    desk.waitForSelector(".map path.leaflet-interactive");
+                }
                 browser.shoot(desk, "desk" + page.replace('/', '-'));
             }
         }
