@@ -109,6 +109,18 @@ class ConsoleInBrowserTest {
                     "/console/pickup", "/console/moderation")) {
                 measure(browser, admin, page, tooWide);
             }
+            // and the portal's pages, for a resident of the same city
+            Page resident = browser.person();
+            resident.navigate("/c/" + city + "/login");
+            resident.fill("input[name=username]", "resident");
+            resident.fill("input[name=password]", password);
+            resident.click("form.form button[type=submit]");
+            resident.waitForURL(u -> !u.contains("/login"));
+            for (String page : List.of("", "/report", "/my/cases", "/cases", "/messages", "/points", "/rewards",
+                    "/password")) {
+                measure(browser, resident, "/c/" + city + page, tooWide);
+            }
+            measure(browser, anonymous, "/c/" + city + "/register", tooWide);
             assertEquals(List.of(), tooWide, "pages wider than the phone");
 
             // and at a laptop, for the eye
