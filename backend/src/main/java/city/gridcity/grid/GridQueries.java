@@ -30,6 +30,22 @@ public class GridQueries {
     public record UnitPage(List<GridUnit> items, long total, int page, int size) {
     }
 
+    /** A unit of the layout in force by name, for pages that let people pick a grid by name. */
+    public record NamedUnit(GridLevel level, String code, String name, String parentCode) {
+    }
+
+    /** The units of these levels in the layout in force today, level by level (top first), in code order. */
+    @Transactional
+    public List<NamedUnit> namedUnits(Collection<GridLevel> levels) {
+        if (levels.isEmpty() || locator.layouts().isEmpty()) {
+            return List.of();
+        }
+        GridLayout layout = layout(null, null);
+        return GridUnit.<GridUnit>list("layoutId = ?1 and level in ?2", layout.id, levels).stream()
+                .map(u -> new NamedUnit(u.level, u.code, u.name, u.parentCode))
+                .sorted(java.util.Comparator.comparing(NamedUnit::level).thenComparing(NamedUnit::code)).toList();
+    }
+
     /** The codes of one level's units, in code order, and the version of the layout they belong to. */
     public record LevelCodes(int layoutVersion, List<String> codes) {
     }
@@ -115,6 +131,12 @@ public class GridQueries {
     @Transactional
     public Optional<GridUnit> unit(GridLayout layout, String code) {
         return GridUnit.find("layoutId = ?1 and code = ?2", layout.id, code).firstResultOptional();
+    }
+
+    /** One level of the layout with this version (or in force today when null) as GeoJSON, for pages' maps. */
+    @Transactional
+    public ObjectNode featureCollection(Integer layoutVersion, GridLevel level, String parent) {
+        return featureCollection(layout(layoutVersion, null), level, parent);
     }
 
     /** One level of a layout as a GeoJSON FeatureCollection, for maps. */

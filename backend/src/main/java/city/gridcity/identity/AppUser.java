@@ -54,6 +54,10 @@ public class AppUser extends TenantOwnedEntity {
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 
+    /** Set while the password is one somebody else chose (a one-time password); the owner's change clears it. */
+    @Column(name = "must_change_password", nullable = false)
+    public boolean mustChangePassword;
+
     @Version
     public long version;
 

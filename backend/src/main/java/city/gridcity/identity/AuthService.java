@@ -86,7 +86,8 @@ public class AuthService {
             session.userId = user.id;
             session.persist();
             Principal who = principalOf(user, tenant, session.id);
-            return new SignIn(who, tokens.issue(who, session.refreshJti, now));
+            return new SignIn(who, tokens.issue(who, session.refreshJti, now, user.mustChangePassword),
+                    user.mustChangePassword);
         });
         if (result == null) {
             throw wrongCredentials(accountKey[0], address);
@@ -172,7 +173,8 @@ public class AuthService {
                     return null;
                 }
                 Principal who = principalOf(user, tenant, session.id);
-                return new SignIn(who, tokens.issue(who, session.refreshJti, now));
+                return new SignIn(who, tokens.issue(who, session.refreshJti, now, user.mustChangePassword),
+                        user.mustChangePassword);
             });
         }
         if (result == null) {
@@ -249,6 +251,17 @@ public class AuthService {
         }
     }
 
+    /** Whether a city user still has a one-time password to replace; never for platform operators. */
+    public boolean mustChangePassword(Principal who) {
+        if (who.operator()) {
+            return false;
+        }
+        return runner.call(who.tenant(), () -> {
+            AppUser user = AppUser.findById(who.id());
+            return user != null && user.mustChangePassword;
+        });
+    }
+
     private void changePassword(Principal who, String currentPassword, String newPassword, Instant now) {
         QuarkusTransaction.joiningExisting().run(() -> {
             if (who.operator()) {
@@ -283,6 +296,7 @@ public class AuthService {
         user.passwordHash = passwords.hash(newPassword);
         user.passwordChangedAt = now;
         user.updatedAt = now;
+        user.mustChangePassword = false;
         endUserSessions(user, now, REVOKED_PASSWORD);
     }
 
@@ -332,7 +346,14 @@ public class AuthService {
                 EnumSet.of(Role.PLATFORM_ADMIN), null, sessionId);
     }
 
-    /** A signed-in principal with its tokens. */
-    public record SignIn(Principal principal, TokenPair tokens) {
+    /**
+     * A signed-in principal with its tokens; {@code mustChangePassword} while the account still has a
+     * one-time password.
+     */
+    public record SignIn(Principal principal, TokenPair tokens, boolean mustChangePassword) {
+
+        public SignIn(Principal principal, TokenPair tokens) {
+            this(principal, tokens, false);
+        }
     }
 }

@@ -23,6 +23,8 @@ public class Tokens {
     public static final String CLAIM_TENANT = "tid";
     public static final String CLAIM_TENANT_CODE = "tcode";
     public static final String CLAIM_KIND = "kind";
+    /** Present (true) in an access token whose user must replace a one-time password before anything else. */
+    public static final String CLAIM_PASSWORD_CHANGE = "pwc";
     public static final String USE_ACCESS = "access";
     public static final String USE_REFRESH = "refresh";
 
@@ -35,6 +37,10 @@ public class Tokens {
     }
 
     TokenPair issue(Principal who, UUID refreshJti, Instant now) {
+        return issue(who, refreshJti, now, false);
+    }
+
+    TokenPair issue(Principal who, UUID refreshJti, Instant now, boolean mustChangePassword) {
         Set<String> groups = who.roles().stream().map(Role::wireName).collect(Collectors.toSet());
         // Derived groups let an endpoint admit "any user of the city" without listing every role.
         if (who.tenant() != null) {
@@ -53,6 +59,9 @@ public class Tokens {
                 .claim(CLAIM_USE, USE_ACCESS)
                 .issuedAt(now)
                 .expiresAt(now.plus(config.accessTokenTtl()));
+        if (mustChangePassword) {
+            access.claim(CLAIM_PASSWORD_CHANGE, true);
+        }
         var refresh = Jwt.issuer(config.issuer())
                 .subject(String.valueOf(who.id()))
                 .claim(CLAIM_KIND, who.kind().name().toLowerCase())

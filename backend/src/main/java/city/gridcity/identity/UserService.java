@@ -201,8 +201,10 @@ public class UserService {
     public AppUser ensureAdministrator(String username, String displayName, String password) {
         Optional<AppUser> existing = AppUser.find("username", username).firstResultOptional();
         if (existing.isEmpty()) {
-            return create(new NewUser(username, null, displayName == null ? username : displayName, password,
+            AppUser created = create(new NewUser(username, null, displayName == null ? username : displayName, password,
                     EnumSet.of(Role.CITY_ADMIN), null));
+            created.mustChangePassword = true;
+            return created;
         }
         AppUser user = existing.get();
         Set<Role> roles = EnumSet.copyOf(user.roleSet());
@@ -211,7 +213,18 @@ public class UserService {
         user.status = UserStatus.ACTIVE;
         passwords.checkStrength("password", password);
         auth.setPassword(user, password, clock.instant());
+        user.mustChangePassword = true;
         return user;
+    }
+
+    /**
+     * Marks the password of a user of the current city as one-time: somebody else chose it (the platform's
+     * provisioning), so the owner must replace it at the first sign-in to the pages.
+     */
+    @Transactional
+    public void requirePasswordChange(String username) {
+        AppUser.<AppUser>find("username", username).firstResultOptional()
+                .ifPresent(user -> user.mustChangePassword = true);
     }
 
     /** Sets a new password for a user of the current city (an administrator's reset); their sessions end. */

@@ -38,7 +38,8 @@ public class VerifiedTokens implements JWTParser {
 
     /** What the edge reads from an access token, read once per token. Any field may be null. */
     public record AccessClaims(String use, String kind, String subject, String username, String displayName,
-                               Set<Role> roles, String tenantId, String sessionId) {
+                               Set<Role> roles, String tenantId, String sessionId,
+                               boolean mustChangePassword) {
 
         public UUID session() {
             return sessionId == null ? null : UUID.fromString(sessionId);
@@ -88,7 +89,7 @@ public class VerifiedTokens implements JWTParser {
         Object tid = jwt.getClaim(Tokens.CLAIM_TENANT);
         return new AccessClaims(jwt.getClaim(Tokens.CLAIM_USE), jwt.getClaim(Tokens.CLAIM_KIND), jwt.getSubject(),
                 jwt.getName(), jwt.getClaim("name"), Collections.unmodifiableSet(roles), tid == null ? null : tid.toString(),
-                jwt.getClaim(Tokens.CLAIM_SESSION));
+                jwt.getClaim(Tokens.CLAIM_SESSION), jwt.containsClaim(Tokens.CLAIM_PASSWORD_CHANGE));
     }
 
     @Override

@@ -73,6 +73,7 @@ public class TenantProvisioning {
                     withField("administrators[" + i + "].", () -> users.create(new UserService.NewUser(admin.username(),
                             admin.phone(), admin.displayName() == null ? admin.username() : admin.displayName(), password,
                             EnumSet.of(Role.CITY_ADMIN), null)));
+                    users.requirePasswordChange(admin.username());
                     created.add(new Credential(admin.username(), password));
                 }
                 for (int i = 0; i < pack.demoAccounts().size(); i++) {

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -21,43 +22,43 @@ import java.util.stream.Stream;
 final class PhoneBrowser implements AutoCloseable {
 
     static final Path CHROMIUM = Path.of(System.getProperty("gridcity.test.chromium", "/usr/bin/chromium"));
-    static final Path SCREENSHOTS = Path.of("target", "acceptance-screenshots");
+    static final Path ROOT = Path.of("target", "acceptance-screenshots");
     private static final int WIDTH = 390;
     private static final int HEIGHT = 844;
 
     private final Playwright playwright;
     private final Browser browser;
     private final String base;
-    private final Path folder;
+    private final Path screenshots;
     private int shots;
 
-    private PhoneBrowser(Playwright playwright, Browser browser, String base, Path folder) {
+    private PhoneBrowser(Playwright playwright, Browser browser, String base, Path screenshots) {
         this.playwright = playwright;
         this.browser = browser;
         this.base = base;
-        this.folder = folder;
+        this.screenshots = screenshots;
     }
 
     /** Starts the browser for pages under {@code base} (e.g. {@code http://localhost:8081}); clears old screenshots. */
     static PhoneBrowser start(String base) {
-        return start(base, SCREENSHOTS);
+        return start(base, ROOT);
     }
 
-    /** Like {@link #start(String)}, keeping the screenshots in {@code folder} (a test of its own, its own folder). */
-    static PhoneBrowser start(String base, Path folder) {
+    /** The same, keeping this run's screenshots in their own folder (another test's stay). */
+    static PhoneBrowser start(String base, Path screenshots) {
         if (!Files.isExecutable(CHROMIUM)) {
             throw new IllegalStateException("The browser acceptance test needs Debian's chromium at " + CHROMIUM
                     + ": install it with `apt-get install -y chromium` (.ci/run does so when it is absent), or name another "
                     + "Chromium with -Dgridcity.test.chromium=/path/to/chromium");
         }
-        clearScreenshots(folder);
+        clearScreenshots(screenshots);
         Playwright playwright = Playwright.create(new Playwright.CreateOptions()
                 .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
         try {
             Browser browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM)
                     .setHeadless(true).setArgs(List.of("--disable-gpu", "--disable-dev-shm-usage")));
             return new PhoneBrowser(playwright, browser, base.endsWith("/") ? base.substring(0, base.length() - 1) : base,
-                    folder);
+                    screenshots);
         } catch (RuntimeException e) {
             playwright.close();
             throw e;
@@ -72,11 +73,19 @@ final class PhoneBrowser implements AutoCloseable {
         return context.newPage();
     }
 
+    /** A person at a laptop (1280 × 800), for the console's desk pages. */
+    Page atDesk() {
+        BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 800)
+                .setDeviceScaleFactor(1).setLocale("zh-CN").setBaseURL(base));
+        context.setDefaultTimeout(15_000);
+        return context.newPage();
+    }
+
     /** Keeps the whole page as {@code NN-name.png}. */
     void shoot(Page page, String name) {
         shots++;
         page.screenshot(new Page.ScreenshotOptions().setFullPage(true)
-                .setPath(folder.resolve(String.format("%02d-%s.png", shots, name))));
+                .setPath(screenshots.resolve(String.format("%02d-%s.png", shots, name))));
     }
 
     int screenshots() {
@@ -86,9 +95,9 @@ final class PhoneBrowser implements AutoCloseable {
     private static void clearScreenshots(Path folder) {
         try {
             if (Files.isDirectory(folder)) {
-                // Only this test's pictures: another test's folder beneath stays.
-                try (Stream<Path> old = Files.list(folder)) {
-                    old.filter(p -> p.toString().endsWith(".png")).forEach(p -> p.toFile().delete());
+                try (Stream<Path> old = Files.walk(folder)) {
+                    // Only this run's pictures: a folder of another test inside is left alone.
+                    old.filter(Files::isRegularFile).filter(p -> p.getParent().equals(folder)).forEach(p -> p.toFile().delete());
                 }
             }
             Files.createDirectories(folder);

@@ -63,7 +63,7 @@ class VolunteerTriageInBrowserTest {
         Api.as(admin).body(Map.of("userId", volunteerId, "communityCode", community))
                 .post("/api/v1/volunteers/memberships").then().statusCode(201);
 
-        try (PhoneBrowser browser = PhoneBrowser.start(base.toString(), PhoneBrowser.SCREENSHOTS.resolve("volunteer"))) {
+        try (PhoneBrowser browser = PhoneBrowser.start(base.toString(), PhoneBrowser.ROOT.resolve("volunteer"))) {
             Page v = browser.person();
             v.navigate("/c/" + city + "/volunteer");
             v.waitForURL("**/login**");

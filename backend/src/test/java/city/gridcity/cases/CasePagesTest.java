@@ -216,8 +216,8 @@ class CasePagesTest {
                 .body(containsString("id=\"form-merge\""));
         loop.get(loop.admin(), number).body("source", equalTo("hotline-12345")).body("state", equalTo("REPORTED"));
 
-        acceptor.form(Map.of("source", "hotline-12345", "subclass", "COMPONENT:0301", "lon", "", "lat", "",
-                "description", "")).post("/console/cases").then().statusCode(400)
+        acceptor.followed(acceptor.form(Map.of("source", "hotline-12345", "subclass", "COMPONENT:0301", "lon", "", "lat", "",
+                "description", "")).post("/console/cases")).then().statusCode(400)
                 .body(containsString("请填写经度")).body(containsString("请描述问题"));
         Browser handler = Browser.signIn(loop.city.code(), "handler");
         handler.get("/console/cases/new").then().statusCode(403);
@@ -244,8 +244,8 @@ class CasePagesTest {
         // the API's own photo route still refuses the page cookie
         handler.get("/api/v1/cases/" + number + "/photos/" + id).then().statusCode(401);
 
-        handler.multipart().multiPart("stage", "AFTER").multiPart("file", "notes.txt", "not a photo".getBytes(), "text/plain")
-                .multiPart("_csrf", handler.csrf()).post("/console/cases/" + number + "/photos")
+        handler.followed(handler.multipart().multiPart("stage", "AFTER").multiPart("file", "notes.txt", "not a photo".getBytes(), "text/plain")
+                .multiPart("_csrf", handler.csrf()).post("/console/cases/" + number + "/photos"))
                 .then().statusCode(400).body(containsString("JPEG、PNG 或 WebP"));
     }
 
@@ -332,7 +332,20 @@ class CasePagesTest {
         }
 
         Response act(String number, long version, Map<String, String> fields) {
-            return form(fields).formParam("version", version).post("/console/cases/" + number + "/actions");
+            return followed(form(fields).formParam("version", version).post("/console/cases/" + number + "/actions"));
+        }
+
+        /**
+         * A refused form's answer as the browser ends up seeing it: the form redirects (post-redirect-get) with
+         * a note that the page it names shows once. Any other answer is returned as it is.
+         */
+        Response followed(Response post) {
+            String flash = post.getCookie("gc_flash");
+            if (post.statusCode() != 303 || flash == null || flash.isEmpty()) {
+                return post;
+            }
+            String location = java.net.URI.create(post.getHeader("Location")).getRawPath();
+            return session().cookie("gc_flash", flash).get(location);
         }
     }
 }

@@ -115,7 +115,8 @@ class PhotoModerationTest {
         acceptor.get("/console/cases/" + number + "/photos/" + first + "/thumbnail").then().statusCode(200);
 
         acceptor.form(Map.of()).post("/console/moderation/" + first + "/approval").then().statusCode(303);
-        acceptor.form(Map.of("reason", "")).post("/console/moderation/" + second + "/refusal").then().statusCode(400)
+        acceptor.followed(acceptor.form(Map.of("reason", "")).post("/console/moderation/" + second + "/refusal"))
+                .then().statusCode(400)
                 .body(containsString("id=\"error-" + second + "\"")).body(containsString("请写明不通过的原因"));
         acceptor.form(Map.of("reason", "门牌号清晰可见")).post("/console/moderation/" + second + "/refusal").then()
                 .statusCode(303);

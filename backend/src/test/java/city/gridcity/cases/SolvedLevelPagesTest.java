@@ -34,23 +34,23 @@ class SolvedLevelPagesTest {
         loop.did(loop.districtSupervisor, worked, "verify-pass");
         String district = loop.get(loop.admin(), worked).extract().path("grid.district");
 
-        page(loop.admin()).get("/console/solved-levels").then().statusCode(200)
+        page(loop.assessor).get("/console/solved-levels").then().statusCode(200)
                 .body(containsString("id=\"by-district\"")).body(containsString(district))
                 .body(containsString("class=\"level-GRID\"><span><strong>50%</strong>"))
                 .body(containsString("✗ 网格")).body(containsString("name=\"viewport\""));
-        page(loop.admin()).get("/console/solved-levels?lang=en").then().statusCode(200)
+        page(loop.assessor).get("/console/solved-levels?lang=en").then().statusCode(200)
                 .body(containsString("Where problems were solved"));
         // a period before the cases closed has none
-        page(loop.admin()).get("/console/solved-levels?from=2026-01-01&to=2026-01-31").then().statusCode(200)
+        page(loop.assessor).get("/console/solved-levels?from=2026-01-01&to=2026-01-31").then().statusCode(200)
                 .body(containsString("所选期间内没有已结案件"));
     }
 
     @Test
     void a_bad_period_is_said_next_to_its_field_and_only_the_facts_readers_of_the_city_see_the_page() {
         Loop loop = Loop.aCity();
-        page(loop.admin()).get("/console/solved-levels?from=2026-13-01").then().statusCode(400)
+        page(loop.assessor).get("/console/solved-levels?from=2026-13-01").then().statusCode(400)
                 .body(containsString("id=\"from-error\""));
-        page(loop.admin()).get("/console/solved-levels?from=2026-12-10&to=2026-12-01").then().statusCode(400)
+        page(loop.assessor).get("/console/solved-levels?from=2026-12-10&to=2026-12-01").then().statusCode(400)
                 .body(containsString("id=\"to-error\""));
         page(loop.resident).get("/console/solved-levels").then().statusCode(403);
         page(loop.handler).get("/console/solved-levels").then().statusCode(403);
@@ -61,8 +61,8 @@ class SolvedLevelPagesTest {
         String district = loop.get(loop.admin(), worked).extract().path("grid.district");
         // another city with the same generated grid codes sees none of this city's closed cases
         Loop other = Loop.aCity();
-        page(loop.admin()).get("/console/solved-levels").then().statusCode(200).body(containsString(district));
-        page(other.admin()).get("/console/solved-levels").then().statusCode(200)
+        page(loop.assessor).get("/console/solved-levels").then().statusCode(200).body(containsString(district));
+        page(other.assessor).get("/console/solved-levels").then().statusCode(200)
                 .body(containsString("所选期间内没有已结案件")).body(not(containsString("id=\"by-district\"><h2>按区</h2>\n  <table")));
     }
 }

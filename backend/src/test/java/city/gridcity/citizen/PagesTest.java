@@ -77,9 +77,13 @@ class PagesTest {
     void a_wrong_password_on_the_console_shows_the_error_on_the_page() {
         Response form = given().get("/console/login");
         String csrf = form.getCookie("gc_csrf");
-        given().cookie("gc_csrf", csrf).formParam("city", "").formParam("username", "root")
-                .formParam("password", "wrong-one1").formParam("_csrf", csrf).post("/console/login")
-                .then().statusCode(401).body(containsString("class=\"error\""));
+        Response refused = given().redirects().follow(false).cookie("gc_csrf", csrf).formParam("city", "")
+                .formParam("username", "root").formParam("password", "wrong-one1").formParam("_csrf", csrf)
+                .post("/console/login");
+        // post-redirect-get: back to the form, which shows the refusal once and keeps the username
+        refused.then().statusCode(303).header("Location", containsString("/console/login"));
+        given().cookie("gc_csrf", csrf).cookie("gc_flash", refused.getCookie("gc_flash")).get("/console/login")
+                .then().statusCode(401).body(containsString("class=\"error\"")).body(containsString("value=\"root\""));
     }
 
     @Test

@@ -54,6 +54,14 @@ class PointsAndRewardsPagesTest {
         return signedIn.getDetailedCookie("gc_access").getValue();
     }
 
+    /** A form's answer as the browser ends up seeing it: the page its redirect names, with the note it left. */
+    private static Response followed(String access, Response post) {
+        post.then().statusCode(303);
+        String location = java.net.URI.create(post.getHeader("Location")).getRawPath();
+        String query = java.net.URI.create(post.getHeader("Location")).getRawQuery();
+        return as(access).cookie("gc_flash", post.getCookie("gc_flash")).get(location + (query == null ? "" : "?" + query));
+    }
+
     private static RequestSpecification as(String access) {
         return given().redirects().follow(false).cookie("gc_access", access).cookie("gc_csrf", "t0ken").formParam("_csrf", "t0ken");
     }
@@ -92,11 +100,14 @@ class PointsAndRewardsPagesTest {
         as(admin).get("/console/rewards").then().statusCode(200).body(containsString("茶叶礼盒"));
         as(admin).get("/console/points/rules").then().statusCode(200).body(containsString("新手市民"));
         as(admin).get("/console/pickup?code=" + code).then().statusCode(200).body(containsString("确认核销"));
-        as(admin).formParam("code", code).post("/console/pickup").then().statusCode(200).body(containsString("核销成功"));
-        as(admin).formParam("code", code).post("/console/pickup").then().statusCode(409).body(containsString("已使用"))
+        followed(admin, as(admin).formParam("code", code).post("/console/pickup")).then().statusCode(200)
+                .body(containsString("核销成功"));
+        followed(admin, as(admin).formParam("code", code).post("/console/pickup")).then().statusCode(409)
+                .body(containsString("已使用"))
                 .body(not(containsString("核销成功")));
 
-        String resident = consoleSession(c.city.code(), "alice");
+        // (a resident signing in at the console is sent to the portal: their portal session is what they hold)
+        String resident = portalSession(c.city.code(), "alice");
         as(resident).get("/console/rewards").then().statusCode(403);
         as(resident).get("/console/pickup").then().statusCode(403);
     }
@@ -109,8 +120,8 @@ class PointsAndRewardsPagesTest {
         as(admin).formParams(Map.of("code", "bag", "nameZh", "环保袋", "nameEn", "Tote bag", "price", "20", "stock", "50"))
                 .post("/console/rewards").then().statusCode(303);
         as(admin).get("/console/rewards").then().body(containsString("<code>bag</code>"));
-        as(admin).formParams(Map.of("code", "bag2", "nameZh", "袋", "nameEn", "Bag", "price", "many", "stock", "1"))
-                .post("/console/rewards").then().statusCode(400).body(containsString("price"));
+        followed(admin, as(admin).formParams(Map.of("code", "bag2", "nameZh", "袋", "nameEn", "Bag", "price", "many",
+                "stock", "1")).post("/console/rewards")).then().statusCode(400).body(containsString("price"));
     }
 
     /** The rules form as the page prefills it for the default rules, with some fields replaced. */
@@ -141,23 +152,26 @@ class PointsAndRewardsPagesTest {
 
         // when the form has a word for a number, a level not above the one before, a month cap below the day's,
         // half an anti-abuse rule and no hold time: 400, each message under its field, nothing stored
-        String page = utf8(as(admin)).formParams(rulesForm("rating", "three", "levels/1/from", "0", "caps/perDay", "50",
-                        "caps/perMonth", "20", "abuse/strikes", "3", "holdHours", "0"))
-                .post("/console/points/rules").then().statusCode(400).extract().asString();
+        String page = followed(admin, utf8(as(admin)).formParams(rulesForm("rating", "three", "levels/1/from", "0",
+                "caps/perDay", "50", "caps/perMonth", "20", "abuse/strikes", "3", "holdHours", "0"))
+                .post("/console/points/rules")).then().statusCode(400).extract().asString();
         org.junit.jupiter.api.Assertions.assertTrue(page.contains("请修改下面标出的内容"), page);
         assertError(page, "rating", "请填写 0 或以上的整数积分");
         org.junit.jupiter.api.Assertions.assertTrue(page.contains("name=\"rating\" value=\"three\""), "kept as typed");
         assertError(page, "abuse/periodDays", "三项须同时填写或同时留空");
         // the rules' own checks run once every field is a number: fix the word and the abuse rule, keep the rest
-        page = utf8(as(admin)).formParams(rulesForm("levels/1/from", "0", "caps/perDay", "50", "caps/perMonth", "20",
-                "holdHours", "0")).post("/console/points/rules").then().statusCode(400).extract().asString();
+        page = followed(admin, utf8(as(admin)).formParams(rulesForm("levels/1/from", "0", "caps/perDay", "50",
+                "caps/perMonth", "20", "holdHours", "0")).post("/console/points/rules")).then().statusCode(400)
+                .extract().asString();
         assertError(page, "levels/1/from", "其后每一级须高于上一级");
         assertError(page, "caps/perMonth", "不低于每日上限");
         assertError(page, "holdHours", "1 至 720");
         org.junit.jupiter.api.Assertions.assertFalse(page.contains("id=\"error-rating\""), "no problem where there is none");
         // and in English too
-        page = utf8(as(admin)).header("Accept-Language", "en").formParams(rulesForm("holdHours", "0"))
-                .post("/console/points/rules").then().statusCode(400).extract().asString();
+        Response english = utf8(as(admin)).header("Accept-Language", "en").formParams(rulesForm("holdHours", "0"))
+                .post("/console/points/rules");
+        page = as(admin).header("Accept-Language", "en").cookie("gc_flash", english.getCookie("gc_flash"))
+                .get("/console/points/rules").then().statusCode(400).extract().asString();
         assertError(page, "holdHours", "Whole hours from 1 to 720");
         Api.as(c.admin()).get("/api/v1/points/rules").then().body("versions.size()", org.hamcrest.Matchers.equalTo(versions))
                 .body("inForce.rules.rating", org.hamcrest.Matchers.equalTo(3));
@@ -181,7 +195,7 @@ class PointsAndRewardsPagesTest {
                 .body("inForce.rules.report.byClass.'event/0102'", org.hamcrest.Matchers.equalTo(15));
 
         // a resident may not see the page, another city's administrator sees their own rules only
-        String resident = consoleSession(c.city.code(), c.resident("eve").name());
+        String resident = portalSession(c.city.code(), c.resident("eve").name());
         as(resident).get("/console/points/rules").then().statusCode(403);
         as(resident).formParams(rulesForm()).post("/console/points/rules").then().statusCode(403);
         PointsCity other = PointsCity.with(PointsCity.rulesWith("rating", 9));

@@ -29,10 +29,14 @@ import city.gridcity.catalog.FilingCondition;
 import city.gridcity.catalog.RoutingService;
 import city.gridcity.department.DepartmentService;
 import city.gridcity.grid.GridIndex;
+import city.gridcity.grid.GridLevel;
 import city.gridcity.grid.GridLocator;
+import city.gridcity.grid.GridQueries;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import city.gridcity.shared.i18n.Messages;
 import city.gridcity.shared.problem.ProblemException;
 import city.gridcity.shared.web.Csrf;
+import city.gridcity.shared.web.Flash;
 import city.gridcity.shared.web.Language;
 import city.gridcity.shared.web.PageSupport;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -70,8 +74,8 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
  * The console's case page: details, phase deadlines, called-in departments, possible duplicates,
  * history and photos, with one small form per action the user may take (derived from the transition
  * table) and a photo upload. Every form carries the CSRF token; action forms carry the case's version,
- * so a decision taken on a stale page is refused instead of overwriting a newer one. Refusals are
- * shown on the case page; successes redirect back to it (POST-redirect-GET). What the user sees
+ * so a decision taken on a stale page is refused instead of overwriting a newer one. Refusals and
+ * successes both redirect back to it (POST-redirect-GET); a refusal is shown there once, from a {@link Flash} note. What the user sees
  * follows {@link CaseVisibility}, as on the API.
  */
 @Path("/console")
@@ -106,7 +110,24 @@ public class CasePages {
                            List<ActionForm> forms, List<Option> conditions, List<Option> departments,
                            List<Option> allDepartments, String suggestion, Pending pending, List<Option> units,
                            List<Option> stages, boolean canUpload, String csrf, List<String> errors,
-                           String errorDetail, List<String> allowedNow, boolean reported) {
+                           String errorDetail, List<String> allowedNow, boolean reported,
+                           Map<Long, Integer> photoNumbers) {
+
+        /** A photo's number within this case (its first photo is #1), as the page shows it. */
+        public String photoNo(Long id) {
+            Integer n = photoNumbers.get(id);
+            return n == null ? String.valueOf(id) : String.valueOf(n);
+        }
+
+        /** District / street / community, the way people name where a case is. */
+        public List<GridRow> path() {
+            return List.of(grid.get(4), grid.get(3), grid.get(2));
+        }
+
+        /** The only possible duplicate's number, to pre-fill the merge field; null when there are none or several. */
+        public String onlyDuplicate() {
+            return duplicates.size() == 1 ? duplicates.get(0).number() : null;
+        }
     }
 
     private final Viewers viewers;
@@ -119,10 +140,12 @@ public class CasePages {
     private final GridLocator grid;
     private final ObjectMapper json;
     private final Clock clock;
+    private final GridQueries gridMaps;
 
     CasePages(Viewers viewers, CaseActions actions, CaseReads reads, CaseVisibility visibility, CasePhotos photos,
               WorkflowConfigService workflow, DepartmentService departments, GridLocator grid, ObjectMapper json,
-              Clock clock) {
+              Clock clock, GridQueries gridMaps) {
+        this.gridMaps = gridMaps;
         this.viewers = viewers;
         this.actions = actions;
         this.reads = reads;
@@ -139,13 +162,20 @@ public class CasePages {
     @Path("/cases/{number}")
     public Response detail(@PathParam("number") String number, @QueryParam("reported") String reported,
                            @QueryParam("lang") String lang, @CookieParam(Csrf.COOKIE) String csrfCookie,
-                           @Context HttpHeaders headers) {
+                           @CookieParam(Flash.COOKIE) String flash, @Context HttpHeaders headers) {
         Optional<Viewers.Viewer> signedIn = viewers.viewer(lang, headers);
         if (signedIn.isEmpty()) {
             return toSignIn();
         }
         String csrf = Csrf.tokenOrNew(csrfCookie);
-        return casePage(signedIn.get(), number, csrf, 200, null, reported != null, Csrf.cookie(csrf), Language.remember(lang));
+        // A refused form came back here by redirect; the page explains it once, with the refusal's status.
+        ProblemException refusal = Flash.read(flash).map(Flash.Note::refusal).orElse(null);
+        return casePage(signedIn.get(), number, csrf, refusal == null ? 200 : refusal.status(), refusal, reported != null,
+                Csrf.cookie(csrf), Language.remember(lang), Flash.clear(flash, casePath(number)));
+    }
+
+    private static String casePath(String number) {
+        return "/console/cases/" + PageParams.encode(number);
     }
 
     @POST
@@ -211,6 +241,38 @@ public class CasePages {
         } catch (ProblemException e) {
             return refused(v, number, csrfCookie, e);
         }
+    }
+
+    /**
+     * The case page's small map: the case's point, the unit grids of its management grid (its own unit marked)
+     * in the layout it was located in, and the open cases of its subclass nearby (those the reader may see).
+     */
+    @GET
+    @Path("/cases/{number}/map.geojson")
+    @Produces("application/geo+json")
+    public ObjectNode map(@PathParam("number") String number, @Context HttpHeaders headers) {
+        Viewers.Viewer v = viewers.viewer(null, headers).orElseThrow(() -> ProblemException.unauthorized("unauthenticated",
+                "Sign in to the console first."));
+        CityCase c = reads.get(number, v.actor());
+        ObjectNode map = gridMaps.featureCollection(c.layoutVersion, GridLevel.UNIT, c.managementCode);
+        map.withArray("features").forEach(f -> ((ObjectNode) f.get("properties"))
+                .put("kind", "unit").put("current", c.unitCode.equals(f.get("properties").get("code").asText())));
+        ObjectNode point = map.withArray("features").addObject();
+        point.put("type", "Feature");
+        point.putObject("properties").put("kind", "case").put("number", c.number)
+                .put("state", v.msg().t("state." + c.state.name()));
+        point.putObject("geometry").put("type", "Point").putArray("coordinates").add(c.lon).add(c.lat);
+        if (CaseVisibility.isStaff(v.actor())) {
+            for (DuplicateFinder.Nearby n : reads.possibleDuplicates(c, v.actor())) {
+                CityCase other = reads.get(n.number(), v.actor());
+                ObjectNode f = map.withArray("features").addObject();
+                f.put("type", "Feature");
+                f.putObject("properties").put("kind", "nearby").put("number", n.number())
+                        .put("state", v.msg().t("state." + n.state().name())).put("distanceM", n.distanceM());
+                f.putObject("geometry").put("type", "Point").putArray("coordinates").add(other.lon).add(other.lat);
+            }
+        }
+        return map;
     }
 
     /**
@@ -289,12 +351,15 @@ public class CasePages {
                 new GridRow("grid.street", c.streetCode, gridNames.get(c.streetCode)),
                 new GridRow("grid.district", c.districtCode, gridNames.get(c.districtCode)));
 
+        List<CasePhoto> casePhotos = photos.list(number, actor);
+        Map<Long, Integer> photoNumbers = new HashMap<>();
+        casePhotos.stream().map(p -> p.id).sorted().forEach(id -> photoNumbers.put(id, photoNumbers.size() + 1));
         CaseView view = new CaseView(c, visibility.seesReporter(c, actor) ? c.reporterName : null, source,
                 msg.t("kind." + c.kind.name()), condition, limit, reads.duplicateOfNumber(c).orElse(null), gridRows, phases,
                 reads.participants(c), reads.possibleDuplicates(c, actor), c.open && CaseVisibility.isStaff(actor), events,
-                photos.list(number, actor), forms, conditionOptions, departmentOptions, allDepartments, suggestion,
+                casePhotos, forms, conditionOptions, departmentOptions, allDepartments, suggestion,
                 pending(c, msg), units, stages, c.open, csrf, errors, refusal == null ? null : refusal.getMessage(),
-                allowedNow, reported);
+                allowedNow, reported, photoNumbers);
         return PageSupport.page(Templates.detail(msg, v.fmt(), view), status, cookies);
     }
 
@@ -334,7 +399,7 @@ public class CasePages {
         if (e.status() == 404 || e.status() == 401) {
             throw e;
         }
-        return casePage(v, number, csrf, e.status(), e, false);
+        return Flash.refused(casePath(number), e, java.util.Map.of());
     }
 
     private static Response serve(CasePhotos.Content c) {

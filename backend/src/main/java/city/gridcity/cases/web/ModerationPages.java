@@ -5,6 +5,7 @@ import city.gridcity.identity.Role;
 import city.gridcity.shared.i18n.Messages;
 import city.gridcity.shared.problem.ProblemException;
 import city.gridcity.shared.web.Csrf;
+import city.gridcity.shared.web.Flash;
 import city.gridcity.shared.web.Language;
 import city.gridcity.shared.web.PageErrors;
 import city.gridcity.shared.web.PageSupport;
@@ -55,14 +56,22 @@ public class ModerationPages {
 
     @GET
     public Response queue(@QueryParam("page") String page, @QueryParam("lang") String lang,
-                          @CookieParam(Csrf.COOKIE) String csrfCookie, @Context HttpHeaders headers) {
+                          @CookieParam(Csrf.COOKIE) String csrfCookie, @CookieParam(Flash.COOKIE) String flash,
+                          @Context HttpHeaders headers) {
         Optional<Viewers.Viewer> v = moderator(lang, headers);
         if (v.isEmpty()) {
             return PageParams.toSignIn();
         }
         String csrf = Csrf.tokenOrNew(csrfCookie);
-        return render(v.get(), Paging.of(page, null, PAGE_SIZE, PAGE_SIZE), csrf, null, null, null, 200,
-                Language.remember(lang));
+        Optional<Flash.Note> note = Flash.read(flash);
+        ProblemException e = note.map(Flash.Note::refusal).orElse(null);
+        Long photo = note.map(n -> n.value("photoId")).map(Long::valueOf).orElse(null);
+        // The workflow's generic reason text speaks of filing and dispatch; a refusal of a photo has its own.
+        String text = e == null ? null : e.status() == 400 ? v.get().msg().t("moderation.reasonMissing")
+                : PageErrors.text(v.get().msg(), e);
+        return render(v.get(), Paging.of(page, null, PAGE_SIZE, PAGE_SIZE), csrf, photo, text,
+                note.map(n -> n.value("reason")).orElse(null), e == null ? 200 : e.status(), Language.remember(lang),
+                Flash.clear(flash, "/console/moderation"));
     }
 
     @POST
@@ -106,9 +115,10 @@ public class ModerationPages {
         if (e.status() == 404 || e.status() == 401 || e.status() == 403) {
             throw e;
         }
-        // The workflow's generic reason text speaks of filing and dispatch; a refusal of a photo has its own.
-        String text = e.status() == 400 ? v.msg().t("moderation.reasonMissing") : PageErrors.text(v.msg(), e);
-        return render(v, Paging.of(null, null, PAGE_SIZE, PAGE_SIZE), csrf, photoId, text, reason, e.status());
+        java.util.Map<String, String> typed = new java.util.HashMap<>();
+        typed.put("photoId", String.valueOf(photoId));
+        typed.put("reason", reason);
+        return Flash.refused("/console/moderation", e, typed);
     }
 
     private Response render(Viewers.Viewer v, Paging p, String csrf, Long errorPhoto, String error, String reason,

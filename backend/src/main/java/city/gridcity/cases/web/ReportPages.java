@@ -18,6 +18,9 @@ import city.gridcity.identity.Role;
 import city.gridcity.shared.i18n.Messages;
 import city.gridcity.shared.problem.ProblemException;
 import city.gridcity.shared.web.Csrf;
+import city.gridcity.shared.web.Flash;
+import java.util.HashMap;
+import java.util.Map;
 import city.gridcity.shared.web.Language;
 import city.gridcity.shared.web.PageSupport;
 import io.quarkus.qute.CheckedTemplate;
@@ -74,7 +77,7 @@ public class ReportPages {
     @GET
     @Path("/cases/new")
     public Response reportForm(@QueryParam("lang") String lang, @CookieParam(Csrf.COOKIE) String csrfCookie,
-                               @Context HttpHeaders headers) {
+                               @CookieParam(Flash.COOKIE) String flash, @Context HttpHeaders headers) {
         Optional<Viewers.Viewer> signedIn = viewers.viewer(lang, headers);
         if (signedIn.isEmpty()) {
             return toSignIn();
@@ -82,8 +85,16 @@ public class ReportPages {
         Viewers.Viewer v = signedIn.get();
         requireReporter(v);
         String csrf = Csrf.tokenOrNew(csrfCookie);
-        return PageSupport.page(Templates.report(v.msg(), reportView(v, csrf, null, null, "wgs84", null, null, null, null,
-                List.of())), 200, Csrf.cookie(csrf), Language.remember(lang));
+        // A refused report came back by redirect with what was typed, so nothing has to be entered again.
+        Optional<Flash.Note> note = Flash.read(flash);
+        ProblemException refusal = note.map(Flash.Note::refusal).orElse(null);
+        Flash.Note n = note.orElse(null);
+        ReportView view = n == null ? reportView(v, csrf, null, null, "wgs84", null, null, null, null, List.of())
+                : reportView(v, csrf, n.value("source"), n.value("subclass"), n.value("crs"), n.value("lon"),
+                n.value("lat"), n.value("address"), n.value("description"),
+                refusal == null ? List.of() : Viewers.errorTexts(v.msg(), refusal));
+        return PageSupport.page(Templates.report(v.msg(), view), refusal == null ? 200 : refusal.status(),
+                Csrf.cookie(csrf), Language.remember(lang), Flash.clear(flash, "/console/cases/new"));
     }
 
     @POST
@@ -120,8 +131,15 @@ public class ReportPages {
             if (e.status() == 401) {
                 throw e;
             }
-            return PageSupport.page(Templates.report(v.msg(), reportView(v, csrfCookie, source, subclass, crs, lon, lat,
-                    address, description, Viewers.errorTexts(v.msg(), e))), e.status());
+            Map<String, String> typed = new HashMap<>();
+            typed.put("source", source);
+            typed.put("subclass", subclass);
+            typed.put("crs", crs);
+            typed.put("lon", lon);
+            typed.put("lat", lat);
+            typed.put("address", address);
+            typed.put("description", description);
+            return Flash.refused("/console/cases/new", e, typed);
         }
     }
 

@@ -11,6 +11,9 @@ import city.gridcity.cases.CaseState;
 import city.gridcity.cases.facts.web.SatisfactionPages;
 import city.gridcity.catalog.CatalogClass;
 import city.gridcity.identity.Role;
+import city.gridcity.cases.WorkflowConfigService;
+import city.gridcity.grid.GridLevel;
+import city.gridcity.grid.GridQueries;
 import city.gridcity.shared.i18n.Messages;
 import city.gridcity.shared.problem.ProblemException;
 import city.gridcity.shared.web.Language;
@@ -47,7 +50,7 @@ public class WorkPages {
     @CheckedTemplate(basePath = "console/cases")
     static class Templates {
         static native TemplateInstance work(Messages.Msg msg, PageFormat fmt, List<QueueCard> queues, boolean canReport,
-                                            boolean canModerate, boolean canSeeSatisfaction);
+                                            boolean canModerate, boolean canSeeSatisfaction, String reportLabel);
 
         static native TemplateInstance queue(Messages.Msg msg, PageFormat fmt, QueueView view);
     }
@@ -63,15 +66,63 @@ public class WorkPages {
 
     public record QueueView(String name, String label, List<CaseQueries.Line> lines, String grid, String classCode,
                             List<Option> kinds, List<Option> states, List<Option> overdue, String nextUrl,
-                            String firstUrl, String error) {
+                            String firstUrl, String error, List<GridGroup> grids, Map<String, String> unitNames) {
     }
+
+    /** One level of the grid filter's choices: its label and its units by name, the code second. */
+    public record GridGroup(String label, List<Option> units) {
+    }
+
+    /** Levels a queue can be filtered by: each case is located in all of them. */
+    static final List<GridLevel> FILTER_LEVELS = List.of(GridLevel.DISTRICT, GridLevel.STREET, GridLevel.COMMUNITY,
+            GridLevel.MANAGEMENT);
 
     private final Viewers viewers;
     private final CaseQueries queries;
+    private final GridQueries gridQueries;
 
-    WorkPages(Viewers viewers, CaseQueries queries) {
+    private final WorkflowConfigService workflow;
+
+    WorkPages(Viewers viewers, CaseQueries queries, GridQueries gridQueries, WorkflowConfigService workflow) {
         this.viewers = viewers;
         this.queries = queries;
+        this.gridQueries = gridQueries;
+        this.workflow = workflow;
+    }
+
+    /**
+     * The report button names the sources this user reports from (a district supervisor: their own patrol; an
+     * acceptor: the hotline, WeChat...), as the report form offers them.
+     */
+    private String reportLabel(Viewers.Viewer v) {
+        Messages.Msg msg = v.msg();
+        List<String> names = workflow.sources().stream()
+                .filter(s -> s.active && s.channel.reporters().stream().anyMatch(v.actor().roles()::contains))
+                .map(s -> msg.english() ? s.nameEn : s.nameZh).toList();
+        if (names.isEmpty()) {
+            return msg.t("work.reportPlain");
+        }
+        String shown = String.join(msg.english() ? ", " : "、", names.subList(0, Math.min(3, names.size())));
+        return msg.f(names.size() > 3 ? "work.reportFromMany" : "work.reportFrom", shown);
+    }
+
+    private List<GridGroup> gridGroups(Messages.Msg msg, String chosen) {
+        List<GridQueries.NamedUnit> units = gridQueries.namedUnits(FILTER_LEVELS);
+        List<GridGroup> groups = new ArrayList<>();
+        for (GridLevel level : FILTER_LEVELS) {
+            List<Option> options = units.stream().filter(u -> u.level() == level)
+                    .map(u -> new Option(u.code(), u.name() + " · " + u.code(), u.code().equals(chosen))).toList();
+            if (!options.isEmpty()) {
+                groups.add(new GridGroup(msg.t("grid." + level.wireName()), options));
+            }
+        }
+        return groups;
+    }
+
+    /** Unit grids' names for the table: a queue page names at most its page's units. */
+    private Map<String, String> unitNames(List<CaseQueries.Line> lines) {
+        return gridQueries.names(GridLevel.UNIT, lines.stream().map(CaseQueries.Line::unitCode)
+                .filter(java.util.Objects::nonNull).distinct().toList());
     }
 
     @GET
@@ -101,7 +152,8 @@ public class WorkPages {
         boolean canReport = v.actor().roles().stream().anyMatch(ReportPages.REPORTERS::contains);
         boolean canModerate = v.actor().roles().stream().anyMatch(r -> r == Role.ACCEPTOR || r == Role.CITY_ADMIN);
         boolean canSeeSatisfaction = v.actor().roles().stream().anyMatch(SatisfactionPages.READERS::contains);
-        return PageSupport.page(Templates.work(v.msg(), v.fmt(), cards, canReport, canModerate, canSeeSatisfaction), 200,
+        return PageSupport.page(Templates.work(v.msg(), v.fmt(), cards, canReport, canModerate, canSeeSatisfaction,
+                        canReport ? reportLabel(v) : null), 200,
                 Language.remember(lang));
     }
 
@@ -160,7 +212,8 @@ public class WorkPages {
                 nextUrl = url(base, next);
             }
             return PageSupport.page(Templates.queue(msg, v.fmt(), new QueueView(q.wireName(), msg.t("queue." + q.wireName()),
-                    page.items(), grid, classCode, kinds, states, overdueOptions, nextUrl, firstUrl, null)), 200,
+                    page.items(), grid, classCode, kinds, states, overdueOptions, nextUrl, firstUrl, null,
+                    gridGroups(msg, grid), unitNames(page.items()))), 200,
                     Language.remember(lang));
         } catch (ProblemException e) {
             if (e.status() != 400) {
@@ -168,7 +221,8 @@ public class WorkPages {
             }
             return PageSupport.page(Templates.queue(msg, v.fmt(), new QueueView(q.wireName(), msg.t("queue." + q.wireName()),
                     List.of(), grid, classCode, kinds, states, overdueOptions, null, base,
-                    String.join(" ", Viewers.errorTexts(msg, e)))), 400, Language.remember(lang));
+                    String.join(" ", Viewers.errorTexts(msg, e)), gridGroups(msg, grid), Map.of())), 400,
+                    Language.remember(lang));
         }
     }
 }

@@ -4,6 +4,11 @@ import city.gridcity.identity.AuthService;
 import city.gridcity.identity.CurrentPrincipal;
 import city.gridcity.identity.Principal;
 import city.gridcity.identity.UserService;
+import city.gridcity.identity.web.ConsolePages;
+import city.gridcity.identity.web.PageSessions;
+import city.gridcity.identity.web.PasswordPages;
+import city.gridcity.shared.web.Flash;
+import jakarta.ws.rs.core.NewCookie;
 import city.gridcity.shared.i18n.Messages;
 import city.gridcity.shared.problem.ProblemException;
 import city.gridcity.shared.web.Csrf;
@@ -44,7 +49,10 @@ public class PortalPages {
         static native TemplateInstance suspended(Messages.Msg msg, TenantRef city);
 
         static native TemplateInstance login(Messages.Msg msg, TenantRef city, String csrf, String error, String username,
-                                             String next);
+                                             String next, boolean fromConsole);
+
+        static native TemplateInstance password(Messages.Msg msg, TenantRef city, String csrf,
+                                                ConsolePages.PasswordForm form);
 
         static native TemplateInstance register(Messages.Msg msg, TenantRef city, String csrf, String error,
                                                 String username, String phone, String displayName);
@@ -88,10 +96,10 @@ public class PortalPages {
     @GET
     @Path("c/{city}/login")
     public Response loginForm(@PathParam("city") String code, @QueryParam("lang") String lang,
-                              @QueryParam("next") String next, @CookieParam(Csrf.COOKIE) String csrfCookie,
-                              @Context HttpHeaders headers) {
+                              @QueryParam("next") String next, @QueryParam("from") String from,
+                              @CookieParam(Csrf.COOKIE) String csrfCookie, @Context HttpHeaders headers) {
         return formPage(code, lang, csrfCookie, headers,
-                (msg, city, csrf) -> Templates.login(msg, city, csrf, null, null, next(code, next)));
+                (msg, city, csrf) -> Templates.login(msg, city, csrf, null, null, next(code, next), "console".equals(from)));
     }
 
     @POST
@@ -108,7 +116,7 @@ public class PortalPages {
             return signedIn(city, auth.login(city.code(), username, password, address(http)), next(code, next));
         } catch (ProblemException e) {
             return PageSupport.page(Templates.login(msg, city, csrfCookie, PageErrors.text(msg, e), username,
-                    next(code, next)), e.status());
+                    next(code, next), false), e.status());
         }
     }
 
@@ -118,7 +126,48 @@ public class PortalPages {
                            @CookieParam(Csrf.COOKIE) String csrfCookie) {
         Csrf.verify(csrfField, csrfCookie);
         current.get().ifPresent(auth::logout);
-        return Response.seeOther(URI.create("/c/" + code)).cookie(PageSupport.clearAccessCookie("/c/" + code)).build();
+        return Response.seeOther(URI.create("/c/" + code))
+                .cookie(PageSessions.clearedCookies("/c/" + code).toArray(NewCookie[]::new)).build();
+    }
+
+    @GET
+    @Path("c/{city}/password")
+    public Response passwordForm(@PathParam("city") String code, @QueryParam("lang") String lang,
+                                 @CookieParam(Csrf.COOKIE) String csrfCookie, @CookieParam(Flash.COOKIE) String flash,
+                                 @Context HttpHeaders headers) {
+        TenantRef city = city(code);
+        if (current.get().isEmpty()) {
+            return Response.seeOther(URI.create("/c/" + code + "/login")).build();
+        }
+        Messages.Msg msg = messages.bundle("portal", Language.choose(lang, headers, city.defaultLocale()));
+        String csrf = Csrf.tokenOrNew(csrfCookie);
+        ConsolePages.PasswordForm form = PasswordPages.form(msg, Flash.read(flash), auth.mustChangePassword(current.require()));
+        String path = "/c/" + code + "/password";
+        return PageSupport.page(Templates.password(msg, city, csrf, form), form.error() == null ? 200 : 400,
+                Csrf.cookie(csrf), Language.remember(lang), Flash.clear(flash, path));
+    }
+
+    @POST
+    @Path("c/{city}/password")
+    public Response changePassword(@PathParam("city") String code, @FormParam("currentPassword") String currentPassword,
+                                   @FormParam("newPassword") String newPassword,
+                                   @FormParam("confirmPassword") String confirmPassword,
+                                   @FormParam(Csrf.FIELD) String csrfField, @CookieParam(Csrf.COOKIE) String csrfCookie,
+                                   @Context HttpServerRequest http) {
+        Csrf.verify(csrfField, csrfCookie);
+        TenantRef city = city(code);
+        if (current.get().isEmpty()) {
+            return Response.seeOther(URI.create("/c/" + code + "/login")).build();
+        }
+        try {
+            AuthService.SignIn again = PasswordPages.change(auth, current.require(), currentPassword, newPassword,
+                    confirmPassword, address(http));
+            Response.ResponseBuilder b = Response.fromResponse(Flash.done("/c/" + city.code() + "/password", "password.changed"));
+            PageSessions.sessionCookies(again, "/c/" + city.code()).forEach(b::cookie);
+            return b.build();
+        } catch (ProblemException e) {
+            return Flash.refused("/c/" + city.code() + "/password", e, java.util.Map.of());
+        }
     }
 
     @GET
@@ -169,9 +218,10 @@ public class PortalPages {
 
     /** Back to the page that sent the visitor to sign in (or the city's home), with the session cookie confined to that city's pages. */
     private static Response signedIn(TenantRef city, AuthService.SignIn signIn, String next) {
-        return Response.seeOther(URI.create(next == null ? "/c/" + city.code() : next))
-                .cookie(PageSupport.accessCookie(signIn.tokens().accessToken(), "/c/" + city.code(),
-                        signIn.tokens().expiresIn()))
+        String to = signIn.mustChangePassword() ? "/c/" + city.code() + "/password"
+                : next == null ? "/c/" + city.code() : next;
+        return Response.seeOther(URI.create(to))
+                .cookie(PageSessions.sessionCookies(signIn, "/c/" + city.code()).toArray(NewCookie[]::new))
                 .build();
     }
 

@@ -14,6 +14,7 @@ import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.quarkus.security.identity.SecurityIdentity;
 import city.gridcity.shared.web.PageSupport;
 import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.HttpHeaders;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -37,26 +38,31 @@ public class EdgeFilter {
     private final CurrentPrincipal current;
     private final AuthService auth;
     private final VerifiedTokens tokens;
+    private final PageSessions pageSessions;
 
     EdgeFilter(CurrentIdentityAssociation identity, TenantDirectory tenants, TenantContext tenantContext,
-               CurrentPrincipal current, AuthService auth, VerifiedTokens tokens) {
+               CurrentPrincipal current, AuthService auth, VerifiedTokens tokens, PageSessions pageSessions) {
         this.identity = identity;
         this.tenants = tenants;
         this.tenantContext = tenantContext;
         this.current = current;
         this.auth = auth;
         this.tokens = tokens;
+        this.pageSessions = pageSessions;
     }
 
     @ServerRequestFilter(priority = 100)
-    public void resolve(ContainerRequestContext request) {
+    public jakarta.ws.rs.core.Response resolve(ContainerRequestContext request) {
         String path = request.getUriInfo().getPath();
         Optional<String> pathCity = cityInPath(path);
         boolean page = !path.startsWith("/api/") && !path.startsWith("api/");
         SecurityIdentity caller = callerOf(page);
         if (caller == null || caller.isAnonymous()) {
+            if (page && renew(request, path, pathCity)) {
+                return current.get().isPresent() && pageSessions.mustChangePassword() ? passwordFirst(path) : null;
+            }
             pathCity.ifPresent(code -> selectPathCity(code, page));
-            return;
+            return null;
         }
         VerifiedTokens.AccessClaims claims = tokens.claims((JsonWebToken) caller.getPrincipal());
         if (!Tokens.USE_ACCESS.equals(claims.use())) {
@@ -85,12 +91,56 @@ public class EdgeFilter {
         if (!auth.sessionActive(principal.kind(), principal.sessionId())) {
             if (page) {
                 // A page with a stale cookie is simply shown to an anonymous visitor.
-                return;
+                return null;
             }
             throw ProblemException.unauthorized("session-ended",
                     "This session has ended (signed out, password changed, roles changed or account disabled); sign in again.");
         }
         current.set(principal);
+        return page && claims.mustChangePassword() ? passwordFirst(path) : null;
+    }
+
+    /**
+     * Renews a page session whose access cookie has expired, with its refresh cookie, for a page a person
+     * asked for (a navigation or a form: it accepts HTML), not for the images and scripts it loads in
+     * parallel, which would spend the same one-use refresh token twice. True when the caller is signed in.
+     */
+    private boolean renew(ContainerRequestContext request, String path, Optional<String> pathCity) {
+        Cookie refresh = request.getCookies().get(PageSupport.REFRESH_COOKIE);
+        String accept = request.getHeaderString(HttpHeaders.ACCEPT);
+        Optional<String> cookiePath = PageSessions.cookiePath(path);
+        if (refresh == null || refresh.getValue().isEmpty() || accept == null || !accept.contains("text/html")
+                || cookiePath.isEmpty()) {
+            return false;
+        }
+        AuthService.SignIn signIn;
+        try {
+            signIn = auth.refresh(refresh.getValue(), null);
+        } catch (ProblemException e) {
+            pageSessions.ended(cookiePath.get());
+            return false;
+        }
+        Principal principal = signIn.principal();
+        if (principal.tenant() == null ? pathCity.isPresent()
+                : pathCity.isPresent() && !principal.tenant().code().equals(pathCity.get()) || !principal.tenant().active()) {
+            return false;
+        }
+        if (principal.tenant() != null) {
+            tenantContext.select(principal.tenant());
+        }
+        current.set(principal);
+        pageSessions.renewed(signIn, cookiePath.get());
+        return true;
+    }
+
+    /** A one-time password is replaced before any other page: the console's and portal's pages wait. */
+    private static jakarta.ws.rs.core.Response passwordFirst(String path) {
+        String p = path.startsWith("/") ? path : "/" + path;
+        Optional<String> site = PageSessions.cookiePath(p);
+        if (site.isEmpty() || p.equals(site.get() + "/password") || p.equals(site.get() + "/logout")) {
+            return null;
+        }
+        return jakarta.ws.rs.core.Response.seeOther(java.net.URI.create(site.get() + "/password")).build();
     }
 
     /**

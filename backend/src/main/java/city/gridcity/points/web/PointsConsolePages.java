@@ -9,6 +9,7 @@ import city.gridcity.shared.i18n.Messages;
 import city.gridcity.shared.problem.Problem;
 import city.gridcity.shared.problem.ProblemException;
 import city.gridcity.shared.web.Csrf;
+import city.gridcity.shared.web.Flash;
 import city.gridcity.shared.web.Language;
 import city.gridcity.shared.web.PageErrors;
 import city.gridcity.shared.web.PageSupport;
@@ -68,17 +69,47 @@ public class PointsConsolePages {
 
     @GET
     public Response page(@QueryParam("saved") String saved, @QueryParam("lang") String lang,
-                         @CookieParam(Csrf.COOKIE) String csrfCookie, @Context HttpHeaders headers) {
+                         @CookieParam(Csrf.COOKIE) String csrfCookie, @CookieParam(Flash.COOKIE) String flash,
+                         @Context HttpHeaders headers) {
         Optional<Principal> user = admin();
         if (user.isEmpty()) {
             return Response.seeOther(URI.create("/console/login")).build();
         }
         Messages.Msg msg = messages.bundle("console", Language.choose(lang, headers, user.get().tenant().defaultLocale()));
         String csrf = Csrf.tokenOrNew(csrfCookie);
+        Optional<Flash.Note> note = Flash.read(flash);
+        ProblemException refusal = note.map(Flash.Note::refusal).orElse(null);
+        if (refusal != null) {
+            // A refused version came back by redirect with what was typed: the form as sent, each problem under its field.
+            MultivaluedMap<String, String> sent = new jakarta.ws.rs.core.MultivaluedHashMap<>();
+            if (note.get().values() != null) {
+                note.get().values().forEach((k, v) -> sent.add(k, v));
+            }
+            Refused r = refused(msg, refusal);
+            return PageSupport.page(render(msg, user.get(), csrf, PointRulesForm.sent(sent, r.errors()), r.top(), false),
+                    refusal.status(), Csrf.cookie(csrf), Language.remember(lang), Flash.clear(flash, "/console/points/rules"));
+        }
         PointRulesForm.Draft draft = PointRulesForm.draft(rules.inForceNow().map(PointRulesService.Version::rules).orElse(null),
                 null, Map.of());
         return PageSupport.page(render(msg, user.get(), csrf, draft, null, saved != null), 200, Csrf.cookie(csrf),
                 Language.remember(lang));
+    }
+
+    private record Refused(String top, Map<String, String> errors) {
+    }
+
+    private static Refused refused(Messages.Msg msg, ProblemException e) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        String top = null;
+        if (e.errors().isEmpty()) {
+            top = PageErrors.text(msg, e);
+        }
+        for (Problem.FieldError f : e.errors()) {
+            // The API names rules' problems under rules/; the form's fields are named by the rest of the path.
+            String field = f.field().startsWith("rules/") ? f.field().substring("rules/".length()) : f.field();
+            errors.putIfAbsent(field, problemText(msg, field, f.message()));
+        }
+        return new Refused(top == null ? msg.t("pointRules.problems") : top, errors);
     }
 
     @POST
@@ -90,7 +121,6 @@ public class PointsConsolePages {
         if (user.isEmpty()) {
             return Response.seeOther(URI.create("/console/login")).build();
         }
-        Messages.Msg msg = messages.bundle("console", Language.choose(null, headers, user.get().tenant().defaultLocale()));
         ZoneId zone = ZoneId.of(user.get().tenant().timeZone());
         try {
             PointRulesForm.Read read = PointRulesForm.read(form);
@@ -108,21 +138,13 @@ public class PointsConsolePages {
             rules.add(read.rules().orElseThrow(), at, user.get().username());
             return Response.seeOther(URI.create("/console/points/rules?saved=1")).build();
         } catch (ProblemException e) {
-            Map<String, String> errors = new LinkedHashMap<>();
-            String top = null;
-            if (e.errors().isEmpty()) {
-                top = PageErrors.text(msg, e);
-            }
-            for (Problem.FieldError f : e.errors()) {
-                // The API names rules' problems under rules/; the form's fields are named by the rest of the path.
-                String field = f.field().startsWith("rules/") ? f.field().substring("rules/".length()) : f.field();
-                errors.putIfAbsent(field, problemText(msg, field, f.message()));
-            }
-            if (top == null) {
-                top = msg.t("pointRules.problems");
-            }
-            return PageSupport.page(render(msg, user.get(), csrfCookie, PointRulesForm.sent(form, errors), top, false),
-                    e.status());
+            Map<String, String> typed = new LinkedHashMap<>();
+            form.forEach((k, v) -> {
+                if (!k.equals(Csrf.FIELD) && v != null && !v.isEmpty()) {
+                    typed.put(k, v.get(0));
+                }
+            });
+            return Flash.refused("/console/points/rules", e, typed);
         }
     }
 

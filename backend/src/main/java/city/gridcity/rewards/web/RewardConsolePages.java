@@ -9,6 +9,7 @@ import city.gridcity.rewards.RewardCatalog;
 import city.gridcity.shared.i18n.Messages;
 import city.gridcity.shared.problem.ProblemException;
 import city.gridcity.shared.web.Csrf;
+import city.gridcity.shared.web.Flash;
 import city.gridcity.shared.web.Language;
 import city.gridcity.shared.web.PageErrors;
 import city.gridcity.shared.web.PageSupport;
@@ -74,15 +75,20 @@ public class RewardConsolePages {
     @GET
     @Path("/rewards")
     public Response rewards(@QueryParam("lang") String lang, @CookieParam(Csrf.COOKIE) String csrfCookie,
-                            @Context HttpHeaders headers) {
+                            @CookieParam(Flash.COOKIE) String flash, @Context HttpHeaders headers) {
         Optional<Principal> user = staff(Role.CITY_ADMIN);
         if (user.isEmpty()) {
             return Response.seeOther(URI.create("/console/login")).build();
         }
         Messages.Msg msg = msg(lang, headers, user.get());
         String csrf = Csrf.tokenOrNew(csrfCookie);
-        return PageSupport.page(Templates.rewards(msg, catalog.list(true), csrf, null, null), 200, Csrf.cookie(csrf),
-                Language.remember(lang));
+        // A refused change came back here by redirect: its problem shows once, next to the reward it was about.
+        Optional<Flash.Note> note = Flash.read(flash);
+        ProblemException e = note.map(Flash.Note::refusal).orElse(null);
+        Long rewardId = note.map(n -> n.value("rewardId")).map(Long::valueOf).orElse(null);
+        return PageSupport.page(Templates.rewards(msg, catalog.list(true), csrf, e == null ? null : PageErrors.text(msg, e),
+                rewardId), e == null ? 200 : e.status(), Csrf.cookie(csrf), Language.remember(lang),
+                Flash.clear(flash, "/console/rewards"));
     }
 
     @POST
@@ -137,13 +143,13 @@ public class RewardConsolePages {
         if (user.isEmpty()) {
             return Response.seeOther(URI.create("/console/login")).build();
         }
-        Messages.Msg msg = msg(null, headers, user.get());
         try {
             work.apply(user.get().username());
             return Response.seeOther(URI.create("/console/rewards")).build();
         } catch (ProblemException e) {
-            return PageSupport.page(Templates.rewards(msg, catalog.list(true), csrfCookie, PageErrors.text(msg, e), rewardId),
-                    e.status());
+            java.util.Map<String, String> about = new java.util.HashMap<>();
+            about.put("rewardId", rewardId == null ? null : rewardId.toString());
+            return Flash.refused("/console/rewards", e, about);
         }
     }
 
@@ -161,7 +167,8 @@ public class RewardConsolePages {
     @GET
     @Path("/pickup")
     public Response pickup(@QueryParam("code") String code, @QueryParam("lang") String lang,
-                           @CookieParam(Csrf.COOKIE) String csrfCookie, @Context HttpHeaders headers) {
+                           @CookieParam(Csrf.COOKIE) String csrfCookie, @CookieParam(Flash.COOKIE) String flash,
+                           @Context HttpHeaders headers) {
         Optional<Principal> user = staff(Role.CITY_ADMIN, Role.VOLUNTEER);
         if (user.isEmpty()) {
             return Response.seeOther(URI.create("/console/login")).build();
@@ -174,8 +181,16 @@ public class RewardConsolePages {
             found = redemptions.byCode(code).map(r -> found(msg, user.get(), r)).orElse(null);
             error = found == null ? msg.t("pickup.unknown") : null;
         }
-        return PageSupport.page(Templates.pickup(msg, csrf, code, found, error, false), found == null && error != null ? 404 : 200,
-                Csrf.cookie(csrf), Language.remember(lang));
+        // The confirmation's answer came here by redirect: what it did, or why it was refused, shows once.
+        Optional<Flash.Note> note = Flash.read(flash);
+        ProblemException refusal = note.map(Flash.Note::refusal).orElse(null);
+        boolean done = note.map(Flash.Note::done).isPresent();
+        if (refusal != null) {
+            error = PageErrors.text(msg, refusal);
+        }
+        int status = refusal != null ? refusal.status() : found == null && error != null ? 404 : 200;
+        return PageSupport.page(Templates.pickup(msg, csrf, code, found, error, done), status,
+                Csrf.cookie(csrf), Language.remember(lang), Flash.clear(flash, "/console/pickup"));
     }
 
     @POST
@@ -188,13 +203,14 @@ public class RewardConsolePages {
         if (user.isEmpty()) {
             return Response.seeOther(URI.create("/console/login")).build();
         }
-        Messages.Msg msg = msg(null, headers, user.get());
+        String back = "/console/pickup?code=" + java.net.URLEncoder.encode(code == null ? "" : code,
+                java.nio.charset.StandardCharsets.UTF_8);
         try {
             Redemptions.RedemptionInfo r = redemptions.fulfil(code, user.get().id());
-            return PageSupport.page(Templates.pickup(msg, csrfCookie, r.code(), found(msg, user.get(), r), null, true), 200);
+            return Flash.done("/console/pickup?code=" + java.net.URLEncoder.encode(r.code(),
+                    java.nio.charset.StandardCharsets.UTF_8), "pickup.done");
         } catch (ProblemException e) {
-            Found found = redemptions.byCode(code == null ? "" : code).map(r -> found(msg, user.get(), r)).orElse(null);
-            return PageSupport.page(Templates.pickup(msg, csrfCookie, code, found, PageErrors.text(msg, e), false), e.status());
+            return Flash.refused(back, e, java.util.Map.of());
         }
     }
 

@@ -11,6 +11,8 @@ import java.util.Objects;
 public final class PageSupport {
 
     public static final String ACCESS_COOKIE = "gc_access";
+    /** The page session's refresh token, with which the edge renews an expired access cookie silently. */
+    public static final String REFRESH_COOKIE = "gc_refresh";
 
     private PageSupport() {
     }
@@ -41,4 +43,34 @@ public final class PageSupport {
         return new NewCookie.Builder(ACCESS_COOKIE).value("").path(path).httpOnly(true).secure(secureCookies())
                 .sameSite(NewCookie.SameSite.LAX).maxAge(0).build();
     }
+
+    /**
+     * The cookie holding a page session's refresh token. Strict: a page of another site never makes the
+     * browser send it, so a cross-site link cannot spend it.
+     */
+    public static NewCookie refreshCookie(String token, String path, long maxAgeSeconds) {
+        return new NewCookie.Builder(REFRESH_COOKIE).value(token).path(path).httpOnly(true).secure(secureCookies())
+                .sameSite(NewCookie.SameSite.STRICT).maxAge((int) maxAgeSeconds).build();
+    }
+
+    public static NewCookie clearRefreshCookie(String path) {
+        return new NewCookie.Builder(REFRESH_COOKIE).value("").path(path).httpOnly(true).secure(secureCookies())
+                .sameSite(NewCookie.SameSite.STRICT).maxAge(0).build();
+    }
+
+    /**
+     * A return target after signing in, accepted only as a path of this site below {@code prefix}
+     * (letters, digits, {@code / _ - . ~ %} and a query), never another site: {@code //evil},
+     * {@code /\evil} and absolute URLs are refused. Null when refused or absent.
+     */
+    public static String localTarget(String target, String prefix) {
+        if (target == null || !(target.equals(prefix) || target.startsWith(prefix + "/") || target.startsWith(prefix + "?"))
+                || target.startsWith("//") || target.contains("\\")
+                || target.contains("//") || target.contains("..")
+                || !target.matches("^/[A-Za-z0-9/_.~%-]*(\\?[A-Za-z0-9=&_.~%-]*)?$")) {
+            return null;
+        }
+        return target;
+    }
+
 }

@@ -204,27 +204,13 @@ public class ProblemMappers {
     static Response.ResponseBuilder build(int status, String title, String detail, String code,
                                           List<Problem.FieldError> errors, List<String> allowedActions, UriInfo uri) {
         String path = uri == null ? "/" : "/" + uri.getPath().replaceFirst("^/", "");
-        if (path.startsWith("/c/") || path.startsWith("/console")) {
-            // People read pages: the same problem, as a small HTML page.
-            return Response.status(status).type("text/html;charset=UTF-8").entity(htmlPage(status, title, detail));
+        if (ErrorPages.wantsPage(path)) {
+            // People read pages: the same problem, as a page in their language.
+            return Response.status(status).type("text/html;charset=UTF-8").entity(ErrorPages.page(status, title, detail, path));
         }
         Problem body = new Problem("https://gridcity.city/problems/" + code, title, status, detail, path, code,
                 errors == null || errors.isEmpty() ? null : errors, allowedActions);
         return Response.status(status).type(Problem.MEDIA_TYPE).entity(body);
-    }
-
-    private static String htmlPage(int status, String title, String detail) {
-        return "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>" + status + " " + escape(title)
-                + "</title><link rel=\"stylesheet\" href=\"/css/base.css\"></head><body><main><h1>" + status + " "
-                + escape(title) + "</h1><p class=\"error\">" + escape(detail) + "</p><p><a href=\"/\">返回首页 · Home</a>"
-                + "</p></main></body></html>";
-    }
-
-    private static String escape(String s) {
-        if (s == null) {
-            return "";
-        }
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 
     private static String fieldOf(ConstraintViolation<?> v) {

@@ -1,0 +1,165 @@
+package city.gridcity.acceptance;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import city.gridcity.platform.PackLibrary;
+import city.gridcity.platform.TenantProvisioning;
+import city.gridcity.support.DemoCity;
+import city.gridcity.support.PostgresResource;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.BoundingBox;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.net.URL;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The console as a new member of staff meets it, in Debian's Chromium: a report placed by clicking the map
+ * (the grid levels named before sending), the case page's map, the session renewed silently after the access
+ * cookie has gone, a deep link through sign-in, and every console page at 390 px without horizontal scrolling
+ * (the document's width is measured). One scenario in one browser, so the slow part runs once. Screenshots at
+ * 390 px and 1280 px under {@code target/acceptance-screenshots/console}.
+ */
+@QuarkusTest
+@WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
+class ConsoleInBrowserTest {
+
+    @TestHTTPResource("/")
+    URL base;
+    @Inject
+    PackLibrary packs;
+    @Inject
+    TenantProvisioning provisioning;
+
+    @Test
+    void a_new_member_of_staff_reports_on_the_map_keeps_their_session_follows_a_deep_link_and_reads_every_page_on_a_phone() {
+        DemoCity demo = DemoCity.from("kcity", packs, provisioning);
+        String city = demo.code();
+        String password = demo.staffPassword();
+        try (PhoneBrowser browser = PhoneBrowser.start(base.toString(), PhoneBrowser.ROOT.resolve("console"))) {
+            // a district supervisor reports a broken toilet: the point clicked on the map, named before sending
+            Page dsup = signIn(browser.person(), city, "dsup", password);
+            dsup.navigate("/console/cases/new");
+            dsup.waitForSelector("#report-map path.leaflet-interactive");
+            dsup.selectOption("select[name=subclass]", "COMPONENT:0301");
+            Locator map = dsup.locator("#report-map");
+            BoundingBox box = map.boundingBox();
+            map.click(new Locator.ClickOptions().setPosition(box.width / 2, box.height / 2));
+            dsup.waitForSelector("#located-places li[data-level=unit]");
+            assertThat(dsup.locator("#located-places li[data-level=district] strong")).not().isEmpty();
+            assertTrue(!dsup.inputValue("#lon").isEmpty() && !dsup.inputValue("#lat").isEmpty(), "the click fills the point");
+            dsup.fill("textarea[name=description]", "公共厕所门损坏，无法关闭");
+            browser.shoot(dsup, "report-on-the-map");
+            dsup.click("#report button[type=submit]");
+            dsup.waitForURL("**/console/cases/**?reported=1");
+            String number = dsup.locator("#number").textContent().trim();
+
+            // the case page's map shows the case and its unit grid
+            dsup.waitForSelector("#case-map path.leaflet-interactive");
+            assertThat(dsup.locator("#case-map")).hasAttribute("data-features", java.util.regex.Pattern.compile("[1-9][0-9]*"));
+            browser.shoot(dsup, "case-page-map");
+
+            // the access cookie expires (the browser drops it): the next page renews the session silently
+            BrowserContext jar = dsup.context();
+            jar.clearCookies(new BrowserContext.ClearCookiesOptions().setName("gc_access"));
+            dsup.navigate("/console/work");
+            assertTrue(dsup.url().endsWith("/console/work"), "still signed in: " + dsup.url());
+            assertTrue(jar.cookies().stream().anyMatch(c -> c.name.equals("gc_access")), "a new access cookie");
+            browser.shoot(dsup, "renewed-work");
+
+            // a colleague follows a link to the case: sign-in, then that case
+            Page acceptor = browser.person();
+            acceptor.navigate("/console/cases/" + number);
+            assertTrue(acceptor.url().contains("/console/login?next="), acceptor.url());
+            browser.shoot(acceptor, "deep-link-sign-in");
+            acceptor.fill("input[name=city]", city);
+            acceptor.fill("input[name=username]", "acceptor");
+            acceptor.fill("input[name=password]", password);
+            acceptor.click("form.form button[type=submit]");
+            acceptor.waitForURL("**/console/cases/" + number);
+            assertThat(acceptor.locator("#number")).hasText(number);
+
+            // every console page fits a 390 px phone
+            List<String> tooWide = new ArrayList<>();
+            Page admin = signIn(browser.person(), city, "admin", password);
+            Page handler = signIn(browser.person(), city, "handler", password);
+            Page anonymous = browser.person();
+            measure(browser, anonymous, "/console/login", tooWide);
+            measure(browser, anonymous, "/nosuchpage", tooWide);
+            for (String page : List.of("/console", "/console/work", "/console/queues/acceptance", "/console/queues/reopen",
+                    "/console/cases/" + number, "/console/cases/new", "/console/moderation", "/console/password")) {
+                measure(browser, acceptor, page, tooWide);
+            }
+            for (String page : List.of("/console/work", "/console/queues/verification", "/console/cases/new",
+                    "/console/cases/" + number)) {
+                measure(browser, dsup, page, tooWide);
+            }
+            measure(browser, handler, "/console/queues/disposal", tooWide);
+            for (String page : List.of("/console", "/console/satisfaction", "/console/rewards", "/console/points/rules",
+                    "/console/pickup", "/console/moderation")) {
+                measure(browser, admin, page, tooWide);
+            }
+            // and the portal's pages, for a resident of the same city
+            Page resident = browser.person();
+            resident.navigate("/c/" + city + "/login");
+            resident.fill("input[name=username]", "resident");
+            resident.fill("input[name=password]", password);
+            resident.click("form.form button[type=submit]");
+            resident.waitForURL(u -> !u.contains("/login"));
+            for (String page : List.of("", "/report", "/my/cases", "/cases", "/messages", "/points", "/rewards",
+                    "/password")) {
+                measure(browser, resident, "/c/" + city + page, tooWide);
+            }
+            measure(browser, anonymous, "/c/" + city + "/register", tooWide);
+            assertEquals(List.of(), tooWide, "pages wider than the phone");
+
+            // and at a laptop, for the eye
+            Page desk = signIn(browser.atDesk(), city, "acceptor", password);
+            for (String page : List.of("/console/work", "/console/queues/acceptance", "/console/cases/" + number,
+                    "/console/cases/new")) {
+                desk.navigate(page);
+                desk.waitForLoadState();
+                if (desk.locator(".map").count() > 0) {
+                    desk.waitForSelector(".map path.leaflet-interactive");
+                }
+                browser.shoot(desk, "desk" + page.replace('/', '-'));
+            }
+        }
+    }
+
+    private static Page signIn(Page page, String city, String username, String password) {
+        page.navigate("/console/login");
+        page.fill("input[name=city]", city);
+        page.fill("input[name=username]", username);
+        page.fill("input[name=password]", password);
+        page.click("form.form button[type=submit]");
+        page.waitForURL(u -> !u.contains("/console/login"));
+        return page;
+    }
+
+    /** Opens the page and notes it when the document is wider than the viewport (a horizontal scroll). */
+    private static void measure(PhoneBrowser browser, Page page, String path, List<String> tooWide) {
+        page.navigate(path);
+        page.waitForLoadState();
+        if (page.locator(".map").count() > 0) {
+            page.waitForTimeout(500);
+        }
+        Number width = (Number) page.evaluate("() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth)");
+        Number viewport = (Number) page.evaluate("() => window.innerWidth");
+        browser.shoot(page, "phone" + path.replace('/', '-'));
+        if (width.intValue() > viewport.intValue()) {
+            tooWide.add(path + " is " + width + " px wide at " + viewport + " px");
+        }
+    }
+
+}
