@@ -329,7 +329,8 @@ class RatingTest {
         String number = closedResidentCase(loop, 0);
         String page = "/c/" + loop.city.code() + "/cases/" + number + "/rating";
         RestAssured.given().redirects().follow(false).get(page).then().statusCode(303)
-                .header("Location", org.hamcrest.Matchers.endsWith("/c/" + loop.city.code() + "/login"));
+                .header("Location", org.hamcrest.Matchers.endsWith("/c/" + loop.city.code() + "/login?next="
+                        + java.net.URLEncoder.encode(page, java.nio.charset.StandardCharsets.UTF_8)));
 
         io.restassured.response.Response form = RestAssured.given().cookie("gc_access", loop.resident).get(page);
         form.then().statusCode(200).body(org.hamcrest.Matchers.containsString("问题解决了吗？"))
