@@ -81,6 +81,18 @@ public class CaseQueries {
         String scope = (byDepartment ? " AND department_code = :dept" : "") + (queue == CaseQueue.TRIAGE ? TRIAGE_SCOPE : "");
         List<String> parts = new ArrayList<>();
         for (int i = 0; i < states.size(); i++) {
+            if (queue == CaseQueue.ACCEPTANCE) {
+                // Confirmed reports first, each group read in deadline order from its own index (the shifted key
+                // is only the answer's sort key: the comparison moves the cursor, not the column, so the
+                // indexes' order serves), then merged.
+                parts.add("(SELECT " + columns + " FROM city_case WHERE is_open AND state = :s" + i
+                        + " AND triage = 'CONFIRMED'" + filters(filter) + " AND (" + DEADLINE_FIRST + ", id) > "
+                        + "(CAST(:afterDeadline AS timestamptz) + interval '1000 years', :afterId) ORDER BY " + DEADLINE_FIRST + ", id LIMIT :lim)");
+                parts.add("(SELECT " + columns + " FROM city_case WHERE is_open AND state = :s" + i
+                        + " AND triage IS DISTINCT FROM 'CONFIRMED'" + filters(filter) + " AND (" + DEADLINE_FIRST
+                        + ", id) > (:afterDeadline, :afterId) ORDER BY " + DEADLINE_FIRST + ", id LIMIT :lim)");
+                continue;
+            }
             parts.add("(SELECT " + columns + " FROM city_case WHERE is_open AND state = :s" + i
                     + scope + filters(filter) + keyset + order + " LIMIT :lim)");
         }

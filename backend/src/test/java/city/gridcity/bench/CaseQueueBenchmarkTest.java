@@ -78,9 +78,14 @@ class CaseQueueBenchmarkTest {
         try (Connection c = PostgresResource.database().superuserConnection(); Statement s = c.createStatement()) {
             s.execute("SET ROLE gridcity_app");
             s.execute("SELECT set_config('gridcity.tenant_id', '" + city.code() + "', false)");
-            try (ResultSet r = s.executeQuery("EXPLAIN (ANALYZE, BUFFERS) SELECT id, number FROM city_case WHERE is_open "
-                    + "AND state = 'REPORTED' AND (coalesce(phase_deadline, 'infinity'::timestamptz), id) > "
-                    + "('1970-01-01'::timestamptz, 0) ORDER BY coalesce(phase_deadline, 'infinity'::timestamptz), id LIMIT 51")) {
+            // The acceptance queue's two ranges as CaseQueries reads them: the reports a volunteer confirmed, then the rest.
+            String deadline = "coalesce(phase_deadline, 'infinity'::timestamptz)";
+            try (ResultSet r = s.executeQuery("EXPLAIN (ANALYZE, BUFFERS) SELECT * FROM ((SELECT id, number, " + deadline
+                    + " - interval '1000 years' AS k FROM city_case WHERE is_open AND state = 'REPORTED' AND triage = 'CONFIRMED' "
+                    + "AND (" + deadline + ", id) > ('0001-01-01'::timestamptz + interval '1000 years', 0) ORDER BY " + deadline
+                    + ", id LIMIT 51) UNION ALL (SELECT id, number, " + deadline + " AS k FROM city_case WHERE is_open "
+                    + "AND state = 'REPORTED' AND triage IS DISTINCT FROM 'CONFIRMED' AND (" + deadline + ", id) > "
+                    + "('0001-01-01'::timestamptz, 0) ORDER BY " + deadline + ", id LIMIT 51)) q ORDER BY k, id LIMIT 51")) {
                 StringBuilder plan = new StringBuilder();
                 while (r.next()) {
                     plan.append("\n    ").append(r.getString(1));

@@ -222,6 +222,11 @@ class VolunteerTriageTest {
                 .statusCode(400).body("errors[0].field", equalTo("communityCode"));
         as(beaToken).body(Map.of("communityCode", "999999999999")).post("/api/v1/volunteers/applications").then()
                 .statusCode(400).body("errors[0].field", equalTo("communityCode"));
+        as(beaToken).body(Map.of("communityCode", t.community, "motivation", "长".repeat(501)))
+                .post("/api/v1/volunteers/applications").then().statusCode(400).body("errors[0].field", equalTo("motivation"));
+        as(beaToken).body("[1, 2]").post("/api/v1/volunteers/applications").then().statusCode(400);
+        assertEquals(0, as(t.loop.admin()).get("/api/v1/volunteers/memberships?status=PENDING").then().statusCode(200)
+                .extract().jsonPath().getList("id").size(), "refused applications store nothing");
         int id = as(beaToken).body(Map.of("communityCode", t.community, "motivation", "住在本社区，每天巡查"))
                 .post("/api/v1/volunteers/applications").then().statusCode(201).body("status", equalTo("PENDING"))
                 .body("communityName", not(nullValue())).extract().path("id");
@@ -233,6 +238,12 @@ class VolunteerTriageTest {
 
         // another city's administrator cannot decide it
         TriageCity other = new TriageCity();
+        as(t.loop.admin()).body(Map.of("communityCode", t.community)).post("/api/v1/volunteers/memberships").then()
+                .statusCode(400).body("errors[0].field", equalTo("userId"));
+        as(t.loop.admin()).body(Map.of("userId", other.volunteerId, "communityCode", t.community))
+                .post("/api/v1/volunteers/memberships").then().statusCode(400).body("errors[0].field", equalTo("userId"));
+        as(other.volunteer).body(Map.of("userId", bea, "communityCode", t.community)).post("/api/v1/volunteers/memberships")
+                .then().statusCode(403);
         as(other.loop.admin()).body(Map.of()).post("/api/v1/volunteers/memberships/" + id + "/approve").then()
                 .statusCode(404);
 
