@@ -111,6 +111,28 @@ class VolunteerTriageInBrowserTest {
             assertThat(v.locator("h1")).hasText("Volunteer · community check");
             fits(v);
             browser.shoot(v, "english");
+
+            // the same page at a desk, and the console's page of where problems were solved, on the phone and at a desk
+            Page desk = browser.atDesk();
+            desk.navigate("/c/" + city + "/login?next=/c/" + city + "/volunteer");
+            desk.fill("input[name=username]", "volunteer");
+            desk.fill("input[name=password]", demo.staffPassword());
+            desk.click("form.form button[type=submit]");
+            desk.waitForURL("**/volunteer");
+            browser.shoot(desk, "desk-volunteer");
+            for (Page p : List.of(browser.person(), browser.atDesk())) {
+                p.navigate("/console/login?next=/console/solved-levels");
+                p.fill("input[name=city]", city);
+                p.fill("input[name=username]", "assessor");
+                p.fill("input[name=password]", demo.staffPassword());
+                p.click("form.form button[type=submit]");
+                p.waitForURL("**/console/solved-levels");
+                assertThat(p.locator("#by-district td.level-COMMUNITY strong")).hasText("100%");
+                if (p.viewportSize().width == 390) {
+                    fits(p);
+                }
+                browser.shoot(p, "solved-levels-" + p.viewportSize().width);
+            }
         }
         Api.as(admin).get("/api/v1/cases/" + toilet).then().statusCode(200).body("triage", org.hamcrest.Matchers.equalTo("CONFIRMED"));
         Api.as(admin).get("/api/v1/cases/" + bin).then().statusCode(200).body("state", org.hamcrest.Matchers.equalTo("CLOSED"))
