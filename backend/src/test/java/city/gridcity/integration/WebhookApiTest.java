@@ -117,6 +117,7 @@ class WebhookApiTest {
         as(tokenB).get("/api/v1/webhooks/" + id).then().statusCode(404).body("code", equalTo("not-found"));
         as(tokenB).body(body("name", "hijack")).put("/api/v1/webhooks/" + id).then().statusCode(404);
         as(tokenB).post("/api/v1/webhooks/" + id + "/secret").then().statusCode(404);
+        as(tokenB).post("/api/v1/webhooks/" + id + "/resume").then().statusCode(404);
         as(tokenB).delete("/api/v1/webhooks/" + id).then().statusCode(404);
         as(tokenB).get("/api/v1/webhooks").then().statusCode(200).body("$", hasSize(0));
         as(tokenB).get("/api/v1/outbox/" + m.messageId()).then().statusCode(404);

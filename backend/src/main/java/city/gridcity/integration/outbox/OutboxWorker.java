@@ -52,7 +52,8 @@ public class OutboxWorker {
                   AND o.attempts < :maxAttempts
                   AND (o.channel = 'RESIDENT' OR EXISTS (
                         SELECT 1 FROM webhook_subscription s
-                        WHERE s.tenant_id = o.tenant_id AND s.id = o.subscription_id AND s.active))
+                        WHERE s.tenant_id = o.tenant_id AND s.id = o.subscription_id AND s.active
+                          AND (s.paused_until IS NULL OR s.paused_until <= :now)))
                 ORDER BY o.next_attempt_at, o.id
                 LIMIT :batch
                 FOR UPDATE OF o SKIP LOCKED)
@@ -99,7 +100,7 @@ public class OutboxWorker {
     /** A claimed message with what sending it needs; {@code url} and {@code secret} only for a webhook. */
     record Claimed(long id, UUID leaseToken, int attempt, UUID idempotencyKey, String eventType, String aggregateRef,
                    String summary, String payload, Instant createdAt, OutboxMessage.Channel channel,
-                   Long residentUserId, String url, String secret) {
+                   Long residentUserId, Long subscriptionId, String url, String secret) {
     }
 
     /** How an attempt ended: delivered, or the error to show the administrator. */
@@ -251,7 +252,7 @@ public class OutboxWorker {
             return messages.stream().map(m -> {
                 WebhookSubscription s = m.subscriptionId == null ? null : targets.get(m.subscriptionId);
                 return new Claimed(m.id, token, m.attempts, m.idempotencyKey, m.eventType, m.aggregateRef, m.summary,
-                        m.payload, m.createdAt, m.channel, m.residentUserId, s == null ? null : s.url,
+                        m.payload, m.createdAt, m.channel, m.residentUserId, m.subscriptionId, s == null ? null : s.url,
                         s == null ? null : s.secret);
             }).toList();
         });
@@ -306,8 +307,28 @@ public class OutboxWorker {
             }
             markDelivered(delivered, now);
             int dead = recordFailures(city, failures, now);
+            recordReceivers(city, outcomes, now);
             return new Round(outcomes.size(), delivered.size(), failures.size() - dead, dead);
         });
+    }
+
+    /** Tells each webhook receiver's health how this round went, so one that keeps failing is paused. */
+    private void recordReceivers(TenantRef city, List<Outcome> outcomes, Instant now) {
+        Map<Long, int[]> bySubscription = new java.util.LinkedHashMap<>();
+        for (Outcome o : outcomes) {
+            if (o.message().subscriptionId() != null) {
+                bySubscription.computeIfAbsent(o.message().subscriptionId(), id -> new int[2])[o.delivered() ? 0 : 1]++;
+            }
+        }
+        if (bySubscription.isEmpty()) {
+            return;
+        }
+        List<WebhookSubscriptions.Attempts> attempts = bySubscription.entrySet().stream()
+                .map(e -> new WebhookSubscriptions.Attempts(e.getKey(), e.getValue()[0], e.getValue()[1])).toList();
+        for (long paused : subscriptions.recordAttempts(attempts, now, config.backoff().initial(), config.backoff().max())) {
+            LOG.warnf("Webhook subscription %d of city %s failed %d or more deliveries in a row and is paused; its messages "
+                    + "wait and keep their attempts", paused, city.code(), webhookConfig.pauseAfterFailures());
+        }
     }
 
     /** A batch's failed attempts: retried after their backoff, or dead when they were the last. Returns how many died. */

@@ -52,11 +52,19 @@ public class WebhookResource {
                                    Boolean active) {
     }
 
+    /**
+     * @param consecutiveFailures failed deliveries since the last one that succeeded
+     * @param failingSince the first of those failures; null while the receiver answers
+     * @param pausedUntil while this is ahead, no message is sent to the receiver (they wait and keep their
+     *                    attempts); resume sooner with {@code POST /api/v1/webhooks/{id}/resume} or by saving it
+     */
     public record SubscriptionView(Long id, String name, String url, List<String> eventTypes, String departmentCode,
-                                   boolean active, String secretHint, Instant createdAt, Instant updatedAt, long version) {
+                                   boolean active, String secretHint, int consecutiveFailures, Instant failingSince,
+                                   Instant pausedUntil, Instant createdAt, Instant updatedAt, long version) {
         static SubscriptionView of(WebhookSubscription s) {
             return new SubscriptionView(s.id, s.name, s.url, List.of(s.eventTypes), s.departmentCode, s.active,
-                    s.secretHint(), s.createdAt, s.updatedAt, s.version);
+                    s.secretHint(), s.consecutiveFailures, s.failingSince, s.pausedUntil, s.createdAt, s.updatedAt,
+                    s.version);
         }
     }
 
@@ -107,6 +115,13 @@ public class WebhookResource {
     @Operation(summary = "Replace a subscription's name, URL, filters and active flag; the secret stays")
     public SubscriptionView update(@PathParam("id") long id, @NotNull @Valid SubscriptionBody b) {
         return SubscriptionView.of(subscriptions.update(id, spec(b)));
+    }
+
+    @POST
+    @Path("/{id}/resume")
+    @Operation(summary = "End a paused receiver's pause now (it was repaired): its waiting messages go out in the next round")
+    public SubscriptionView resume(@PathParam("id") long id) {
+        return SubscriptionView.of(subscriptions.resume(id));
     }
 
     @POST

@@ -24,4 +24,12 @@ public interface WebhookConfig {
      * {@code https://} on a public address.
      */
     Optional<Set<String>> plainHttpHosts();
+
+    /**
+     * Failed deliveries in a row after which a receiver is paused: its messages wait (keeping their
+     * attempts) until the pause ends, and then one batch probes it. The pause lasts as long as the
+     * receiver has been failing, within the outbox's backoff bounds, so it doubles at most per probe.
+     */
+    @WithDefault("10")
+    int pauseAfterFailures();
 }

@@ -45,6 +45,23 @@ public class WebhookSubscription extends TenantOwnedEntity {
     @Version
     public long version;
 
+    /*
+     * The receiver's health, written by the outbox worker in its own statements (never by this entity's
+     * updates, so an administrator's edit cannot put back a count the worker has moved on from).
+     */
+
+    /** Failed deliveries since the last one that succeeded. */
+    @Column(name = "consecutive_failures", insertable = false, updatable = false)
+    public int consecutiveFailures;
+
+    /** The first of those failures; null while the receiver answers. */
+    @Column(name = "failing_since", insertable = false, updatable = false)
+    public Instant failingSince;
+
+    /** Until when no message is sent to it; null when it is not paused. */
+    @Column(name = "paused_until", insertable = false, updatable = false)
+    public Instant pausedUntil;
+
     /** The secret's end, enough for an administrator to tell which one a receiver holds. */
     public String secretHint() {
         return "…" + secret.substring(secret.length() - 4);

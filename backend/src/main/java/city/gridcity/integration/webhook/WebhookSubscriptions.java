@@ -8,10 +8,12 @@ import city.gridcity.shared.TtlCache;
 import city.gridcity.shared.db.AfterCompletion;
 import city.gridcity.tenancy.TenantContext;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -39,11 +41,16 @@ public class WebhookSubscriptions {
     private final WebhookUrlPolicy urls;
     private final TransactionSynchronizationRegistry transactions;
     private final Clock clock;
+    private final EntityManager em;
+    private final WebhookConfig config;
     private final TtlCache<String, List<Route>> active = new TtlCache<>(ROUTES_TTL);
 
     WebhookSubscriptions(TenantContext tenant, DepartmentService departments, WebhookUrlPolicy urls,
-                         TransactionSynchronizationRegistry transactions, Clock clock) {
+                         TransactionSynchronizationRegistry transactions, Clock clock, EntityManager em,
+                         WebhookConfig config) {
         this.tenant = tenant;
+        this.em = em;
+        this.config = config;
         this.departments = departments;
         this.urls = urls;
         this.transactions = transactions;
@@ -113,8 +120,82 @@ public class WebhookSubscriptions {
         apply(s, spec);
         s.updatedAt = clock.instant();
         forget();
+        // Saving a subscription is how an administrator says the receiver was looked at: try it again now.
+        resume(s);
         return s;
     }
+
+    /**
+     * Ends a receiver's pause now (the administrator repaired it): its waiting messages go out in the
+     * worker's next round, and its failure count starts again from zero.
+     *
+     * @throws ProblemException 404 when the city has no such subscription
+     */
+    @Transactional
+    public WebhookSubscription resume(long id) {
+        WebhookSubscription s = require(id);
+        resume(s);
+        return s;
+    }
+
+    private void resume(WebhookSubscription s) {
+        em.flush();
+        em.createNativeQuery("UPDATE webhook_subscription SET consecutive_failures = 0, failing_since = NULL, "
+                + "paused_until = NULL WHERE id = ?1").setParameter(1, s.id).executeUpdate();
+        em.refresh(s);
+    }
+
+    /** How one round's attempts went for one subscription. */
+    public record Attempts(long subscriptionId, int delivered, int failed) {
+    }
+
+    /**
+     * Records a round's outcomes per receiver, in the worker's transaction: a delivery clears its
+     * failures and any pause; failures only add up, and once {@link WebhookConfig#pauseAfterFailures}
+     * are reached in a row the receiver is paused for as long as it has been failing, within
+     * {@code [shortest, longest]}. Returns the subscriptions this round paused.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<Long> recordAttempts(List<Attempts> attempts, Instant now, Duration shortest, Duration longest) {
+        List<Long> answered = attempts.stream().filter(a -> a.delivered() > 0).map(Attempts::subscriptionId).toList();
+        if (!answered.isEmpty()) {
+            // Only rows with something to clear: a healthy receiver's round writes nothing.
+            em.createNativeQuery("UPDATE webhook_subscription SET consecutive_failures = 0, failing_since = NULL, "
+                            + "paused_until = NULL WHERE id IN (?1) AND (consecutive_failures > 0 OR paused_until IS NOT NULL)")
+                    .setParameter(1, answered).executeUpdate();
+        }
+        List<Long> paused = new ArrayList<>();
+        for (Attempts a : attempts) {
+            if (a.delivered() > 0 || a.failed() == 0) {
+                continue;
+            }
+            @SuppressWarnings("unchecked")
+            List<Object> pausedNow = em.createNativeQuery(PAUSE_ON_FAILURES)
+                    .setParameter(1, a.subscriptionId()).setParameter(2, a.failed()).setParameter(3, now)
+                    .setParameter(4, config.pauseAfterFailures())
+                    .setParameter(5, (double) shortest.toSeconds()).setParameter(6, (double) longest.toSeconds())
+                    .getResultList();
+            if (!pausedNow.isEmpty() && Boolean.TRUE.equals(pausedNow.get(0))) {
+                paused.add(a.subscriptionId());
+            }
+        }
+        return paused;
+    }
+
+    /** Adds failures; pauses once there are enough in a row, for as long as it has been failing, within bounds. */
+    private static final String PAUSE_ON_FAILURES = """
+            WITH p AS (SELECT CAST(?3 AS timestamptz) AS now, CAST(?5 AS double precision) AS shortest,
+                              CAST(?6 AS double precision) AS longest)
+            UPDATE webhook_subscription
+            SET consecutive_failures = consecutive_failures + ?2,
+                failing_since = coalesce(failing_since, p.now),
+                paused_until = CASE WHEN consecutive_failures + ?2 >= ?4
+                    THEN p.now + make_interval(secs => least(p.longest, greatest(p.shortest,
+                                 extract(epoch FROM p.now - coalesce(failing_since, p.now))::double precision)))
+                    ELSE paused_until END
+            FROM p
+            WHERE id = ?1
+            RETURNING paused_until IS NOT NULL AND paused_until > p.now""";
 
     /** Gives a subscription a new secret (the old one stops working at once) and returns it once. */
     @Transactional

@@ -50,6 +50,8 @@ class WebhookDeliveryTest {
     OutboxConfig config;
     @Inject
     ObjectMapper json;
+    @Inject
+    city.gridcity.integration.webhook.WebhookConfig webhookConfig;
 
     @Test
     void a_dispatched_case_reaches_the_departments_and_the_city_wide_receivers_once_signed_with_their_secrets()
@@ -305,6 +307,85 @@ class WebhookDeliveryTest {
                     .body("code", equalTo("subscription-deleted"));
             assertThat(receiver.received(), hasSize(0));
         }
+    }
+
+    @Test
+    void a_receiver_that_keeps_failing_is_paused_so_waiting_messages_keep_their_attempts_until_a_probe_succeeds() {
+        // given a receiver that is down, and more messages for it than the failures that pause it
+        Api.City city = Api.aCity();
+        try (WebhookReceiver receiver = WebhookReceiver.start().alwaysAnswering(503)) {
+            long id = subscribe(city, receiver.url(), List.of("*"), null).getLong("subscription.id");
+            int first = webhookConfig.pauseAfterFailures() + 2;
+            for (int i = 0; i < first; i++) {
+                fixtures.enqueue(city, dispatched("P-" + i), Recipient.citySubscribers());
+            }
+            TenantRef ref = fixtures.ref(city);
+            Instant t0 = Instant.now();
+
+            // when one round fails them all, the receiver is paused for the shortest pause (it has just begun failing)
+            assertEquals(first, worker.deliverDue(ref, t0).failed());
+            JsonPath health = as(city.adminToken()).get("/api/v1/webhooks/" + id).then().statusCode(200).extract().jsonPath();
+            assertEquals(first, health.getInt("consecutiveFailures"));
+            assertSecondsAfter(t0, 0, health.getString("failingSince"));
+            assertSecondsAfter(t0, config.backoff().initial().toSeconds(), health.getString("pausedUntil"));
+
+            // then a new message waits through the pause without an attempt, though it is due
+            Enqueued fresh = fixtures.enqueue(city, dispatched("P-new"), Recipient.citySubscribers()).get(0);
+            assertEquals(0, worker.deliverDue(ref, t0.plusSeconds(29)).claimed());
+            assertEquals(0, message(city, fresh.messageId()).getInt("attempts"));
+            assertThat(receiver.received(), hasSize(first));
+
+            // after the pause one batch probes it; failing again pauses it for as long as it has been failing
+            OutboxWorker.Round probe = worker.deliverDue(ref, t0.plusSeconds(40));
+            assertEquals(first + 1, probe.failed());
+            health = as(city.adminToken()).get("/api/v1/webhooks/" + id).then().extract().jsonPath();
+            assertEquals(2 * first + 1, health.getInt("consecutiveFailures"));
+            assertSecondsAfter(t0, 80, health.getString("pausedUntil"));
+            assertEquals(0, worker.deliverDue(ref, t0.plusSeconds(79)).claimed());
+
+            // when the receiver answers again, the next probe delivers and clears its failures
+            receiver.alwaysAnswering(200);
+            OutboxWorker.Round healed = worker.deliverDue(ref, t0.plus(NEXT_ROUND));
+            assertEquals(first + 1, healed.delivered());
+            health = as(city.adminToken()).get("/api/v1/webhooks/" + id).then().extract().jsonPath();
+            assertEquals(0, health.getInt("consecutiveFailures"));
+            assertNull(health.get("failingSince"));
+            assertNull(health.get("pausedUntil"));
+            // the message that waited through the pause spent attempts only on the probe and the delivery
+            assertEquals("DELIVERED", message(city, fresh.messageId()).getString("status"));
+            assertEquals(2, message(city, fresh.messageId()).getInt("attempts"));
+        }
+    }
+
+    @Test
+    void the_administrator_resumes_a_paused_receiver_at_once_and_its_waiting_messages_go_out_in_the_next_round() {
+        Api.City city = Api.aCity();
+        try (WebhookReceiver receiver = WebhookReceiver.start().alwaysAnswering(500)) {
+            long id = subscribe(city, receiver.url(), List.of("*"), null).getLong("subscription.id");
+            for (int i = 0; i < webhookConfig.pauseAfterFailures(); i++) {
+                fixtures.enqueue(city, dispatched("R-" + i), Recipient.citySubscribers());
+            }
+            TenantRef ref = fixtures.ref(city);
+            Instant t0 = Instant.now();
+            worker.deliverDue(ref, t0);
+            as(city.adminToken()).get("/api/v1/webhooks/" + id).then().body("pausedUntil", org.hamcrest.Matchers.notNullValue());
+            Enqueued fresh = fixtures.enqueue(city, dispatched("R-new"), Recipient.citySubscribers()).get(0);
+
+            // the receiver is repaired and the administrator resumes it
+            receiver.alwaysAnswering(200);
+            as(city.adminToken()).post("/api/v1/webhooks/" + id + "/resume").then().statusCode(200)
+                    .body("consecutiveFailures", equalTo(0)).body("pausedUntil", org.hamcrest.Matchers.nullValue())
+                    .body("failingSince", org.hamcrest.Matchers.nullValue());
+
+            assertEquals(1, worker.deliverDue(ref, t0.plusSeconds(1)).delivered());
+            assertEquals("DELIVERED", message(city, fresh.messageId()).getString("status"));
+        }
+    }
+
+    /** {@code text} is the instant {@code seconds} after {@code t0}, to the second (PostgreSQL keeps microseconds). */
+    private static void assertSecondsAfter(Instant t0, long seconds, String text) {
+        long actual = Duration.between(t0, Instant.parse(text)).toMillis();
+        assertTrue(Math.abs(actual - seconds * 1000) < 1000, "expected " + seconds + " s after " + t0 + ", was " + text);
     }
 
     @Test
