@@ -105,8 +105,9 @@ class ConsoleInBrowserTest {
                 measure(browser, dsup, page, tooWide);
             }
             measure(browser, handler, "/console/queues/disposal", tooWide);
-            for (String page : List.of("/console", "/console/satisfaction", "/console/rewards", "/console/points/rules",
-                    "/console/pickup", "/console/moderation")) {
+            for (String page : List.of("/console", "/console/admin/users", "/console/admin/webhooks", "/console/satisfaction",
+                    "/console/rewards",
+                    "/console/points/rules", "/console/pickup", "/console/moderation")) {
                 measure(browser, admin, page, tooWide);
             }
             // and the portal's pages, for a resident of the same city
@@ -133,6 +134,12 @@ class ConsoleInBrowserTest {
                     desk.waitForSelector(".map path.leaflet-interactive");
                 }
                 browser.shoot(desk, "desk" + page.replace('/', '-'));
+            }
+            Page adminDesk = signIn(browser.atDesk(), city, "admin", password);
+            for (String page : List.of("/console/admin/users", "/console/admin/webhooks")) {
+                adminDesk.navigate(page);
+                adminDesk.waitForLoadState();
+                browser.shoot(adminDesk, "desk" + page.replace('/', '-'));
             }
         }
     }

@@ -4,6 +4,7 @@ import city.gridcity.identity.AuthService;
 import city.gridcity.identity.CurrentPrincipal;
 import city.gridcity.identity.Principal;
 import city.gridcity.identity.Role;
+import city.gridcity.identity.Role;
 import city.gridcity.shared.i18n.Messages;
 import city.gridcity.shared.problem.ProblemException;
 import city.gridcity.shared.web.Csrf;
@@ -63,7 +64,7 @@ public class ConsolePages {
                                              String next);
 
         static native TemplateInstance home(Messages.Msg msg, Principal user, List<RoleLabel> roles, String csrf,
-                                            String done);
+                                            String done, boolean cityAdmin);
 
         static native TemplateInstance password(Messages.Msg msg, Principal user, String csrf, PasswordForm form);
     }
@@ -91,7 +92,8 @@ public class ConsolePages {
                 .map(r -> new RoleLabel(r.wireName(), msg.t("role." + r.wireName()))).toList();
         String csrf = Csrf.tokenOrNew(csrfCookie);
         String done = Flash.read(flash).map(Flash.Note::done).orElse(null);
-        return PageSupport.page(Templates.home(msg, user, roles, csrf, done == null ? null : msg.t(done)), 200,
+        boolean cityAdmin = user.tenant() != null && user.roles().contains(Role.CITY_ADMIN);
+        return PageSupport.page(Templates.home(msg, user, roles, csrf, done == null ? null : msg.t(done), cityAdmin), 200,
                 Csrf.cookie(csrf), Language.remember(lang), Flash.clear(flash, COOKIE_PATH));
     }
 
