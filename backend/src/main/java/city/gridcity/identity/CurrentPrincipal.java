@@ -22,6 +22,17 @@ public class CurrentPrincipal {
         return principal;
     }
 
+    /**
+     * For a page of a city's administrator: empty when nobody is signed in (the page sends them to sign in),
+     * the user when they administer a city, and a 403 naming {@code whose} otherwise.
+     */
+    public Optional<Principal> cityAdministrator(String whose) {
+        if (principal != null && (principal.tenant() == null || !principal.roles().contains(Role.CITY_ADMIN))) {
+            throw ProblemException.forbidden("role-not-allowed", whose + " are the city administrator's.");
+        }
+        return get();
+    }
+
     public void set(Principal principal) {
         this.principal = principal;
     }

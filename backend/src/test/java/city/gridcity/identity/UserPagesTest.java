@@ -1,5 +1,8 @@
 package city.gridcity.identity;
 
+import static city.gridcity.support.ConsoleForms.followed;
+import static city.gridcity.support.ConsoleForms.form;
+import static city.gridcity.support.ConsoleForms.page;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -12,8 +15,6 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
-import io.restassured.specification.RequestSpecification;
-import java.net.URI;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -22,36 +23,15 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
 class UserPagesTest {
 
-    private static RequestSpecification post(String token) {
-        return RestAssured.given().redirects().follow(false).cookie("gc_access", token)
-                .cookie("gc_csrf", "t0ken").formParam("_csrf", "t0ken")
-                .contentType("application/x-www-form-urlencoded; charset=UTF-8");
-    }
-
-    private static RequestSpecification get(String token) {
-        return RestAssured.given().redirects().follow(false).cookie("gc_access", token);
-    }
-
-    /** What the browser shows after a form: the page the redirect names, with the note it left. */
-    private static Response followed(String token, Response post) {
-        post.then().statusCode(303);
-        URI to = URI.create(post.getHeader("Location"));
-        RequestSpecification next = get(token);
-        if (post.getCookie("gc_flash") != null) {
-            next = next.cookie("gc_flash", post.getCookie("gc_flash"));
-        }
-        return next.get(to.getRawPath() + (to.getRawQuery() == null ? "" : "?" + to.getRawQuery()));
-    }
-
     @Test
     void the_administrator_creates_a_handler_of_a_department_and_each_wrong_field_is_named_next_to_it_in_chinese() {
         Api.City city = Api.aCity();
         city.createUser("boss", "city-admin");
         String boss = Api.token(city.code(), "boss", Api.PASSWORD);
-        get(boss).get("/console").then().statusCode(200).body(containsString("/console/admin/users"));
+        page(boss).get("/console").then().statusCode(200).body(containsString("/console/admin/users"));
 
         // a handler without a department, a bad phone and a short password: each named, typed values kept, nothing stored
-        Response refused = followed(boss, post(boss).formParam("username", "wang.handler").formParam("displayName", "王师傅")
+        Response refused = followed(boss, form(boss).formParam("username", "wang.handler").formParam("displayName", "王师傅")
                 .formParam("phone", "12345").formParam("password", "short").formParam("roles", "department-handler")
                 .post("/console/admin/users"));
         refused.then().statusCode(400).body(containsString("id=\"phone-error\""))
@@ -60,28 +40,28 @@ class UserPagesTest {
                 .body(not(containsString("short")));
         Api.as(city.adminToken()).get("/api/v1/users?q=wang.handler").then().body("total", equalTo(0));
 
-        Response refusedAgain = followed(boss, post(boss).formParam("username", "wang.handler").formParam("displayName", "王师傅")
+        Response refusedAgain = followed(boss, form(boss).formParam("username", "wang.handler").formParam("displayName", "王师傅")
                 .formParam("password", "short").formParam("roles", "department-handler")
                 .formParam("departmentCode", "sanitation").post("/console/admin/users"));
         refusedAgain.then().statusCode(400).body(containsString("id=\"password-error\""));
-        Response noDepartment = followed(boss, post(boss).formParam("username", "wang.handler").formParam("displayName", "王师傅")
+        Response noDepartment = followed(boss, form(boss).formParam("username", "wang.handler").formParam("displayName", "王师傅")
                 .formParam("password", Api.PASSWORD).formParam("roles", "department-handler").post("/console/admin/users"));
         noDepartment.then().statusCode(400).body(containsString("id=\"departmentCode-error\""))
                 .body(containsString("处置部门账号须选择部门"));
 
         // done right: the account page, with the department's name and the role's label
-        Response made = followed(boss, post(boss).formParam("username", "wang.handler").formParam("displayName", "王师傅")
+        Response made = followed(boss, form(boss).formParam("username", "wang.handler").formParam("displayName", "王师傅")
                 .formParam("password", Api.PASSWORD).formParam("roles", "department-handler")
                 .formParam("departmentCode", "sanitation").post("/console/admin/users"));
         made.then().statusCode(200).body(containsString("账号已创建")).body(containsString("王师傅"));
-        get(boss).get("/console/admin/users?q=wang").then().statusCode(200).body(containsString("处置部门"))
+        page(boss).get("/console/admin/users?q=wang").then().statusCode(200).body(containsString("处置部门"))
                 .body(containsString("id=\"total\">1<"));
         Api.as(city.adminToken()).get("/api/v1/users?q=wang.handler").then().body("items[0].departmentCode", equalTo("sanitation"))
                 .body("items[0].roles", hasItem("department-handler"));
         Api.token(city.code(), "wang.handler", Api.PASSWORD);
 
         // a taken username is named at its field
-        followed(boss, post(boss).formParam("username", "wang.handler").formParam("password", Api.PASSWORD)
+        followed(boss, form(boss).formParam("username", "wang.handler").formParam("password", Api.PASSWORD)
                 .formParam("roles", "acceptor").post("/console/admin/users")).then().statusCode(409)
                 .body(containsString("该用户名已被本市其他账号使用"));
     }
@@ -97,28 +77,28 @@ class UserPagesTest {
         String version = String.valueOf(Api.as(city.adminToken()).get("/api/v1/users/" + id).then().extract()
                 .path("version").toString());
 
-        followed(boss, post(boss).formParams(Map.of("version", version, "displayName", "李受理", "phone", "",
+        followed(boss, form(boss).formParams(Map.of("version", version, "displayName", "李受理", "phone", "",
                 "roles", "dispatcher", "status", "ACTIVE")).post(page)).then().statusCode(200)
                 .body(containsString("已保存")).body(containsString("李受理"));
         Api.as(li).get("/api/v1/auth/me").then().statusCode(401);
         Api.as(city.adminToken()).get("/api/v1/users/" + id).then().body("roles", hasItem("dispatcher"));
 
         // a stale form (the version it was loaded with) is refused, nothing changes
-        followed(boss, post(boss).formParams(Map.of("version", version, "displayName", "旧表单", "roles", "acceptor",
+        followed(boss, form(boss).formParams(Map.of("version", version, "displayName", "旧表单", "roles", "acceptor",
                 "status", "ACTIVE")).post(page)).then().statusCode(409);
         Api.as(city.adminToken()).get("/api/v1/users/" + id).then().body("displayName", equalTo("李受理"));
 
         // disable: cannot sign in
         String now = Api.as(city.adminToken()).get("/api/v1/users/" + id).then().extract().path("version").toString();
-        followed(boss, post(boss).formParams(Map.of("version", now, "displayName", "李受理", "roles", "dispatcher",
+        followed(boss, form(boss).formParams(Map.of("version", now, "displayName", "李受理", "roles", "dispatcher",
                 "status", "DISABLED")).post(page)).then().statusCode(200).body(containsString("已保存"));
         Api.login(city.code(), "lisa", Api.PASSWORD).statusCode(org.hamcrest.Matchers.not(200));
-        get(boss).get("/console/admin/users?q=lisa").then().body(containsString("已停用"));
+        page(boss).get("/console/admin/users?q=lisa").then().body(containsString("已停用"));
 
         // a weak new password is named; a good one works
-        followed(boss, post(boss).formParam("newPassword", "abc").post(page + "/password")).then().statusCode(400)
+        followed(boss, form(boss).formParam("newPassword", "abc").post(page + "/password")).then().statusCode(400)
                 .body(containsString("id=\"newPassword-error\""));
-        followed(boss, post(boss).formParam("newPassword", "NewPass2027").post(page + "/password")).then().statusCode(200)
+        followed(boss, form(boss).formParam("newPassword", "NewPass2027").post(page + "/password")).then().statusCode(200)
                 .body(containsString("密码已重置"));
 
     }
@@ -132,17 +112,17 @@ class UserPagesTest {
         String bossB = Api.token(b.code(), "bossb", Api.PASSWORD);
         String acceptor = Api.token(a.code(), "victim", Api.PASSWORD);
 
-        get(acceptor).get("/console/admin/users").then().statusCode(403);
-        post(acceptor).formParam("newPassword", "Hijack2027x").post("/console/admin/users/" + victim + "/password")
+        page(acceptor).get("/console/admin/users").then().statusCode(403);
+        form(acceptor).formParam("newPassword", "Hijack2027x").post("/console/admin/users/" + victim + "/password")
                 .then().statusCode(403);
         RestAssured.given().redirects().follow(false).get("/console/admin/users").then().statusCode(303)
                 .header("Location", containsString("/console/login"));
 
-        get(bossB).get("/console/admin/users").then().statusCode(200).body(not(containsString("victim")));
-        get(bossB).get("/console/admin/users/" + victim).then().statusCode(404);
-        followed(bossB, post(bossB).formParams(Map.of("displayName", "x", "roles", "acceptor", "status", "DISABLED"))
+        page(bossB).get("/console/admin/users").then().statusCode(200).body(not(containsString("victim")));
+        page(bossB).get("/console/admin/users/" + victim).then().statusCode(404);
+        followed(bossB, form(bossB).formParams(Map.of("displayName", "x", "roles", "acceptor", "status", "DISABLED"))
                 .post("/console/admin/users/" + victim)).then().statusCode(404);
-        followed(bossB, post(bossB).formParam("newPassword", "Hijack2027x").post("/console/admin/users/" + victim + "/password"))
+        followed(bossB, form(bossB).formParam("newPassword", "Hijack2027x").post("/console/admin/users/" + victim + "/password"))
                 .then().statusCode(404);
         Api.token(a.code(), "victim", Api.PASSWORD);
     }

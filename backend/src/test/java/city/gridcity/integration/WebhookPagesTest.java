@@ -1,6 +1,9 @@
 package city.gridcity.integration;
 
 import static city.gridcity.integration.OutboxFixtures.dispatched;
+import static city.gridcity.support.ConsoleForms.followed;
+import static city.gridcity.support.ConsoleForms.form;
+import static city.gridcity.support.ConsoleForms.page;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -16,9 +19,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
-import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
-import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -37,27 +38,6 @@ class WebhookPagesTest {
     @Inject
     city.gridcity.integration.outbox.OutboxConfig config;
 
-    private static RequestSpecification page(String token) {
-        return RestAssured.given().redirects().follow(false).cookie("gc_access", token)
-                .cookie("gc_csrf", "t0ken").formParam("_csrf", "t0ken")
-                .contentType("application/x-www-form-urlencoded; charset=UTF-8");
-    }
-
-    private static RequestSpecification get(String token) {
-        return RestAssured.given().redirects().follow(false).cookie("gc_access", token);
-    }
-
-    /** What the browser shows after a form: the page the redirect names, with the note it left. */
-    private static Response followed(String token, Response post) {
-        post.then().statusCode(303);
-        URI to = URI.create(post.getHeader("Location"));
-        RequestSpecification next = get(token);
-        if (post.getCookie("gc_flash") != null) {
-            next = next.cookie("gc_flash", post.getCookie("gc_flash"));
-        }
-        return next.get(to.getRawPath() + (to.getRawQuery() == null ? "" : "?" + to.getRawQuery()));
-    }
-
     @Test
     void the_administrator_adds_a_receiver_gets_its_secret_once_and_wrong_input_is_named_next_to_the_field() {
         Api.City city = Api.aCity();
@@ -65,11 +45,11 @@ class WebhookPagesTest {
         String boss = Api.token(city.code(), "boss", Api.PASSWORD);
 
         // the home page leads there
-        get(boss).get("/console").then().statusCode(200).body(containsString("/console/admin/webhooks"));
-        get(boss).get("/console/admin/webhooks").then().statusCode(200).body(containsString("还没有接收方"));
+        page(boss).get("/console").then().statusCode(200).body(containsString("/console/admin/webhooks"));
+        page(boss).get("/console/admin/webhooks").then().statusCode(200).body(containsString("还没有接收方"));
 
         // a plain-http public address and no event: both named, in Chinese, nothing stored
-        Response refused = followed(boss, page(boss).formParam("name", "环卫工单").formParam("url", "http://hooks.example.cn/in")
+        Response refused = followed(boss, form(boss).formParam("name", "环卫工单").formParam("url", "http://hooks.example.cn/in")
                 .post("/console/admin/webhooks"));
         refused.then().statusCode(400).body(containsString("id=\"url-error\""))
                 .body(containsString("请填写 https:// 开头的公网地址"))
@@ -78,22 +58,22 @@ class WebhookPagesTest {
         Api.as(city.adminToken()).get("/api/v1/webhooks").then().body("size()", org.hamcrest.Matchers.equalTo(0));
 
         // a good one: the page marks it and offers the secret, which is shown on its own answer only
-        Response added = page(boss).formParam("name", "环卫工单").formParam("url", "https://hooks.example.cn/in")
+        Response added = form(boss).formParam("name", "环卫工单").formParam("url", "https://hooks.example.cn/in")
                 .formParam("eventTypes", "case.*").post("/console/admin/webhooks");
         Response shown = followed(boss, added);
         shown.then().statusCode(200).body(containsString("id=\"created\"")).body(containsString("全部案件事件"))
                 .body(containsString("正常"));
         long id = Long.parseLong(added.getHeader("Location").replaceAll(".*created=", ""));
-        Response secret = page(boss).post("/console/admin/webhooks/" + id + "/secret");
+        Response secret = form(boss).post("/console/admin/webhooks/" + id + "/secret");
         secret.then().statusCode(200).header("Cache-Control", containsString("no-store"));
         Matcher m = Pattern.compile("<code class=\"secret\">([^<]+)</code>").matcher(secret.asString());
         org.junit.jupiter.api.Assertions.assertTrue(m.find(), "the secret is on the answer");
         String hint = Api.as(city.adminToken()).get("/api/v1/webhooks/" + id).then().extract().path("secretHint");
         assertEquals(hint.substring(1), m.group(1).substring(m.group(1).length() - 4));
-        get(boss).get("/console/admin/webhooks").then().body(not(containsString(m.group(1))));
+        page(boss).get("/console/admin/webhooks").then().body(not(containsString(m.group(1))));
 
         // English, names not codes
-        get(boss).get("/console/admin/webhooks?lang=en").then().statusCode(200).body(containsString("Every case event"))
+        page(boss).get("/console/admin/webhooks?lang=en").then().statusCode(200).body(containsString("Every case event"))
                 .body(containsString("Add a receiver"));
     }
 
@@ -110,11 +90,11 @@ class WebhookPagesTest {
                 first = first == null ? e : first;
             }
             worker.deliverDue(fixtures.ref(city), Instant.now());
-            get(boss).get("/console/admin/webhooks").then().statusCode(200).body(containsString("已暂停至"))
+            page(boss).get("/console/admin/webhooks").then().statusCode(200).body(containsString("已暂停至"))
                     .body(containsString("连续失败 10 次")).body(containsString("id=\"resume-" + id + "\""));
 
             receiver.alwaysAnswering(200);
-            followed(boss, page(boss).post("/console/admin/webhooks/" + id + "/resume")).then().statusCode(200)
+            followed(boss, form(boss).post("/console/admin/webhooks/" + id + "/resume")).then().statusCode(200)
                     .body(containsString("已恢复")).body(not(containsString("已暂停至")));
 
             // what waited goes out; then a message the receiver refuses until its attempts run out is a dead letter
@@ -126,10 +106,10 @@ class WebhookPagesTest {
                 t = t.plus(java.time.Duration.ofMinutes(61));
                 worker.deliverDue(fixtures.ref(city), t);
             }
-            get(boss).get("/console/admin/webhooks").then().body(containsString("id=\"dead-" + doomed.messageId() + "\""))
+            page(boss).get("/console/admin/webhooks").then().body(containsString("id=\"dead-" + doomed.messageId() + "\""))
                     .body(containsString("HTTP 500")).body(containsString("id=\"count-dead\">1<"));
             first = doomed;
-            followed(boss, page(boss).post("/console/admin/webhooks/dead/" + first.messageId() + "/retry")).then()
+            followed(boss, form(boss).post("/console/admin/webhooks/dead/" + first.messageId() + "/retry")).then()
                     .statusCode(200).body(containsString("已重新排入发送队列"))
                     .body(not(containsString("id=\"dead-" + first.messageId() + "\"")));
         }
@@ -145,18 +125,18 @@ class WebhookPagesTest {
         a.createUser("disp", "dispatcher");
         String dispatcher = Api.token(a.code(), "disp", Api.PASSWORD);
 
-        get(dispatcher).get("/console/admin/webhooks").then().statusCode(403);
-        page(dispatcher).post("/console/admin/webhooks/" + id + "/resume").then().statusCode(403);
+        page(dispatcher).get("/console/admin/webhooks").then().statusCode(403);
+        form(dispatcher).post("/console/admin/webhooks/" + id + "/resume").then().statusCode(403);
         RestAssured.given().redirects().follow(false).get("/console/admin/webhooks").then().statusCode(303)
                 .header("Location", containsString("/console/login"));
 
         // city B's administrator: A's receiver is not on B's page and every action on it is refused as not found
-        get(bossB).get("/console/admin/webhooks").then().statusCode(200).body(not(containsString("hooks.example.cn/a")));
+        page(bossB).get("/console/admin/webhooks").then().statusCode(200).body(not(containsString("hooks.example.cn/a")));
         for (String action : List.of("resume", "active", "delete")) {
-            followed(bossB, page(bossB).formParam("active", "false").post("/console/admin/webhooks/" + id + "/" + action))
+            followed(bossB, form(bossB).formParam("active", "false").post("/console/admin/webhooks/" + id + "/" + action))
                     .then().statusCode(404);
         }
-        page(bossB).post("/console/admin/webhooks/" + id + "/secret").then().statusCode(303);
+        form(bossB).post("/console/admin/webhooks/" + id + "/secret").then().statusCode(303);
         Api.as(a.adminToken()).get("/api/v1/webhooks/" + id).then().statusCode(200).body("active", org.hamcrest.Matchers.equalTo(true));
     }
 }

@@ -331,10 +331,6 @@ public class UserPages {
     }
 
     private Optional<Principal> admin() {
-        Optional<Principal> user = current.get();
-        if (user.isPresent() && (user.get().tenant() == null || !user.get().roles().contains(Role.CITY_ADMIN))) {
-            throw ProblemException.forbidden("role-not-allowed", "Users and roles are the city administrator's.");
-        }
-        return user;
+        return current.cityAdministrator("Users and roles");
     }
 }

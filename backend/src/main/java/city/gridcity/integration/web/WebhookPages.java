@@ -3,7 +3,6 @@ package city.gridcity.integration.web;
 import city.gridcity.department.DepartmentService;
 import city.gridcity.identity.CurrentPrincipal;
 import city.gridcity.identity.Principal;
-import city.gridcity.identity.Role;
 import city.gridcity.integration.EventTypes;
 import city.gridcity.integration.outbox.OutboxAdmin;
 import city.gridcity.integration.outbox.OutboxMessage;
@@ -339,11 +338,7 @@ public class WebhookPages {
     }
 
     private Optional<Principal> admin() {
-        Optional<Principal> user = current.get();
-        if (user.isPresent() && (user.get().tenant() == null || !user.get().roles().contains(Role.CITY_ADMIN))) {
-            throw ProblemException.forbidden("role-not-allowed", "Webhooks are the city administrator's.");
-        }
-        return user;
+        return current.cityAdministrator("Webhooks");
     }
 
     private static String orEmpty(String s) {
