@@ -105,7 +105,8 @@ class ConsoleInBrowserTest {
                 measure(browser, dsup, page, tooWide);
             }
             measure(browser, handler, "/console/queues/disposal", tooWide);
-            for (String page : List.of("/console", "/console/admin/users", "/console/admin/webhooks", "/console/satisfaction",
+            for (String page : List.of("/console", "/console/admin/users", "/console/admin/departments", "/console/admin/webhooks",
+                    "/console/satisfaction",
                     "/console/rewards", "/console/points/rules", "/console/pickup", "/console/moderation")) {
                 measure(browser, admin, page, tooWide);
             }
@@ -135,7 +136,7 @@ class ConsoleInBrowserTest {
                 browser.shoot(desk, "desk" + page.replace('/', '-'));
             }
             Page adminDesk = signIn(browser.atDesk(), city, "admin", password);
-            for (String page : List.of("/console/admin/users", "/console/admin/webhooks")) {
+            for (String page : List.of("/console/admin/users", "/console/admin/departments", "/console/admin/webhooks")) {
                 adminDesk.navigate(page);
                 adminDesk.waitForLoadState();
                 browser.shoot(adminDesk, "desk" + page.replace('/', '-'));

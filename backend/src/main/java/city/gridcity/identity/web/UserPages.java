@@ -8,7 +8,6 @@ import city.gridcity.identity.Role;
 import city.gridcity.identity.UserService;
 import city.gridcity.identity.UserStatus;
 import city.gridcity.shared.i18n.Messages;
-import city.gridcity.shared.problem.Problem;
 import city.gridcity.shared.problem.ProblemException;
 import city.gridcity.shared.web.Csrf;
 import city.gridcity.shared.web.Flash;
@@ -262,20 +261,8 @@ public class UserPages {
                 errors);
     }
 
-    /** Each field's problem in the reader's language: the bundle's words in Chinese, the service's in English. */
     private static Map<String, String> errors(Messages.Msg msg, ProblemException e) {
-        Map<String, String> errors = new LinkedHashMap<>();
-        for (Problem.FieldError f : e.errors()) {
-            String field = f.field().startsWith("roles") ? "roles" : f.field();
-            String key = "users.error." + e.code() + "." + field;
-            String text = msg.t(key);
-            if (text.equals(key)) {
-                key = "users.error." + field;
-                text = msg.t(key);
-            }
-            errors.putIfAbsent(field, msg.english() || text.equals(key) ? f.message() : text);
-        }
-        return errors;
+        return PageErrors.byField(msg, e, "users");
     }
 
     private static String topError(Messages.Msg msg, ProblemException e) {

@@ -9,7 +9,6 @@ import city.gridcity.integration.outbox.OutboxMessage;
 import city.gridcity.integration.webhook.WebhookSubscription;
 import city.gridcity.integration.webhook.WebhookSubscriptions;
 import city.gridcity.shared.i18n.Messages;
-import city.gridcity.shared.problem.Problem;
 import city.gridcity.shared.problem.ProblemException;
 import city.gridcity.shared.web.Csrf;
 import city.gridcity.shared.web.Flash;
@@ -125,11 +124,7 @@ public class WebhookPages {
         Draft draft = new Draft("", "", List.of("case.*"), "", Map.of());
         String error = null;
         if (refusal != null) {
-            Map<String, String> errors = new LinkedHashMap<>();
-            for (Problem.FieldError f : refusal.errors()) {
-                String field = f.field().startsWith("eventTypes") ? "eventTypes" : f.field();
-                errors.putIfAbsent(field, fieldText(msg, field, f.message()));
-            }
+            Map<String, String> errors = PageErrors.byField(msg, refusal, "webhooks");
             Flash.Note n = note.get();
             draft = new Draft(orEmpty(n.value("name")), orEmpty(n.value("url")),
                     n.value("eventTypes") == null ? List.of() : Arrays.asList(n.value("eventTypes").split(",")),
@@ -317,16 +312,6 @@ public class WebhookPages {
         }
         String zh = EventTypes.KNOWN.get(type);
         return zh == null || msg.english() ? type : zh;
-    }
-
-    /** On the Chinese page a field's problem in Chinese; on the English one the service's own words. */
-    private static String fieldText(Messages.Msg msg, String field, String serviceText) {
-        if (msg.english()) {
-            return serviceText;
-        }
-        String key = "webhooks.error." + field;
-        String text = msg.t(key);
-        return text.equals(key) ? serviceText : text;
     }
 
     private WebhookSubscription require(long id) {
