@@ -105,9 +105,9 @@ class ConsoleInBrowserTest {
                 measure(browser, dsup, page, tooWide);
             }
             measure(browser, handler, "/console/queues/disposal", tooWide);
-            for (String page : List.of("/console", "/console/admin/users", "/console/admin/departments", "/console/admin/webhooks",
-                    "/console/satisfaction",
-                    "/console/rewards", "/console/points/rules", "/console/pickup", "/console/moderation")) {
+            for (String page : List.of("/console", "/console/admin/users", "/console/admin/departments",
+                    "/console/admin/webhooks", "/console/satisfaction", "/console/rewards", "/console/points/rules",
+                    "/console/pickup", "/console/moderation")) {
                 measure(browser, admin, page, tooWide);
             }
             // and the portal's pages, for a resident of the same city
