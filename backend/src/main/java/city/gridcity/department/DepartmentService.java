@@ -82,6 +82,14 @@ public class DepartmentService implements ActiveDepartments {
 
     @Override
     @Transactional
+    public java.util.Map<String, String> names(boolean activeOnly) {
+        java.util.Map<String, String> names = new java.util.LinkedHashMap<>();
+        list().stream().filter(d -> d.active || !activeOnly).forEach(d -> names.put(d.code, d.name));
+        return names;
+    }
+
+    @Override
+    @Transactional
     public boolean exists(String code) {
         return Department.count("code = ?1 and active = true", code) > 0;
     }

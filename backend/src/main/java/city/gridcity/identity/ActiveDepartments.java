@@ -8,4 +8,7 @@ public interface ActiveDepartments {
 
     /** Whether an active department of this code exists in the current city. */
     boolean exists(String code);
+
+    /** The names of the current city's departments by code, active ones only when {@code activeOnly}, in code order. */
+    java.util.Map<String, String> names(boolean activeOnly);
 }

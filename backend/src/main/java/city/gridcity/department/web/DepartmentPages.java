@@ -2,8 +2,7 @@ package city.gridcity.department.web;
 
 import city.gridcity.department.Department;
 import city.gridcity.department.DepartmentService;
-import city.gridcity.grid.GridLevel;
-import city.gridcity.grid.GridQueries;
+import city.gridcity.department.AreaNames;
 import city.gridcity.identity.CurrentPrincipal;
 import city.gridcity.identity.Principal;
 import city.gridcity.shared.i18n.Messages;
@@ -30,7 +29,6 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +38,8 @@ import java.util.Optional;
  * The city administrator's departments page (处置部门): every disposal unit with its kind and the areas it answers
  * for, by name; a form to add one and one per department to change its name, kind, areas and whether it takes
  * cases. Checked by {@link DepartmentService} as the API is; each problem next to its field; post, redirect, get.
+ * Areas are named through {@link AreaNames}, which the grid implements: the grid already depends (through
+ * identity) on departments, so departments must not depend on the grid.
  */
 @Path("/console/admin/departments")
 @Produces(MediaType.TEXT_HTML)
@@ -73,13 +73,13 @@ public class DepartmentPages {
 
     private final CurrentPrincipal current;
     private final DepartmentService departments;
-    private final GridQueries grid;
+    private final AreaNames areaNames;
     private final Messages messages;
 
-    DepartmentPages(CurrentPrincipal current, DepartmentService departments, GridQueries grid, Messages messages) {
+    DepartmentPages(CurrentPrincipal current, DepartmentService departments, AreaNames areaNames, Messages messages) {
         this.current = current;
         this.departments = departments;
-        this.grid = grid;
+        this.areaNames = areaNames;
         this.messages = messages;
     }
 
@@ -159,19 +159,7 @@ public class DepartmentPages {
 
     /** The names of the districts, streets and communities departments answer for. */
     private Map<String, String> areaNames(List<Department> all) {
-        Map<GridLevel, List<String>> byLevel = new HashMap<>();
-        for (Department d : all) {
-            for (String c : d.areaCodes) {
-                for (GridLevel level : GridLevel.values()) {
-                    if (level.codeLength() == c.length()) {
-                        byLevel.computeIfAbsent(level, l -> new java.util.ArrayList<>()).add(c);
-                    }
-                }
-            }
-        }
-        Map<String, String> names = new HashMap<>();
-        byLevel.forEach((level, codes) -> names.putAll(grid.names(level, codes)));
-        return names;
+        return areaNames.names(all.stream().flatMap(d -> Arrays.stream(d.areaCodes)).distinct().toList());
     }
 
     /** An unknown kind is passed on as none, so the service names the field; blank means "leave it" only on change. */

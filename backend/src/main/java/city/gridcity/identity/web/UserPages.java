@@ -1,6 +1,6 @@
 package city.gridcity.identity.web;
 
-import city.gridcity.department.DepartmentService;
+import city.gridcity.identity.ActiveDepartments;
 import city.gridcity.identity.AppUser;
 import city.gridcity.identity.CurrentPrincipal;
 import city.gridcity.identity.Principal;
@@ -95,10 +95,10 @@ public class UserPages {
 
     private final CurrentPrincipal current;
     private final UserService users;
-    private final DepartmentService departments;
+    private final ActiveDepartments departments;
     private final Messages messages;
 
-    UserPages(CurrentPrincipal current, UserService users, DepartmentService departments, Messages messages) {
+    UserPages(CurrentPrincipal current, UserService users, ActiveDepartments departments, Messages messages) {
         this.current = current;
         this.users = users;
         this.departments = departments;
@@ -275,14 +275,11 @@ public class UserPages {
     }
 
     private List<Choice> departmentChoices() {
-        return departments.refs().stream().filter(DepartmentService.DepartmentRef::active)
-                .map(d -> new Choice(d.code(), d.name())).toList();
+        return departments.names(true).entrySet().stream().map(e -> new Choice(e.getKey(), e.getValue())).toList();
     }
 
     private Map<String, String> departmentNames() {
-        Map<String, String> names = new LinkedHashMap<>();
-        departments.refs().forEach(d -> names.put(d.code(), d.name()));
-        return names;
+        return departments.names(false);
     }
 
     private static String roleLabels(Messages.Msg msg, AppUser u) {
