@@ -324,11 +324,16 @@ public class CatalogService {
         CatalogClass c = get(kind, code);
         Instant now = clock.instant();
         Instant from = effectiveFrom == null ? now : effectiveFrom;
+        // Every problem of the version at once, the moment's with the rule's, so a form shows them all.
+        List<Problem.FieldError> errors = new ArrayList<>();
         if (from.isBefore(now.minus(PAST_SLACK))) {
-            throw ProblemException.invalid("effectiveFrom", "cannot be in the past: cases already filed keep their rules; "
-                    + "give a moment from now on");
+            errors.add(new Problem.FieldError("effectiveFrom", "cannot be in the past: cases already filed keep their rules; "
+                    + "give a moment from now on"));
         }
-        checkRule(weight, conditions);
+        errors.addAll(ruleProblems(weight, conditions));
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid(errors);
+        }
         if (CatalogRule.count("classId = ?1 and effectiveFrom = ?2", c.id, from) > 0) {
             throw ProblemException.conflict("rule-exists", "effectiveFrom", "A rule version already starts at " + from + ".");
         }
@@ -403,6 +408,13 @@ public class CatalogService {
     }
 
     static void checkRule(BigDecimal weight, List<FilingCondition> conditions) {
+        List<Problem.FieldError> errors = ruleProblems(weight, conditions);
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid(errors);
+        }
+    }
+
+    private static List<Problem.FieldError> ruleProblems(BigDecimal weight, List<FilingCondition> conditions) {
         List<Problem.FieldError> errors = new ArrayList<>();
         if (weight == null || weight.compareTo(new BigDecimal("0.01")) < 0 || weight.compareTo(new BigDecimal("1000")) >= 0
                 || weight.stripTrailingZeros().scale() > 2) {
@@ -434,9 +446,7 @@ public class CatalogService {
                 }
             }
         }
-        if (!errors.isEmpty()) {
-            throw ProblemException.invalid(errors);
-        }
+        return errors;
     }
 
     private String requireDepartment(String code) {

@@ -106,10 +106,20 @@ class ConsoleInBrowserTest {
             }
             measure(browser, handler, "/console/queues/disposal", tooWide);
             for (String page : List.of("/console", "/console/admin/users", "/console/admin/departments",
-                    "/console/admin/webhooks", "/console/satisfaction", "/console/rewards", "/console/points/rules",
+                    "/console/admin/webhooks", "/console/admin/calendar", "/console/admin/catalog",
+                    "/console/admin/catalog/event/0101", "/console/satisfaction", "/console/rewards", "/console/points/rules",
                     "/console/pickup", "/console/moderation")) {
                 measure(browser, admin, page, tooWide);
             }
+            // the administrator gives a subclass a new limit from the first day of next year, on the phone
+            admin.navigate("/console/admin/catalog/event/0101");
+            admin.fill("#effectiveFrom", java.time.LocalDate.now().plusYears(1).withDayOfYear(1) + "T00:00");
+            admin.fill("#amount0", "6");
+            admin.click("#add-rule");
+            admin.waitForSelector("#done");
+            assertThat(admin.locator("#rule-versions")).containsText("6 ");
+            browser.shoot(admin, "catalog-new-rule");
+
             // and the portal's pages, for a resident of the same city
             Page resident = browser.person();
             resident.navigate("/c/" + city + "/login");
@@ -136,7 +146,8 @@ class ConsoleInBrowserTest {
                 browser.shoot(desk, "desk" + page.replace('/', '-'));
             }
             Page adminDesk = signIn(browser.atDesk(), city, "admin", password);
-            for (String page : List.of("/console/admin/users", "/console/admin/departments", "/console/admin/webhooks")) {
+            for (String page : List.of("/console/admin/users", "/console/admin/departments", "/console/admin/webhooks",
+                    "/console/admin/calendar", "/console/admin/catalog", "/console/admin/catalog/event/0101")) {
                 adminDesk.navigate(page);
                 adminDesk.waitForLoadState();
                 browser.shoot(adminDesk, "desk" + page.replace('/', '-'));
