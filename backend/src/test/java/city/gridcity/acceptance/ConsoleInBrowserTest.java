@@ -42,7 +42,8 @@ class ConsoleInBrowserTest {
     TenantProvisioning provisioning;
 
     @Test
-    void a_new_member_of_staff_reports_on_the_map_keeps_their_session_follows_a_deep_link_and_reads_every_page_on_a_phone() {
+    void a_new_member_of_staff_reports_on_the_map_keeps_their_session_follows_a_deep_link_and_reads_every_page_on_a_phone()
+            throws Exception {
         DemoCity demo = DemoCity.from("kcity", packs, provisioning);
         String city = demo.code();
         String password = demo.staffPassword();
@@ -106,7 +107,7 @@ class ConsoleInBrowserTest {
             }
             measure(browser, handler, "/console/queues/disposal", tooWide);
             for (String page : List.of("/console", "/console/admin/users", "/console/admin/departments",
-                    "/console/admin/webhooks", "/console/admin/calendar", "/console/admin/catalog",
+                    "/console/admin/webhooks", "/console/admin/calendar", "/console/admin/catalog", "/console/admin/grid",
                     "/console/admin/catalog/event/0101", "/console/satisfaction", "/console/rewards", "/console/points/rules",
                     "/console/pickup", "/console/moderation")) {
                 measure(browser, admin, page, tooWide);
@@ -119,6 +120,45 @@ class ConsoleInBrowserTest {
             admin.waitForSelector("#done");
             assertThat(admin.locator("#rule-versions")).containsText("6 ");
             browser.shoot(admin, "catalog-new-rule");
+
+            // the administrator checks a layout with a wrong code, sees it marked on the map, and imports it fixed
+            admin.navigate("/console/admin/grid");
+            admin.waitForSelector("#grid-map path.leaflet-interactive");
+            com.fasterxml.jackson.databind.node.ObjectNode layout = city.gridcity.grid.GridGenerator.generate(
+                    new city.gridcity.grid.GridGenerator.Spec("9701", 11L, 118.50, 31.50, 2, 3, 6, 12, 90, 200, 1, 1));
+            com.fasterxml.jackson.databind.node.ObjectNode broken = layout.deepCopy();
+            for (com.fasterxml.jackson.databind.JsonNode f : broken.get("features")) {
+                if ("unit".equals(f.get("properties").get("level").asText())) {
+                    ((com.fasterxml.jackson.databind.node.ObjectNode) f.get("properties")).put("code", "123");
+                    break;
+                }
+            }
+            java.nio.file.Path files = java.nio.file.Files.createTempDirectory("grid-upload");
+            java.nio.file.Path brokenFile = java.nio.file.Files.writeString(files.resolve("broken.geojson"), broken.toString());
+            java.nio.file.Path goodFile = java.nio.file.Files.writeString(files.resolve("fixed.geojson"), layout.toString());
+            String nextYear = java.time.LocalDate.now().plusYears(1).withDayOfYear(1).toString();
+            admin.setInputFiles("#file", brokenFile);
+            admin.fill("#effectiveFrom", nextYear);
+            admin.click("#check-layout");
+            admin.waitForURL("**/console/admin/grid/drafts/*");
+            admin.waitForSelector("#draft-map path.leaflet-interactive");
+            assertThat(admin.locator("#problems")).containsText("123");
+            assertThat(admin.locator("#draft-map")).not().hasAttribute("data-faulty", "0");
+            assertEquals(0, admin.locator("#import-layout").count(), "a faulty layout cannot be imported");
+            browser.shoot(admin, "grid-draft-with-problems");
+            measure(browser, admin, admin.url().replaceFirst("^https?://[^/]+", ""), tooWide);
+            admin.navigate("/console/admin/grid");
+            admin.setInputFiles("#file", goodFile);
+            admin.fill("#effectiveFrom", nextYear);
+            admin.click("#check-layout");
+            admin.waitForURL("**/console/admin/grid/drafts/*");
+            admin.waitForSelector("#import-layout");
+            assertThat(admin.locator("#draft-map")).hasAttribute("data-faulty", "0");
+            admin.click("#import-layout");
+            admin.waitForURL("**/console/admin/grid");
+            assertThat(admin.locator("#done")).isVisible();
+            assertThat(admin.locator("#layouts")).containsText(nextYear);
+            browser.shoot(admin, "grid-imported");
 
             // and the portal's pages, for a resident of the same city
             Page resident = browser.person();
@@ -147,7 +187,8 @@ class ConsoleInBrowserTest {
             }
             Page adminDesk = signIn(browser.atDesk(), city, "admin", password);
             for (String page : List.of("/console/admin/users", "/console/admin/departments", "/console/admin/webhooks",
-                    "/console/admin/calendar", "/console/admin/catalog", "/console/admin/catalog/event/0101")) {
+                    "/console/admin/calendar", "/console/admin/catalog", "/console/admin/catalog/event/0101",
+                    "/console/admin/grid")) {
                 adminDesk.navigate(page);
                 adminDesk.waitForLoadState();
                 browser.shoot(adminDesk, "desk" + page.replace('/', '-'));
