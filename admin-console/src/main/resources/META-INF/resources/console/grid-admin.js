@@ -6,7 +6,7 @@
   document.documentElement.classList.add('js');
 
   function get(url) {
-    return fetch(url, { credentials: 'same-origin', headers: { Accept: 'application/json' } })
+    return fetch(url, { credentials: 'same-origin', headers: { Accept: 'application/geo+json, application/json' } })
       .then(function (r) { return r.ok ? r.json() : null; });
   }
 

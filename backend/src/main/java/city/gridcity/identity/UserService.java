@@ -235,6 +235,11 @@ public class UserService {
         auth.setPassword(user, newPassword, clock.instant());
     }
 
+    /** The current city's active accounts, and how many of them are administrators: its size for the operator. */
+    public long[] activeAccountsAndAdministrators() {
+        return new long[] {AppUser.count("status", UserStatus.ACTIVE), activeAdministrators()};
+    }
+
     private static long activeAdministrators() {
         return AppUser.count("status = ?1 and array_contains(roles, ?2)", UserStatus.ACTIVE, Role.CITY_ADMIN.wireName());
     }

@@ -4,10 +4,13 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import city.gridcity.grid.GridGenerator;
 import city.gridcity.platform.PackLibrary;
 import city.gridcity.platform.TenantProvisioning;
 import city.gridcity.support.DemoCity;
 import city.gridcity.support.PostgresResource;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
@@ -124,12 +127,12 @@ class ConsoleInBrowserTest {
             // the administrator checks a layout with a wrong code, sees it marked on the map, and imports it fixed
             admin.navigate("/console/admin/grid");
             admin.waitForSelector("#grid-map path.leaflet-interactive");
-            com.fasterxml.jackson.databind.node.ObjectNode layout = city.gridcity.grid.GridGenerator.generate(
-                    new city.gridcity.grid.GridGenerator.Spec("9701", 11L, 118.50, 31.50, 2, 3, 6, 12, 90, 200, 1, 1));
-            com.fasterxml.jackson.databind.node.ObjectNode broken = layout.deepCopy();
-            for (com.fasterxml.jackson.databind.JsonNode f : broken.get("features")) {
+            ObjectNode layout = GridGenerator.generate(
+                    new GridGenerator.Spec("9701", 11L, 118.50, 31.50, 2, 3, 6, 12, 90, 200, 1, 1));
+            ObjectNode broken = layout.deepCopy();
+            for (JsonNode f : broken.get("features")) {
                 if ("unit".equals(f.get("properties").get("level").asText())) {
-                    ((com.fasterxml.jackson.databind.node.ObjectNode) f.get("properties")).put("code", "123");
+                    ((ObjectNode) f.get("properties")).put("code", "123");
                     break;
                 }
             }
