@@ -55,7 +55,7 @@ public class UserService {
     }
 
     /** Who a user is, for other features: they read this, never the account itself. */
-    public record UserSummary(long id, String username, Set<Role> roles, UserStatus status) {
+    public record UserSummary(long id, String username, Set<Role> roles, UserStatus status, String displayName) {
     }
 
     /**
@@ -134,7 +134,7 @@ public class UserService {
     /** A user of the current city, as other features see them; empty for a user of another city. */
     @Transactional
     public Optional<UserSummary> summary(long id) {
-        return find(id).map(u -> new UserSummary(u.id, u.username, u.roleSet(), u.status));
+        return find(id).map(u -> new UserSummary(u.id, u.username, u.roleSet(), u.status, u.displayName));
     }
 
     /** The ids of the current city's active users who hold {@code role}. */

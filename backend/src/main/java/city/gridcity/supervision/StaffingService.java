@@ -90,6 +90,24 @@ public class StaffingService {
                 .stream().map(a -> a.managementGridCode).toList();
     }
 
+    /** A supervisor and the management grids they patrol, for the administrator's page. */
+    public record Supervisor(UserService.UserSummary user, List<String> managementGrids) {
+    }
+
+    /** The city's active district and city supervisors with their posts, by username. */
+    @Transactional
+    public List<Supervisor> supervisors() {
+        Set<Long> ids = new HashSet<>(users.activeHolders(Role.DISTRICT_SUPERVISOR));
+        ids.addAll(users.activeHolders(Role.CITY_SUPERVISOR));
+        Map<Long, List<String>> posts = new HashMap<>();
+        for (SupervisorAssignment a : SupervisorAssignment.<SupervisorAssignment>list("order by managementGridCode")) {
+            posts.computeIfAbsent(a.userId, k -> new ArrayList<>()).add(a.managementGridCode);
+        }
+        return ids.stream().map(users::summary).flatMap(java.util.Optional::stream)
+                .map(u -> new Supervisor(u, posts.getOrDefault(u.id(), List.of())))
+                .sorted(java.util.Comparator.comparing(x -> x.user().username())).toList();
+    }
+
     /** The staffing rule checked against the layout in force and the active district supervisors' posts. */
     @Transactional
     public StaffingReport report() {

@@ -110,7 +110,7 @@ class ConsoleInBrowserTest {
             }
             measure(browser, handler, "/console/queues/disposal", tooWide);
             for (String page : List.of("/console", "/console/admin/users", "/console/admin/departments",
-                    "/console/admin/webhooks", "/console/admin/calendar", "/console/admin/catalog", "/console/admin/grid",
+                    "/console/admin/webhooks", "/console/admin/calendar", "/console/admin/catalog", "/console/admin/grid", "/console/admin/supervision",
                     "/console/admin/catalog/event/0101", "/console/satisfaction", "/console/rewards", "/console/points/rules",
                     "/console/pickup", "/console/moderation")) {
                 measure(browser, admin, page, tooWide);
@@ -123,6 +123,22 @@ class ConsoleInBrowserTest {
             admin.waitForSelector("#done");
             assertThat(admin.locator("#rule-versions")).containsText("6 ");
             browser.shoot(admin, "catalog-new-rule");
+
+            // the administrator creates a department handler bound to the street-light department, who then signs in
+            admin.navigate("/console/admin/users");
+            admin.fill("#username", "lamps");
+            admin.fill("#displayName", "路灯处置员");
+            admin.check("input[name=roles][value=department-handler]");
+            admin.selectOption("#departmentCode", new com.microsoft.playwright.options.SelectOption().setIndex(1));
+            String department = admin.locator("#departmentCode option:checked").textContent().trim();
+            admin.fill("#password", "Lamps2026ok");
+            admin.click("#create-user");
+            admin.waitForURL("**/console/admin/users/*");
+            assertThat(admin.locator("#done")).isVisible();
+            assertThat(admin.locator("#departmentCode option:checked")).hasText(department);
+            browser.shoot(admin, "handler-created");
+            Page lamps = signIn(browser.person(), city, "lamps", "Lamps2026ok");
+            assertTrue(lamps.url().contains("/console"), lamps.url());
 
             // the administrator checks a layout with a wrong code, sees it marked on the map, and imports it fixed
             admin.navigate("/console/admin/grid");
@@ -191,7 +207,7 @@ class ConsoleInBrowserTest {
             Page adminDesk = signIn(browser.atDesk(), city, "admin", password);
             for (String page : List.of("/console/admin/users", "/console/admin/departments", "/console/admin/webhooks",
                     "/console/admin/calendar", "/console/admin/catalog", "/console/admin/catalog/event/0101",
-                    "/console/admin/grid")) {
+                    "/console/admin/grid", "/console/admin/supervision")) {
                 adminDesk.navigate(page);
                 adminDesk.waitForLoadState();
                 browser.shoot(adminDesk, "desk" + page.replace('/', '-'));
