@@ -45,8 +45,8 @@ public class Dispatching implements ActionHandler {
         step.record("department", chosen);
         step.record("routedTo", suggested);
         step.record("routing", why);
-        step.record("routingRule", routed.rule().wireName());
-        if (routed.area() != null) {
+        step.record("routingRule", c.localLoop ? "local-loop" : routed.rule().wireName());
+        if (!c.localLoop && routed.area() != null) {
             step.record("routingArea", routed.area());
         }
     }
