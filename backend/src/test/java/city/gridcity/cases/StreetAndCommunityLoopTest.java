@@ -269,6 +269,7 @@ class StreetAndCommunityLoopTest {
         LocalCity other = new LocalCity();
         as(other.committee).get("/api/v1/cases/" + number).then().statusCode(404);
         other.loop.act(other.committee, number, "file", Map.of("conditionCode", "A")).statusCode(404);
+        other.loop.act(other.committee, number, "escalate", Map.of("reason", "不是本市")).statusCode(404);
         assertFalse(other.queue(other.committee, "local").contains(number));
         loop.get(loop.admin(), number).body("state", equalTo("REPORTED"));
     }
@@ -286,13 +287,19 @@ class StreetAndCommunityLoopTest {
     }
 
     @Test
-    void the_catalog_audits_a_change_of_local_level() {
+    void the_catalog_audits_a_change_of_local_level_and_bad_levels_and_hours_are_named() {
         LocalCity city = new LocalCity();
         List<String> fields = as(city.loop.admin()).get("/api/v1/catalog/event/" + RUBBISH + "/audit").then()
                 .statusCode(200).extract().path("field");
         assertTrue(fields.contains("localLevel"), fields::toString);
         as(city.loop.admin()).body(Map.of("localLevel", "province")).patch("/api/v1/catalog/event/" + RUBBISH)
-                .then().statusCode(400);
+                .then().statusCode(400).body("errors[0].field", equalTo("localLevel"));
+        as(city.loop.admin()).body(Map.of("localLoopHours", 0)).put("/api/v1/workflow/settings")
+                .then().statusCode(400).body("errors[0].field", equalTo("localLoopHours"));
+        // only the administrator changes them
+        as(city.committee).body(Map.of("localLevel", "none")).patch("/api/v1/catalog/event/" + RUBBISH)
+                .then().statusCode(403);
+        as(city.loop.dispatcher).body(Map.of("localLoop", false)).put("/api/v1/workflow/settings").then().statusCode(403);
     }
 
     @Test
