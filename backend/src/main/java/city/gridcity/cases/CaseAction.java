@@ -43,7 +43,8 @@ public enum CaseAction {
     DECLINE_REOPEN("decline-reopen", "不予重办"),
     CONFIRM("confirm", "现场确认"),
     MARK_INVALID("mark-invalid", "建议不予立案"),
-    PERSUADE_FIX("persuade-fix", "劝导处置");
+    PERSUADE_FIX("persuade-fix", "劝导处置"),
+    ESCALATE("escalate", "上报升级");
 
     private final String wireName;
     private final String labelZh;

@@ -84,17 +84,20 @@ public class CaseActions {
                 ProblemException.conflict("action-not-allowed", "'" + action.wireName() + "' (" + action.labelZh()
                         + ") is not possible while case " + c.number + " is " + c.state.labelZh() + " · " + c.state.labelEn()
                         + "; allowed for you now: " + allowed + ".").withAllowedActions(allowed));
-        // The role recorded is the first the table allows in declaration order, so it does not vary between runs.
+        // The role recorded is the first the table allows in declaration order, so it does not vary between runs;
+        // on a row the centre shares with a local unit, a centre role first.
         Role role = Arrays.stream(Role.values()).filter(t.roles()::contains).filter(actor.roles()::contains)
+                .sorted(java.util.Comparator.comparing(r -> t.localRoles().contains(r)))
                 .findFirst().orElseThrow(() ->
                         ProblemException.forbidden("role-not-allowed", "'" + action.wireName() + "' on a case in state "
                                 + c.state.labelEn() + " is for " + t.roles().stream().map(Role::wireName).sorted().toList()
                                 + "; allowed for you now: " + allowed + ".").withAllowedActions(allowed));
-        CaseGuard.GuardFacts facts = guardFacts(c, actor, cmd.reason(), t);
+        CaseGuard.GuardFacts facts = guardFacts(c, actor, cmd.reason(), t, role);
         for (CaseGuard guard : t.guards()) {
             Optional<ProblemException> refusal = guard.check(facts);
             if (refusal.isPresent()) {
-                throw refusal.get();
+                // Outside their local loop a unit's handler is told what they may do instead, as for a wrong role.
+                throw guard == CaseGuard.LOCAL_LOOP ? refusal.get().withAllowedActions(allowed) : refusal.get();
             }
         }
         carryOut(c, t, cmd, actor, role.wireName());
@@ -114,9 +117,13 @@ public class CaseActions {
         carryOut(c, t, ActionCommand.bySystem(action, why), Actor.system(why), Actor.SYSTEM_ROLE);
     }
 
-    /** The actions the actor may take on the case now (by role; guards decide when they are tried). */
+    /**
+     * The actions the actor may take on the case now (by role, and for a handler of the case's local unit the rows of
+     * its local loop; other guards decide when they are tried).
+     */
     public List<String> allowedActions(CityCase c, Actor actor) {
-        return TransitionTable.WORKFLOW.allowed(c.state, actor.roles()).stream().map(CaseAction::wireName).toList();
+        return TransitionTable.WORKFLOW.allowed(c.state, actor.roles(), LocalLoop.admits(c, actor)).stream()
+                .map(CaseAction::wireName).toList();
     }
 
     private void carryOut(CityCase c, TransitionTable.Transition t, ActionCommand cmd, Actor actor, String role) {
@@ -133,12 +140,12 @@ public class CaseActions {
         if (step.followUp().isPresent()) {
             TransitionTable.Transition next = TransitionTable.WORKFLOW.find(c.state, step.followUp().get())
                     .filter(TransitionTable.Transition::system).orElseThrow();
-            ActionStep follow = new ActionStep(c, next, ActionCommand.bySystem(next.action(), null), actor, now);
+            ActionStep follow = new ActionStep(c, next, ActionCommand.bySystem(next.action(), null), actor, now, true);
             handlers.select(next.handler()).get().apply(follow);
             CaseState before = c.state;
             c.moveTo(next.to());
             clocks.move(c, next.to(), next.action(), now);
-            history.append(c, new CaseHistory.Entry(next.action(), before, Actor.system("all called departments reported"),
+            history.append(c, new CaseHistory.Entry(next.action(), before, Actor.system(step.followUpWhy()),
                     Actor.SYSTEM_ROLE, null, follow.data(), List.of(), now));
         }
     }
@@ -158,7 +165,8 @@ public class CaseActions {
         return List.copyOf(ids);
     }
 
-    private CaseGuard.GuardFacts guardFacts(CityCase c, Actor actor, String reason, TransitionTable.Transition t) {
+    private CaseGuard.GuardFacts guardFacts(CityCase c, Actor actor, String reason, TransitionTable.Transition t,
+                                            Role role) {
         Set<String> participants = new LinkedHashSet<>();
         CaseParticipant.<CaseParticipant>list("caseId", c.id).forEach(p -> participants.add(p.departmentCode));
         // After-photos count from the start of the running disposal attempt: a failed round's photo proves nothing.
@@ -181,7 +189,7 @@ public class CaseActions {
         Set<String> served = t.guards().contains(CaseGuard.TRIAGE_SCOPE) && actor.id() != null
                 && actor.roles().contains(Role.VOLUNTEER) ? volunteers.of(actor.id()) : Set.of();
         return new CaseGuard.GuardFacts(c, actor, reason, participants, before, after,
-                catalog.subclass(c.kind, c.classCode).evidenceAfter(), follower, served);
+                catalog.subclass(c.kind, c.classCode).evidenceAfter(), follower, served, role);
     }
 
     private CityCase lock(String number) {

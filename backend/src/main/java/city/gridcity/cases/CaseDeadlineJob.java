@@ -14,8 +14,9 @@ import java.util.List;
 
 /**
  * Watches the phase clocks of every city: flags cases whose deadline has passed (the flag and the
- * phase's overdue moment are what assessment reads), sends reminders before deadlines, and resumes
- * suspended cases on their date. Runs per city, each in its own transaction.
+ * phase's overdue moment are what assessment reads), sends reminders before deadlines, resumes
+ * suspended cases on their date, and escalates local loops (二级闭环) whose time ran out to the district/city loop.
+ * Runs per city, each in its own transaction.
  */
 @ApplicationScoped
 public class CaseDeadlineJob {
@@ -23,7 +24,7 @@ public class CaseDeadlineJob {
     private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(CaseDeadlineJob.class);
 
     /** What a sweep did in one city. */
-    public record Sweep(int overdue, int reminded, int resumed) {
+    public record Sweep(int overdue, int reminded, int resumed, int escalated) {
     }
 
     private final TenantRunner runner;
@@ -48,18 +49,22 @@ public class CaseDeadlineJob {
 
     /** Sweeps every active city at the clock's "now"; returns the totals. */
     public Sweep sweepAll() {
-        int[] totals = new int[3];
+        int[] totals = new int[4];
         runner.forEachActiveTenant("case-deadlines", city -> {
             Sweep s = sweep(clock.instant(), ZoneId.of(city.timeZone()));
             totals[0] += s.overdue();
             totals[1] += s.reminded();
             totals[2] += s.resumed();
+            totals[3] += s.escalated();
         });
-        return new Sweep(totals[0], totals[1], totals[2]);
+        return new Sweep(totals[0], totals[1], totals[2], totals[3]);
     }
 
     /** One sweep of the current city; the caller holds the city and the transaction. */
     Sweep sweep(Instant now, ZoneId zone) {
+        // First the local loops whose time ran out, each escalated as an action of its own (it locks the case), before
+        // the bulk updates below touch the same rows: the district/city loop takes them over where they stand.
+        int escalated = escalateOverdueLocalLoops(now);
         // Bulk updates, safe beside users' actions because those lock the case row first. The version does
         // not move: a flag or a reminder is no reason to refuse the action of someone who loaded the case before.
         @SuppressWarnings("unchecked")
@@ -99,6 +104,26 @@ public class CaseDeadlineJob {
                 LOG.errorf(e, "Case %s could not resume", c.number);
             }
         }
-        return new Sweep(overdue.size(), due.size(), resumed);
+        return new Sweep(overdue.size(), due.size(), resumed, escalated);
+    }
+
+    private int escalateOverdueLocalLoops(Instant now) {
+        List<CityCase> late = CityCase.list("localLoop = true and open = true and localDeadline <= ?1 and state in ?2 "
+                + "order by localDeadline, id", now, TransitionTable.WORKFLOW.systemStates(CaseAction.ESCALATE));
+        int escalated = 0;
+        for (CityCase c : late) {
+            try {
+                QuarkusTransaction.requiringNew().run(() -> cases.actAsSystem(c.number, CaseAction.ESCALATE,
+                        "local loop limit passed at " + c.localDeadline + ": escalated to the district/city loop"));
+                escalated++;
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "Case %s could not escalate", c.number);
+            }
+        }
+        if (!late.isEmpty()) {
+            // The escalations committed on their own: this transaction must not write its stale copies back.
+            em.clear();
+        }
+        return escalated;
     }
 }

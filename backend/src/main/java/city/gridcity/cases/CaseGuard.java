@@ -115,6 +115,29 @@ public enum CaseGuard {
                     + "dispatches it."));
         }
     },
+    /**
+     * 二级闭环: a department handler takes a row of the centre (filing, rejecting, dispatching, verifying, escalating)
+     * only as a handler of the case's local unit while the case is in its local loop. The centre's roles sharing the
+     * row are not limited by it.
+     */
+    LOCAL_LOOP {
+        @Override
+        Optional<ProblemException> check(GuardFacts f) {
+            if (f.actingAs() != city.gridcity.identity.Role.DEPARTMENT_HANDLER) {
+                return Optional.empty();
+            }
+            CityCase c = f.theCase();
+            if (!c.localLoop) {
+                return Optional.of(ProblemException.forbidden("not-in-local-loop", "Case " + c.number + " is not in a "
+                        + "local loop" + (c.escalation != null ? " (it was escalated: " + c.escalation + ")" : "")
+                        + "; the centre's acceptor, dispatcher and supervisors act on it."));
+            }
+            return c.inLocalLoopOf(f.actor().departmentCode()) ? Optional.empty()
+                    : Optional.of(ProblemException.forbidden("not-your-local-loop", "Case " + c.number + " is in the "
+                    + "local loop of '" + c.localUnitCode + "', not of your department; only its handlers act on it "
+                    + "beside the centre."));
+        }
+    },
     /** Only a self-handled case drawn for the audit, and not yet audited. */
     AWAITING_AUDIT {
         @Override
@@ -132,7 +155,15 @@ public enum CaseGuard {
      */
     public record GuardFacts(CityCase theCase, Actor actor, String reason, java.util.Set<String> participants,
                              int beforePhotos, int afterPhotos, boolean evidenceAfterRequired, boolean follower,
-                             java.util.Set<String> volunteerCommunities) {
+                             java.util.Set<String> volunteerCommunities, city.gridcity.identity.Role actingAs) {
+
+        /** Facts of an actor acting in the role the workflow chose for them ({@link CaseActions}). */
+        public GuardFacts(CityCase theCase, Actor actor, String reason, java.util.Set<String> participants,
+                          int beforePhotos, int afterPhotos, boolean evidenceAfterRequired, boolean follower,
+                          java.util.Set<String> volunteerCommunities) {
+            this(theCase, actor, reason, participants, beforePhotos, afterPhotos, evidenceAfterRequired, follower,
+                    volunteerCommunities, LocalLoop.roleOf(actor));
+        }
 
         public GuardFacts(CityCase theCase, Actor actor, String reason, java.util.Set<String> participants,
                           int beforePhotos, int afterPhotos, boolean evidenceAfterRequired, boolean follower) {

@@ -47,6 +47,7 @@ public class CaseIntake {
     private final OpenCaseIndex openCases;
     private final CaseHistory history;
     private final CaseFollowers followers;
+    private final LocalLoop localLoop;
     private final Clock clock;
     /** Reports arriving at the same moment share a transaction: one commit and batched INSERTs for all. */
     private final GroupCommit<TenantRef, ReportStore.Checked, Reported> batches;
@@ -54,7 +55,7 @@ public class CaseIntake {
     CaseIntake(TenantContext tenant, TenantDirectory directory, GridLocator grid, CatalogService catalog,
                WorkflowConfigService config, DuplicateFinder duplicates, ReportStore store, OpenCaseIndex openCases,
                CaseHistory history,
-               CaseFollowers followers, Clock clock, TenantRunner runner,
+               CaseFollowers followers, LocalLoop localLoop, Clock clock, TenantRunner runner,
                @ConfigProperty(name = "gridcity.intake.writers", defaultValue = "2") int writers,
                @ConfigProperty(name = "gridcity.intake.batch-size", defaultValue = "64") int batchSize) {
         this.tenant = tenant;
@@ -67,6 +68,7 @@ public class CaseIntake {
         this.openCases = openCases;
         this.history = history;
         this.followers = followers;
+        this.localLoop = localLoop;
         this.clock = clock;
         this.batches = new GroupCommit<>("intake", writers, batchSize, Duration.ofSeconds(10),
                 (city, reports) -> runner.call(city, () -> write(city, reports)));
@@ -144,7 +146,8 @@ public class CaseIntake {
                 ? duplicates.districtReportNear(cls.kind(), cls.code(), where.lon(), where.lat(), cls.duplicateRadiusM(),
                         cls.duplicateWindowHours(), now)
                 : Optional.empty();
-        return new ReportStore.Checked(cmd, actor, city(), source, cls, rule, where, near, districtReport, now);
+        Optional<LocalLoop.Decision> local = localLoop.at(cls, where.unit().code().substring(0, 12), cmd.selfHandling(), now);
+        return new ReportStore.Checked(cmd, actor, city(), source, cls, rule, where, near, districtReport, now, local);
     }
 
     /** A resident's "me too" (我也遇到): they follow the open case instead of reporting it again. */

@@ -98,6 +98,7 @@ public final class CaseNotices {
             case PERSUADE_FIX -> Notice.to(EventTypes.CASE_CLOSED, Audience.CITY)
                     .telling("已由社区志愿者现场劝导处置，欢迎评价 · was dealt with on the spot by a community volunteer; "
                             + "tell us how it went").andFollowers();
+            case ESCALATE -> Notice.to(EventTypes.CASE_ESCALATED, Audience.CITY);
             case DECLINE_REOPEN -> Notice.to(EventTypes.CASE_REOPEN_DECLINED, Audience.CITY)
                     .telling("的重办申请未予受理，原因见案件进展 · will not be reopened; the reason is in its history")
                     .andFollowers();

@@ -78,23 +78,26 @@ public class CaseQueries {
         String columns = COLUMNS + ", " + key + " AS sort_key";
         String keyset = " AND (" + key + ", id) > (:afterDeadline, :afterId)";
         String order = " ORDER BY " + key + ", id";
-        String scope = (byDepartment ? " AND department_code = :dept" : "") + (queue == CaseQueue.TRIAGE ? TRIAGE_SCOPE : "");
+        boolean local = queue == CaseQueue.LOCAL;
+        String scope = (byDepartment ? " AND department_code = :dept" : "") + (queue == CaseQueue.TRIAGE ? TRIAGE_SCOPE : "")
+                + (local ? LOCAL_SCOPE : "");
         List<String> parts = new ArrayList<>();
         for (int i = 0; i < states.size(); i++) {
+            String centre = centreOnly(queue, states.get(i)) ? NOT_LOCAL : "";
             if (queue == CaseQueue.ACCEPTANCE) {
                 // Confirmed reports first, each group read in deadline order from its own index (the shifted key
                 // is only the answer's sort key: the comparison moves the cursor, not the column, so the
                 // indexes' order serves), then merged.
                 parts.add("(SELECT " + columns + " FROM city_case WHERE is_open AND state = :s" + i
-                        + " AND triage = 'CONFIRMED'" + filters(filter) + " AND (" + DEADLINE_FIRST + ", id) > "
+                        + " AND triage = 'CONFIRMED'" + centre + filters(filter) + " AND (" + DEADLINE_FIRST + ", id) > "
                         + "(CAST(:afterDeadline AS timestamptz) + interval '1000 years', :afterId) ORDER BY " + DEADLINE_FIRST + ", id LIMIT :lim)");
                 parts.add("(SELECT " + columns + " FROM city_case WHERE is_open AND state = :s" + i
-                        + " AND triage IS DISTINCT FROM 'CONFIRMED'" + filters(filter) + " AND (" + DEADLINE_FIRST
+                        + " AND triage IS DISTINCT FROM 'CONFIRMED'" + centre + filters(filter) + " AND (" + DEADLINE_FIRST
                         + ", id) > (:afterDeadline, :afterId) ORDER BY " + DEADLINE_FIRST + ", id LIMIT :lim)");
                 continue;
             }
             parts.add("(SELECT " + columns + " FROM city_case WHERE is_open AND state = :s" + i
-                    + scope + filters(filter) + keyset + order + " LIMIT :lim)");
+                    + scope + centre + filters(filter) + keyset + order + " LIMIT :lim)");
         }
         if (byDepartment) {
             // Cases the department was called in to by a whistle, led by another department.
@@ -109,7 +112,7 @@ public class CaseQueries {
         }
         q.setParameter("afterDeadline", cursor.deadline());
         q.setParameter("afterId", cursor.id());
-        if (byDepartment) {
+        if (byDepartment || local) {
             q.setParameter("dept", actor.departmentCode());
         }
         if (!communities.isEmpty()) {
@@ -149,14 +152,20 @@ public class CaseQueries {
         if (queue == CaseQueue.TRIAGE && communities.isEmpty()) {
             return new Count(0, 0);
         }
+        boolean local = queue == CaseQueue.LOCAL;
+        List<String> centreStates = queue.states().stream().filter(s -> centreOnly(queue, s)).map(Enum::name).toList();
         String where = byDepartment
                 ? "(state IN (:states) AND department_code = :dept) OR (state = 'COORDINATING' AND department_code "
                 + "IS DISTINCT FROM :dept AND id IN (SELECT case_id FROM case_participant WHERE department_code = :dept))"
-                : "state IN (:states)" + (queue == CaseQueue.TRIAGE ? TRIAGE_SCOPE : "");
+                : "state IN (:states)" + (queue == CaseQueue.TRIAGE ? TRIAGE_SCOPE : "") + (local ? LOCAL_SCOPE : "")
+                + (centreStates.isEmpty() ? "" : " AND NOT (local_loop AND state IN (:centreStates))");
         Query q = em.createNativeQuery("SELECT count(*), count(*) FILTER (WHERE overdue) FROM city_case WHERE is_open AND ("
                 + where + ")");
         q.setParameter("states", queue.states().stream().map(Enum::name).toList());
-        if (byDepartment) {
+        if (!centreStates.isEmpty()) {
+            q.setParameter("centreStates", centreStates);
+        }
+        if (byDepartment || local) {
             q.setParameter("dept", actor.departmentCode());
         }
         if (!communities.isEmpty()) {
@@ -172,7 +181,7 @@ public class CaseQueries {
             throw ProblemException.forbidden("queue-not-yours", "The " + queue.wireName() + " queue (" + queue.labelZh()
                     + ") is worked by " + queue.roles().stream().map(Role::wireName).sorted().toList() + ".");
         }
-        if (queue == CaseQueue.DISPOSAL && actor.departmentCode() == null) {
+        if ((queue == CaseQueue.DISPOSAL || queue == CaseQueue.LOCAL) && actor.departmentCode() == null) {
             throw ProblemException.forbidden("no-department", "Your account belongs to no department; ask the "
                     + "administrator to set it.");
         }
@@ -194,6 +203,19 @@ public class CaseQueries {
     /** A volunteer's queue: residents' reports of the communities they serve, but not their own. */
     private static final String TRIAGE_SCOPE = " AND source_channel = 'RESIDENT' AND community_code IN (:communities)"
             + " AND reporter_id IS DISTINCT FROM :volunteer";
+
+    /** The local unit's queue: the cases in the local loop of the handler's department. */
+    private static final String LOCAL_SCOPE = " AND local_loop AND local_unit_code = :dept";
+    private static final String NOT_LOCAL = " AND NOT local_loop";
+
+    /**
+     * Whether a centre queue leaves out the cases of a state that are in a local loop: the local unit files, dispatches
+     * and verifies them (二级闭环), so they wait in its queue, not the centre's.
+     */
+    private static boolean centreOnly(CaseQueue queue, CaseState state) {
+        return (queue == CaseQueue.ACCEPTANCE || queue == CaseQueue.DISPATCH || queue == CaseQueue.VERIFICATION)
+                && CaseQueue.LOCAL.states().contains(state);
+    }
 
     private static String sortKey(CaseQueue queue) {
         return switch (queue) {

@@ -25,7 +25,12 @@ public enum CaseQueue {
     APPROVAL("approval", "待审批", EnumSet.of(Role.CITY_ADMIN), null),
     REOPEN("reopen", "重办审核", EnumSet.of(Role.ACCEPTOR), null, true),
     /** Residents' reports in a volunteer's communities, not yet filed (志愿者待核实); see {@code CaseQueries}. */
-    TRIAGE("triage", "待核实", EnumSet.of(Role.VOLUNTEER), null);
+    TRIAGE("triage", "待核实", EnumSet.of(Role.VOLUNTEER), null),
+    /**
+     * The cases in the local loop of a handler's unit (本地闭环待办) that it files, dispatches or verifies: the states
+     * of the table's local-loop rows ({@link TransitionTable#localWorkStates}); see {@code CaseQueries}.
+     */
+    LOCAL("local", "本地闭环待办", EnumSet.of(Role.DEPARTMENT_HANDLER));
 
     private final String wireName;
     private final String labelZh;
@@ -34,6 +39,15 @@ public enum CaseQueue {
 
     CaseQueue(String wireName, String labelZh, Set<Role> roles, CaseState.Phase phase) {
         this(wireName, labelZh, roles, phase, false);
+    }
+
+    /** The local unit's queue. */
+    CaseQueue(String wireName, String labelZh, Set<Role> roles) {
+        this.wireName = wireName;
+        this.labelZh = labelZh;
+        this.roles = roles;
+        Set<CaseState> local = TransitionTable.WORKFLOW.localWorkStates();
+        this.states = Arrays.stream(CaseState.values()).filter(s -> s.open() && local.contains(s)).toList();
     }
 
     CaseQueue(String wireName, String labelZh, Set<Role> roles, CaseState.Phase phase, boolean residentsRequests) {

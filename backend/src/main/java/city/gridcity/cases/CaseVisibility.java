@@ -9,7 +9,8 @@ import java.util.Set;
 
 /**
  * Who sees what of a case: the one rule behind the API and the console pages alike. Staff who see
- * every case of their city see everything; a department sees the cases it has or was called in to; a
+ * every case of their city see everything; a department sees the cases it has or was called in to, and a local
+ * unit (community committee, street office) the cases that began in its local loop; a
  * reporter and a follower see their case but not other people's words or names; the hotline platform
  * sees the cases of its tickets.
  */
@@ -42,7 +43,7 @@ public class CaseVisibility {
             return true;
         }
         if (actor.roles().contains(Role.DEPARTMENT_HANDLER) && actor.departmentCode() != null
-                && (actor.departmentCode().equals(c.departmentCode)
+                && (actor.departmentCode().equals(c.departmentCode) || actor.departmentCode().equals(c.localUnitCode)
                 || CaseParticipant.count("caseId = ?1 and departmentCode = ?2", c.id, actor.departmentCode()) > 0)) {
             return true;
         }

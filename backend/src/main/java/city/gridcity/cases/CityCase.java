@@ -57,6 +57,16 @@ public class CityCase extends TenantOwned {
         CONFIRMED, INVALID_SUGGESTED
     }
 
+    /** Why a case left its local loop (二级闭环) for the district/city loop. */
+    public enum Escalation {
+        /** The local unit returned it: not its own to solve. */
+        RETURNED,
+        /** Its local limit passed before it closed. */
+        OVERDUE,
+        /** The local unit sent it up by itself. */
+        BY_UNIT
+    }
+
     /** The level at which a case was solved (五级闭环). */
     public enum Level {
         GRID, COMMUNITY, STREET, DISTRICT, CITY
@@ -224,6 +234,23 @@ public class CityCase extends TenantOwned {
     public Triage triage;
     @Column(name = "triaged_by")
     public Long triagedBy;
+    /** The community committee or street office whose loop the case began in; kept after it escalates. */
+    @Column(name = "local_unit_code", length = 64)
+    public String localUnitCode;
+
+    /** When the local loop's time runs out (working time from the report); the deadline job escalates then. */
+    @Column(name = "local_deadline")
+    public Instant localDeadline;
+
+    /** The case is in its local loop now: the local unit files, dispatches and verifies it beside the centre. */
+    @Column(name = "local_loop", nullable = false)
+    public boolean localLoop;
+
+    /** Why it left the local loop; {@code null} while it is in it or never was. */
+    @Enumerated(EnumType.STRING)
+    @Column(length = 16)
+    public Escalation escalation;
+
     @Column(name = "hotline_ticket", length = 64)
     public String hotlineTicket;
 
@@ -383,6 +410,24 @@ public class CityCase extends TenantOwned {
         selfHandled = true;
         triagedBy = volunteerId;
         close(Level.COMMUNITY, at);
+    }
+
+    /** 二级闭环: the case starts in the loop of {@code unit}, which has until {@code deadline}. */
+    public void startLocalLoop(String unit, Instant deadline) {
+        localUnitCode = unit;
+        localDeadline = deadline;
+        localLoop = true;
+    }
+
+    /** Whether the actor's department is the local unit of a case in its local loop now. */
+    public boolean inLocalLoopOf(String departmentCode) {
+        return localLoop && departmentCode != null && departmentCode.equals(localUnitCode);
+    }
+
+    /** 上报升级: the case leaves its local loop for the district/city loop; it is solved at district level at least. */
+    public void escalate(Escalation why) {
+        localLoop = false;
+        escalation = why;
     }
 
     /** 作废申请: remembers where the case was, to go back there if the request is refused. */

@@ -44,6 +44,11 @@ public record Deadlines(WorkingCalendar calendar, WorkflowSettings settings) {
         return working(start, length, false);
     }
 
+    /** When a local loop (二级闭环) starting at {@code start} must have closed: the city's local hours of working time. */
+    public Instant localLoop(Instant start) {
+        return calendar.deadline(start, Duration.ofHours(settings.localLoopHours));
+    }
+
     /** A limit of {@code length} more working (or natural) time from {@code start}: extensions and resumptions. */
     public Limit extend(Instant start, Duration length, boolean natural) {
         return natural ? natural(start, length) : working(start, length, false);

@@ -42,7 +42,7 @@ class ReportStore {
      */
     record Checked(ReportCommand cmd, Actor actor, TenantRef city, CaseSource source, Subclass cls, RuleInForce rule,
                    GridLocator.Location where, List<DuplicateFinder.Nearby> near,
-                   Optional<DuplicateFinder.Nearby> districtReport, Instant now) {
+                   Optional<DuplicateFinder.Nearby> districtReport, Instant now, Optional<LocalLoop.Decision> local) {
     }
 
     CaseIntake.Reported write(Checked r) {
@@ -93,6 +93,12 @@ class ReportStore {
             c.missedDistrictCode = r.districtReport().isEmpty() ? c.districtCode : null;
             r.districtReport().ifPresent(d -> data.put("districtReport", d.number()));
         }
+        r.local().ifPresent(l -> {
+            // 二级闭环: the community committee or street office of the point files, dispatches and verifies it.
+            c.startLocalLoop(l.unitCode(), l.deadline());
+            data.put("localUnit", l.unitCode());
+            data.put("localDeadline", l.deadline().toString());
+        });
         Deadlines.Limit filing = cmd.selfHandling() ? null : clocks.startFiling(c, now);
         c.persist();
         List<CasePhase> phases = filing == null ? List.of() : List.of(clocks.recordFirst(c, filing, now));

@@ -19,6 +19,7 @@ import city.gridcity.cases.actions.Coordination;
 import city.gridcity.cases.actions.Dispatching;
 import city.gridcity.cases.actions.Disposal;
 import city.gridcity.cases.actions.Emergency;
+import city.gridcity.cases.actions.Escalation;
 import city.gridcity.cases.actions.Extension;
 import city.gridcity.cases.actions.Filing;
 import city.gridcity.cases.actions.Rating;
@@ -66,6 +67,22 @@ public final class TransitionTable {
         public boolean reporterOnly() {
             return guards.contains(CaseGuard.REPORTER);
         }
+
+        /**
+         * The roles admitted only through the {@link CaseGuard#LOCAL_LOOP} guard: a department handler of the case's
+         * local unit, while the case is in its local loop (二级闭环). None on other rows.
+         */
+        public Set<Role> localRoles() {
+            return guards.contains(CaseGuard.LOCAL_LOOP) && roles.contains(DEPARTMENT_HANDLER)
+                    ? EnumSet.of(DEPARTMENT_HANDLER) : EnumSet.noneOf(Role.class);
+        }
+
+        /** The roles that take the row in the centre's loop: every role but the local ones. */
+        public Set<Role> centreRoles() {
+            Set<Role> centre = roles.isEmpty() ? EnumSet.noneOf(Role.class) : EnumSet.copyOf(roles);
+            centre.removeAll(localRoles());
+            return centre;
+        }
     }
 
     private static final CaseState PREVIOUS = null;
@@ -74,10 +91,20 @@ public final class TransitionTable {
     private static final List<CaseState> VOIDABLE = List.of(FILED, RETURNED, IN_CONSULTATION, DISPATCHED, IN_DISPOSAL,
             SUSPENDED, COORDINATING, REPORTED_BACK);
 
+    /** The states in which a local unit works a case of its loop: filing, dispatch, and verification. */
+    private static final List<CaseState> LOCAL_WORK = List.of(REPORTED, FILED, RETURNED, REPORTED_BACK);
+
+    /** The other open states a local loop may be in when its limit passes: the system escalates it from there too. */
+    private static final List<CaseState> LOCAL_ELSEWHERE = List.of(IN_CONSULTATION, DISPATCHED, IN_DISPOSAL,
+            EXTENSION_PENDING, SUSPENSION_PENDING, SUSPENDED, COORDINATING);
+
     public static final TransitionTable WORKFLOW = new TransitionTable()
             // 受理: file, reject, or merge into the case it repeats
-            .on(REPORTED, FILE, FILED).by(ACCEPTOR).handledBy(Filing.class).takes(CONDITION, PROBLEM_TYPE)
-            .on(REPORTED, REJECT, REJECTED).by(ACCEPTOR).when(CaseGuard.REASON_GIVEN).handledBy(Filing.class)
+            // (二级闭环: in a local loop the unit's handlers file, reject, dispatch and verify beside the centre)
+            .on(REPORTED, FILE, FILED).by(ACCEPTOR, DEPARTMENT_HANDLER).when(CaseGuard.LOCAL_LOOP).handledBy(Filing.class)
+            .takes(CONDITION, PROBLEM_TYPE)
+            .on(REPORTED, REJECT, REJECTED).by(ACCEPTOR, DEPARTMENT_HANDLER)
+            .when(CaseGuard.LOCAL_LOOP, CaseGuard.REASON_GIVEN).handledBy(Filing.class)
             .on(REPORTED, MERGE, MERGED).by(ACCEPTOR, VOLUNTEER).when(CaseGuard.TRIAGE_SCOPE).handledBy(Filing.class)
             .takes(DUPLICATE_OF, NOTE)
             // 志愿者核实: a volunteer of the community looks first: confirms on site, suggests invalid (the acceptor
@@ -90,8 +117,10 @@ public final class TransitionTable {
             .when(CaseGuard.TRIAGE_SCOPE, CaseGuard.MINOR_CLASS, CaseGuard.BEFORE_AND_AFTER_PHOTOS).handledBy(Triage.class)
             .takes(NOTE)
             // 派遣: to the department the routing rule names, or another with a reason
-            .on(FILED, DISPATCH, DISPATCHED).by(DISPATCHER).handledBy(Dispatching.class).takes(DEPARTMENT, NOTE)
-            .on(RETURNED, DISPATCH, DISPATCHED).by(DISPATCHER).handledBy(Dispatching.class).takes(DEPARTMENT, NOTE)
+            .on(FILED, DISPATCH, DISPATCHED).by(DISPATCHER, DEPARTMENT_HANDLER).when(CaseGuard.LOCAL_LOOP)
+            .handledBy(Dispatching.class).takes(DEPARTMENT, NOTE)
+            .on(RETURNED, DISPATCH, DISPATCHED).by(DISPATCHER, DEPARTMENT_HANDLER).when(CaseGuard.LOCAL_LOOP)
+            .handledBy(Dispatching.class).takes(DEPARTMENT, NOTE)
             // 处置: sign for it, act, report back with after-photos; or send it back
             .on(DISPATCHED, ACCEPT, IN_DISPOSAL).by(DEPARTMENT_HANDLER).when(CaseGuard.OWN_DEPARTMENT)
             .handledBy(Disposal.class)
@@ -136,10 +165,15 @@ public final class TransitionTable {
             .on(IN_CONSULTATION, DECIDE, DISPATCHED).by(DISPATCHER, CITY_ADMIN).when(CaseGuard.REASON_GIVEN)
             .handledBy(Consultation.class).takes(DEPARTMENT)
             // 核查: on site, by a supervisor; failed verification is rework (返工) for the department
-            .on(REPORTED_BACK, VERIFY_PASS, CLOSED).by(DISTRICT_SUPERVISOR, CITY_SUPERVISOR).handledBy(Verification.class)
-            .takes(NOTE)
-            .on(REPORTED_BACK, VERIFY_FAIL, IN_DISPOSAL).by(DISTRICT_SUPERVISOR, CITY_SUPERVISOR)
-            .when(CaseGuard.REASON_GIVEN).handledBy(Verification.class)
+            .on(REPORTED_BACK, VERIFY_PASS, CLOSED).by(DISTRICT_SUPERVISOR, CITY_SUPERVISOR, DEPARTMENT_HANDLER)
+            .when(CaseGuard.LOCAL_LOOP).handledBy(Verification.class).takes(NOTE)
+            .on(REPORTED_BACK, VERIFY_FAIL, IN_DISPOSAL).by(DISTRICT_SUPERVISOR, CITY_SUPERVISOR, DEPARTMENT_HANDLER)
+            .when(CaseGuard.LOCAL_LOOP, CaseGuard.REASON_GIVEN).handledBy(Verification.class)
+            // 上报升级: the local unit sends a case of its loop up to the district/city loop (a return by it does the
+            // same); the system does when the local limit passes. The case stays where it is, now the centre's.
+            .stayingIn(LOCAL_WORK, ESCALATE).by(DEPARTMENT_HANDLER).when(CaseGuard.LOCAL_LOOP, CaseGuard.REASON_GIVEN)
+            .bySystem().handledBy(Escalation.class)
+            .stayingIn(LOCAL_ELSEWHERE, ESCALATE).bySystem().when(CaseGuard.REASON_GIVEN).handledBy(Escalation.class)
             // 自处置: fixed on the spot, closed at grid level with before and after photos; sampled audit
             .on(SELF_HANDLING, SELF_CLOSE, CLOSED).by(DISTRICT_SUPERVISOR, CITY_SUPERVISOR, VOLUNTEER)
             .when(CaseGuard.REPORTER, CaseGuard.BEFORE_AND_AFTER_PHOTOS).handledBy(SelfHandling.class).takes(NOTE)
@@ -173,15 +207,45 @@ public final class TransitionTable {
         return rows.stream().filter(t -> t.from() == from && t.action() == action).findFirst();
     }
 
-    /** The actions some user holding one of {@code roles} may take in {@code state}, in table order. */
+    /** The actions some user holding one of {@code roles} may take in {@code state} in the centre's loop, in table order. */
     public List<CaseAction> allowed(CaseState state, Collection<Role> roles) {
+        return allowed(state, roles, false);
+    }
+
+    /**
+     * The actions some user holding one of {@code roles} may take in {@code state}, in table order; {@code localUnit}:
+     * the user is a handler of the local unit of a case in its local loop, so the rows of that loop are theirs too.
+     */
+    public List<CaseAction> allowed(CaseState state, Collection<Role> roles, boolean localUnit) {
         Set<CaseAction> actions = new LinkedHashSet<>();
         for (Transition t : rows) {
-            if (t.from() == state && t.roles().stream().anyMatch(roles::contains)) {
+            Set<Role> theirs = localUnit ? t.roles() : t.centreRoles();
+            if (t.from() == state && theirs.stream().anyMatch(roles::contains)) {
                 actions.add(t.action());
             }
         }
         return List.copyOf(actions);
+    }
+
+    /**
+     * The states in which a local unit has work on the cases of its loop (本地闭环待办): rows of the local loop
+     * that are not aside, in state order.
+     */
+    public Set<CaseState> localWorkStates() {
+        Set<CaseState> states = new LinkedHashSet<>();
+        for (Transition t : rows) {
+            if (!t.aside() && !t.localRoles().isEmpty()) {
+                states.add(t.from());
+            }
+        }
+        return states;
+    }
+
+    /** The states from which the system may take {@code action} by itself (the deadline job's escalations). */
+    public Set<CaseState> systemStates(CaseAction action) {
+        Set<CaseState> states = new LinkedHashSet<>();
+        rows.stream().filter(t -> t.action() == action && t.system()).forEach(t -> states.add(t.from()));
+        return states;
     }
 
     /**
@@ -191,7 +255,7 @@ public final class TransitionTable {
     public Set<CaseState> workStates(Collection<Role> roles) {
         Set<CaseState> states = new LinkedHashSet<>();
         for (Transition t : rows) {
-            if (!t.aside() && !t.reporterOnly() && t.roles().stream().anyMatch(roles::contains)) {
+            if (!t.aside() && !t.reporterOnly() && t.centreRoles().stream().anyMatch(roles::contains)) {
                 states.add(t.from());
             }
         }

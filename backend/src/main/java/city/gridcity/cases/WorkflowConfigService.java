@@ -41,7 +41,18 @@ public class WorkflowConfigService {
     public record SettingsSpec(String numberPrefix, Integer filingMinutes, Integer dispatchMinutes,
                                Integer verificationHours, Integer reminderSharePercent, Integer selfHandlingAuditPercent,
                              Integer ratingWindowDays, Integer volunteerConfirmMinutes, Integer volunteerMergeMinutes,
-                             Integer volunteerInvalidMinutes, Integer volunteerFixMinutes) {
+                             Integer volunteerInvalidMinutes, Integer volunteerFixMinutes, Boolean localLoop,
+                             Integer localLoopHours) {
+
+        /** Settings that leave the local loop as it is. */
+        public SettingsSpec(String numberPrefix, Integer filingMinutes, Integer dispatchMinutes,
+                            Integer verificationHours, Integer reminderSharePercent, Integer selfHandlingAuditPercent,
+                            Integer ratingWindowDays, Integer volunteerConfirmMinutes, Integer volunteerMergeMinutes,
+                            Integer volunteerInvalidMinutes, Integer volunteerFixMinutes) {
+            this(numberPrefix, filingMinutes, dispatchMinutes, verificationHours, reminderSharePercent,
+                    selfHandlingAuditPercent, ratingWindowDays, volunteerConfirmMinutes, volunteerMergeMinutes,
+                    volunteerInvalidMinutes, volunteerFixMinutes, null, null);
+        }
     }
 
     static final int DEFAULT_FILING_MINUTES = 30;
@@ -50,6 +61,7 @@ public class WorkflowConfigService {
     static final int DEFAULT_REMINDER_SHARE = 80;
     static final int DEFAULT_AUDIT_PERCENT = 10;
     static final int DEFAULT_RATING_WINDOW_DAYS = 7;
+    static final int DEFAULT_LOCAL_LOOP_HOURS = 16;
 
     private final TenantContext tenant;
     private final Clock clock;
@@ -94,6 +106,8 @@ public class WorkflowConfigService {
             s.volunteerMergeMinutes = 5;
             s.volunteerInvalidMinutes = 10;
             s.volunteerFixMinutes = 30;
+            s.localLoop = false;
+            s.localLoopHours = DEFAULT_LOCAL_LOOP_HOURS;
         }
         if (spec.numberPrefix() != null) {
             s.numberPrefix = spec.numberPrefix();
@@ -127,6 +141,12 @@ public class WorkflowConfigService {
         }
         if (spec.volunteerFixMinutes() != null) {
             s.volunteerFixMinutes = spec.volunteerFixMinutes();
+        }
+        if (spec.localLoop() != null) {
+            s.localLoop = spec.localLoop();
+        }
+        if (spec.localLoopHours() != null) {
+            s.localLoopHours = spec.localLoopHours();
         }
         s.updatedAt = clock.instant();
         s.persist();
@@ -165,6 +185,7 @@ public class WorkflowConfigService {
         range(errors, "volunteerMergeMinutes", spec.volunteerMergeMinutes(), 0, 480);
         range(errors, "volunteerInvalidMinutes", spec.volunteerInvalidMinutes(), 0, 480);
         range(errors, "volunteerFixMinutes", spec.volunteerFixMinutes(), 0, 480);
+        range(errors, "localLoopHours", spec.localLoopHours(), 1, 720);
         return errors;
     }
 

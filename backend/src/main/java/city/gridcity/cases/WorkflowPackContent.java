@@ -64,7 +64,8 @@ public class WorkflowPackContent implements PackContent {
                 integer(w, "dispatchMinutes"), integer(w, "verificationHours"), integer(w, "reminderSharePercent"),
                 integer(w, "selfHandlingAuditPercent"), integer(w, "ratingWindowDays"),
                 integer(w, "volunteerConfirmMinutes"), integer(w, "volunteerMergeMinutes"),
-                integer(w, "volunteerInvalidMinutes"), integer(w, "volunteerFixMinutes"));
+                integer(w, "volunteerInvalidMinutes"), integer(w, "volunteerFixMinutes"),
+                w.hasNonNull("localLoop") ? w.get("localLoop").asBoolean() : null, integer(w, "localLoopHours"));
     }
 
     private static String text(JsonNode n, String field) {

@@ -51,6 +51,17 @@ public class WorkflowSettings extends TenantOwnedEntity {
     @Column(name = "volunteer_fix_minutes", nullable = false)
     public int volunteerFixMinutes;
 
+    /**
+     * Whether streets and communities close their own loop (二级闭环) for the subclasses the catalog marks with a
+     * local level; off, every report goes through the centre.
+     */
+    @Column(name = "local_loop", nullable = false)
+    public boolean localLoop;
+
+    /** Working hours a local loop has from the report before the case escalates to the district/city loop. */
+    @Column(name = "local_loop_hours", nullable = false)
+    public int localLoopHours = WorkflowConfigService.DEFAULT_LOCAL_LOOP_HOURS;
+
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 }

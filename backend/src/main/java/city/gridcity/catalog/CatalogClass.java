@@ -28,6 +28,21 @@ public class CatalogClass extends TenantOwnedEntity {
         }
     }
 
+    /**
+     * Where a subclass's problems close their own loop (二级闭环 / 社区微循环) when the city runs local loops: not
+     * locally (the centre files, dispatches and verifies), in the community (its committee), or in the street
+     * (its office).
+     */
+    public enum LocalLevel {
+        NONE, COMMUNITY, STREET;
+
+        /** Read either case, as the API writes levels in lower case. */
+        @com.fasterxml.jackson.annotation.JsonCreator
+        public static LocalLevel of(String value) {
+            return valueOf(value.toUpperCase());
+        }
+    }
+
     /** Components go to their owner first, events to the locality first. */
     public enum Route {
         OWNER, LOCALITY
@@ -80,6 +95,10 @@ public class CatalogClass extends TenantOwnedEntity {
 
     @Column(name = "evidence_after", nullable = false)
     public boolean evidenceAfter;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "local_level", nullable = false, length = 16)
+    public LocalLevel localLevel = LocalLevel.NONE;
 
     @Column(nullable = false)
     public boolean active;

@@ -18,7 +18,7 @@ import java.util.List;
  * Gives every new city its own copy of the national baseline catalog, with its rules in force from
  * {@code catalog.effectiveFrom} of tenant.yaml (a date in the city's time zone; creation time when
  * absent), then applies the pack's {@code catalog.overrides}: {@code [{kind, code, name,
- * departmentCode, keyClass, minor, hidden, residentName, routing: [{area, department}]}]}.
+ * departmentCode, keyClass, minor, hidden, residentName, localLevel, routing: [{area, department}]}]}.
  */
 @ApplicationScoped
 public class CatalogPackContent implements PackContent {
@@ -56,6 +56,10 @@ public class CatalogPackContent implements PackContent {
                     errors.add(new Problem.FieldError(at + "/" + flag, "must be true or false"));
                 }
             }
+            if (o.hasNonNull("localLevel") && java.util.Arrays.stream(CatalogClass.LocalLevel.values())
+                    .noneMatch(l -> l.name().equalsIgnoreCase(o.get("localLevel").asText()))) {
+                errors.add(new Problem.FieldError(at + "/localLevel", "must be none, community or street"));
+            }
             if (o.hasNonNull("departmentCode") && !departments.contains(o.get("departmentCode").asText())) {
                 errors.add(new Problem.FieldError(at + "/departmentCode", "names no department of the baseline or of "
                         + "the pack's departments section"));
@@ -86,7 +90,8 @@ public class CatalogPackContent implements PackContent {
             String code = o.path("code").asText();
             catalog.update(kind, code, new CatalogService.ClassChange(text(o, "name"), null, text(o, "departmentCode"),
                     null, bool(o, "keyClass"), bool(o, "minor"), null, null, null, null, null, text(o, "residentName"),
-                    bool(o, "hidden"), null), "tenant-pack");
+                    bool(o, "hidden"), null, o.hasNonNull("localLevel")
+                    ? CatalogClass.LocalLevel.of(o.get("localLevel").asText()) : null), "tenant-pack");
             if (o.has("routing")) {
                 List<RoutingService.Override> routes = new ArrayList<>();
                 o.path("routing").forEach(r -> routes.add(new RoutingService.Override(r.path("area").asText(),

@@ -73,7 +73,16 @@ public class CatalogService {
     public record ClassChange(String name, String majorName, String departmentCode, CatalogClass.Route route,
                               Boolean keyClass, Boolean minor, Integer duplicateRadiusM, Integer duplicateWindowHours,
                               Boolean evidenceBefore, Boolean evidenceAfter, String icon, String residentName,
-                              Boolean hidden, Boolean active) {
+                              Boolean hidden, Boolean active, CatalogClass.LocalLevel localLevel) {
+
+        /** A change that leaves the local loop level as it is. */
+        public ClassChange(String name, String majorName, String departmentCode, CatalogClass.Route route,
+                           Boolean keyClass, Boolean minor, Integer duplicateRadiusM, Integer duplicateWindowHours,
+                           Boolean evidenceBefore, Boolean evidenceAfter, String icon, String residentName,
+                           Boolean hidden, Boolean active) {
+            this(name, majorName, departmentCode, route, keyClass, minor, duplicateRadiusM, duplicateWindowHours,
+                    evidenceBefore, evidenceAfter, icon, residentName, hidden, active, null);
+        }
     }
 
     public List<BaselineClass> baseline() {
@@ -307,6 +316,9 @@ public class CatalogService {
         }
         if (change.active() != null) {
             set(c, now, by, "active", c.active, change.active(), v -> c.active = v);
+        }
+        if (change.localLevel() != null) {
+            set(c, now, by, "localLevel", c.localLevel, change.localLevel(), v -> c.localLevel = v);
         }
         return c;
     }

@@ -6,10 +6,11 @@ package city.gridcity.catalog;
  */
 public record Subclass(CatalogClass.Kind kind, String code, String name, String majorName, boolean active, boolean minor,
                        boolean keyClass, int duplicateRadiusM, int duplicateWindowHours, boolean evidenceAfter,
-                       boolean hiddenFromResidents) {
+                       boolean hiddenFromResidents, CatalogClass.LocalLevel localLevel) {
 
     static Subclass of(CatalogClass c) {
         return new Subclass(c.kind, c.code, c.name, c.majorName, c.active, c.minor, c.keyClass, c.duplicateRadiusM,
-                c.duplicateWindowHours, c.evidenceAfter, c.hiddenFromResidents);
+                c.duplicateWindowHours, c.evidenceAfter, c.hiddenFromResidents,
+                c.localLevel == null ? CatalogClass.LocalLevel.NONE : c.localLevel);
     }
 }

@@ -80,6 +80,35 @@ public class DepartmentService implements ActiveDepartments {
                 .findFirst();
     }
 
+    /** The code of the first (by code) active community committee answering for {@code communityCode}, if one does. */
+    @Transactional
+    public Optional<String> communityCommitteeOf(String communityCode) {
+        return Department.<Department>list("active = true and kind = ?1 order by code", Department.Kind.COMMUNITY_COMMITTEE)
+                .stream()
+                .filter(d -> List.of(d.areaCodes).contains(communityCode))
+                .map(d -> d.code)
+                .findFirst();
+    }
+
+    /**
+     * The unit that closes a local loop (二级闭环) at a point: the community committee of its community
+     * ({@link Department.Kind#COMMUNITY_COMMITTEE}) or the street office of its street ({@link Department.Kind#STREET_OFFICE}).
+     * Empty when the area has no such active unit, or for any other kind.
+     *
+     * @param communityCode the point's 12-digit community code (its first 9 digits are the street)
+     */
+    @Transactional
+    public Optional<String> localUnitOf(Department.Kind kind, String communityCode) {
+        if (communityCode == null || communityCode.length() < 12) {
+            return Optional.empty();
+        }
+        return switch (kind) {
+            case COMMUNITY_COMMITTEE -> communityCommitteeOf(communityCode);
+            case STREET_OFFICE -> streetOfficeOf(communityCode.substring(0, 9));
+            default -> Optional.empty();
+        };
+    }
+
     @Override
     @Transactional
     public java.util.Map<String, String> names(boolean activeOnly) {

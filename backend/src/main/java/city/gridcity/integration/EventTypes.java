@@ -38,6 +38,8 @@ public final class EventTypes {
     public static final String CASE_VOIDED = "case.voided";
     public static final String CASE_REOPEN_REQUESTED = "case.reopen-requested";
     public static final String CASE_REOPEN_DECLINED = "case.reopen-declined";
+    /** A case left its street's or community's own loop for the district/city loop (二级闭环 上报升级). */
+    public static final String CASE_ESCALATED = "case.escalated";
     /** The result of a hotline complaint, for the hotline platform's call-back. */
     public static final String HOTLINE_RESULT = "hotline.result";
 
@@ -79,6 +81,7 @@ public final class EventTypes {
         m.put(CASE_CONSULTATION, "会商");
         m.put(CASE_REOPEN_REQUESTED, "重办申请");
         m.put(CASE_REOPEN_DECLINED, "不予重办");
+        m.put(CASE_ESCALATED, "上报升级");
         m.put(HOTLINE_RESULT, "热线办理结果");
         return java.util.Collections.unmodifiableMap(m);
     }

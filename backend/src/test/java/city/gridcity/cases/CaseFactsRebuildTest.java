@@ -21,6 +21,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -97,6 +98,54 @@ class CaseFactsRebuildTest {
         }
         as(loop.admin()).post("/api/v1/case-facts/rebuild").then().statusCode(200)
                 .body("missing", equalTo(before.size()));
+        assertEquals(before, rows(loop.city.code()));
+    }
+
+    @Test
+    void the_facts_of_local_loops_closed_in_the_community_or_escalated_are_rebuilt_from_their_events_as_they_were() throws SQLException {
+        // given local courses (二级闭环): closed by the committee, escalated on return, by the unit and on overdue
+        StreetAndCommunityLoopTest.LocalCity city = new StreetAndCommunityLoopTest.LocalCity();
+        Loop loop = city.loop;
+        String local = city.reported(StreetAndCommunityLoopTest.RUBBISH, 0);
+        loop.did(city.committee, local, "file", Map.of("conditionCode", "A"));
+        loop.did(city.committee, local, "dispatch");
+        loop.did(city.committee, local, "accept");
+        loop.did(city.committee, local, "report-back");
+        loop.did(city.committee, local, "verify-pass");
+        String returned = city.reported(StreetAndCommunityLoopTest.DIRTY_ROAD, 0);
+        loop.did(city.streetOffice, returned, "file", Map.of("conditionCode", "A"));
+        loop.did(city.streetOffice, returned, "dispatch");
+        loop.did(city.streetOffice, returned, "return", Map.of("reason", "超出街道能力"));
+        loop.did(loop.dispatcher, returned, "dispatch", Map.of("departmentCode", "street-" + city.street, "reason", "区级协调"));
+        loop.did(city.streetOffice, returned, "accept");
+        loop.did(city.streetOffice, returned, "report-back");
+        loop.did(loop.districtSupervisor, returned, "verify-pass");
+        String sentUp = city.reported(StreetAndCommunityLoopTest.RUBBISH, 0);
+        loop.did(city.committee, sentUp, "escalate", Map.of("reason", "需区环卫清运"));
+        String late = city.reported(StreetAndCommunityLoopTest.RUBBISH, 0);
+        java.time.Instant deadline = java.time.Instant.parse(loop.get(loop.admin(), late).extract().path("localDeadline"));
+        clock.set(deadline.plusSeconds(60));
+        job.sweepAll();
+
+        List<Map<String, Object>> before = rows(loop.city.code());
+        Map<String, Map<String, Object>> byNumber = new HashMap<>();
+        before.forEach(r -> byNumber.put((String) r.get("number"), r));
+        assertEquals(List.of(true, "committee-" + city.community, "COMMUNITY"), List.of(byNumber.get(local).get("local_loop"),
+                byNumber.get(local).get("local_unit"), byNumber.get(local).get("solved_level")));
+        assertEquals(null, byNumber.get(local).get("escalation"));
+        assertEquals(List.of("RETURNED", "DISTRICT"), List.of(byNumber.get(returned).get("escalation"),
+                byNumber.get(returned).get("solved_level")));
+        assertEquals("BY_UNIT", byNumber.get(sentUp).get("escalation"));
+        assertEquals("OVERDUE", byNumber.get(late).get("escalation"));
+
+        // when the facts are rebuilt from history, nothing differs, and a lost row comes back the same
+        as(loop.admin()).post("/api/v1/case-facts/rebuild").then().statusCode(200).body("differed", equalTo(0))
+                .body("missing", equalTo(0));
+        assertEquals(before, rows(loop.city.code()));
+        try (Connection db = PostgresResource.superuser()) {
+            update(db, "DELETE FROM case_facts WHERE tenant_id = ?", loop.city.code());
+        }
+        as(loop.admin()).post("/api/v1/case-facts/rebuild").then().statusCode(200).body("missing", equalTo(before.size()));
         assertEquals(before, rows(loop.city.code()));
     }
 

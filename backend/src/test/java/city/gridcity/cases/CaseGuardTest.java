@@ -146,4 +146,34 @@ class CaseGuardTest {
         assertEquals("not-minor", CaseGuard.MINOR_CLASS.check(new CaseGuard.GuardFacts(c, VOLUNTEER, null, Set.of(), 1, 1,
                 false, false)).orElseThrow().code());
     }
+
+    private static final Actor COMMITTEE = new Actor(14L, "居委会处置员", Set.of(Role.DEPARTMENT_HANDLER), "committee-a");
+
+    private static Optional<ProblemException> local(CityCase c, Actor actor, Role actingAs) {
+        return CaseGuard.LOCAL_LOOP.check(new CaseGuard.GuardFacts(c, actor, null, Set.of(), 0, 0, false, false,
+                Set.of(), actingAs));
+    }
+
+    @Test
+    void a_local_unit_acts_beside_the_centre_only_on_the_cases_of_its_own_loop_while_they_are_in_it() {
+        CityCase c = aCaseWith(null);
+        c.startLocalLoop("committee-a", java.time.Instant.parse("2026-12-02T09:00:00Z"));
+        assertTrue(local(c, COMMITTEE, Role.DEPARTMENT_HANDLER).isEmpty());
+        assertEquals("not-your-local-loop", local(c, HANDLER_B, Role.DEPARTMENT_HANDLER).orElseThrow().code());
+        assertEquals(403, local(c, HANDLER_B, Role.DEPARTMENT_HANDLER).orElseThrow().status());
+        // The centre's roles sharing the row are not limited by the local loop.
+        assertTrue(local(c, ACCEPTOR, Role.ACCEPTOR).isEmpty());
+        c.escalate(CityCase.Escalation.OVERDUE);
+        assertEquals("not-in-local-loop", local(c, COMMITTEE, Role.DEPARTMENT_HANDLER).orElseThrow().code());
+        assertTrue(local(c, ACCEPTOR, Role.ACCEPTOR).isEmpty());
+    }
+
+    @Test
+    void a_department_handler_with_no_local_loop_is_refused_the_centres_rows() {
+        CityCase c = aCaseWith(null);
+        assertEquals("not-in-local-loop", CaseGuard.LOCAL_LOOP.check(new CaseGuard.GuardFacts(c, HANDLER_A, null,
+                Set.of(), 0, 0, false, false)).orElseThrow().code());
+        assertTrue(CaseGuard.LOCAL_LOOP.check(new CaseGuard.GuardFacts(c, DISPATCHER, null, Set.of(), 0, 0, false, false))
+                .isEmpty());
+    }
 }

@@ -135,7 +135,7 @@ class TransitionTableTest {
                 .map(t -> t.action().wireName()).collect(Collectors.toCollection(TreeSet::new));
         assertEquals(new TreeSet<>(List.of("reject", "return", "request-extension", "refuse-extension",
                 "request-suspension", "refuse-suspension", "consult", "decide", "verify-fail", "audit-fail",
-                "request-void", "refuse-void", "request-reopen", "decline-reopen", "mark-invalid")), mustSayWhy);
+                "request-void", "refuse-void", "request-reopen", "decline-reopen", "mark-invalid", "escalate")), mustSayWhy);
     }
 
     @Test
@@ -218,5 +218,69 @@ class TransitionTableTest {
                 TABLE.allowed(CaseState.REOPEN_PENDING, Set.of(Role.ACCEPTOR, Role.RESIDENT)));
         assertTrue(CaseState.REOPEN_PENDING.open());
         assertEquals(null, CaseState.REOPEN_PENDING.phase());
+    }
+
+    // 二级闭环: streets and communities close their own loop
+
+    @Test
+    void a_local_unit_files_rejects_dispatches_and_verifies_beside_the_centre_under_the_local_loop_guard() {
+        for (var row : List.of(List.of(CaseState.REPORTED, CaseAction.FILE), List.of(CaseState.REPORTED, CaseAction.REJECT),
+                List.of(CaseState.FILED, CaseAction.DISPATCH), List.of(CaseState.RETURNED, CaseAction.DISPATCH),
+                List.of(CaseState.REPORTED_BACK, CaseAction.VERIFY_PASS),
+                List.of(CaseState.REPORTED_BACK, CaseAction.VERIFY_FAIL))) {
+            TransitionTable.Transition t = TABLE.find((CaseState) row.get(0), (CaseAction) row.get(1)).orElseThrow();
+            assertTrue(t.guards().contains(CaseGuard.LOCAL_LOOP), t::toString);
+            assertEquals(Set.of(Role.DEPARTMENT_HANDLER), t.localRoles(), t::toString);
+            assertFalse(t.centreRoles().isEmpty(), t::toString);
+        }
+        // Disposal stays the department's own: no local loop guard there.
+        assertTrue(TABLE.find(CaseState.DISPATCHED, CaseAction.ACCEPT).orElseThrow().localRoles().isEmpty());
+    }
+
+    @Test
+    void a_department_handler_sees_the_centres_actions_only_as_the_local_unit_of_the_case() {
+        assertEquals(List.of(), TABLE.allowed(CaseState.REPORTED, Set.of(Role.DEPARTMENT_HANDLER)));
+        assertEquals(List.of(CaseAction.FILE, CaseAction.REJECT, CaseAction.ESCALATE),
+                TABLE.allowed(CaseState.REPORTED, Set.of(Role.DEPARTMENT_HANDLER), true));
+        assertEquals(List.of(CaseAction.DISPATCH, CaseAction.ESCALATE),
+                TABLE.allowed(CaseState.FILED, Set.of(Role.DEPARTMENT_HANDLER), true));
+        assertEquals(List.of(CaseAction.VERIFY_PASS, CaseAction.VERIFY_FAIL, CaseAction.ESCALATE),
+                TABLE.allowed(CaseState.REPORTED_BACK, Set.of(Role.DEPARTMENT_HANDLER), true));
+        // The centre keeps its actions on a local case.
+        assertEquals(List.of(CaseAction.FILE, CaseAction.REJECT, CaseAction.MERGE),
+                TABLE.allowed(CaseState.REPORTED, Set.of(Role.ACCEPTOR), true));
+    }
+
+    @Test
+    void the_local_queue_holds_the_states_of_the_local_loop_and_the_disposal_queue_is_unchanged_by_it() {
+        assertEquals(List.of(CaseState.REPORTED, CaseState.FILED, CaseState.RETURNED, CaseState.REPORTED_BACK),
+                CaseQueue.LOCAL.states());
+        assertEquals(Set.of(Role.DEPARTMENT_HANDLER), CaseQueue.LOCAL.roles());
+        assertFalse(TABLE.workStates(Set.of(Role.DEPARTMENT_HANDLER)).contains(CaseState.REPORTED));
+        assertFalse(CaseQueue.DISPOSAL.states().contains(CaseState.REPORTED_BACK));
+    }
+
+    @Test
+    void escalation_keeps_the_state_is_taken_by_the_local_unit_with_a_reason_or_by_the_system_from_every_open_local_state() {
+        for (TransitionTable.Transition t : TABLE.rows()) {
+            if (t.action() == CaseAction.ESCALATE) {
+                assertEquals(t.from(), t.to(), t::toString);
+                assertTrue(t.system(), t::toString);
+                assertTrue(t.roles().isEmpty() || t.roles().equals(Set.of(Role.DEPARTMENT_HANDLER)), t::toString);
+                assertTrue(t.roles().isEmpty() || t.guards().contains(CaseGuard.LOCAL_LOOP), t::toString);
+            }
+        }
+        Set<CaseState> escalatable = TABLE.systemStates(CaseAction.ESCALATE);
+        for (CaseState s : CaseState.values()) {
+            boolean localWork = s.phase() != null && s.open();
+            assertEquals(localWork, escalatable.contains(s), s::name);
+        }
+    }
+
+    @Test
+    void an_escalation_is_told_to_the_centre() {
+        CaseNotices.Notice notice = CaseNotices.of(CaseAction.ESCALATE);
+        assertEquals(EventTypes.CASE_ESCALATED, notice.type());
+        assertEquals(CaseNotices.Audience.CITY, notice.audience());
     }
 }

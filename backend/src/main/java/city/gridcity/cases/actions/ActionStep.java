@@ -20,9 +20,18 @@ public final class ActionStep {
     private final Actor actor;
     private final Instant now;
     private final Map<String, Object> data = new LinkedHashMap<>();
+    private final boolean followingUp;
     private CaseAction followUp;
+    private String followUpWhy;
 
     public ActionStep(CityCase theCase, TransitionTable.Transition row, ActionCommand command, Actor actor, Instant now) {
+        this(theCase, row, command, actor, now, false);
+    }
+
+    /** {@code followingUp}: the system takes this step right after another one asked for it ({@link #followWith}). */
+    public ActionStep(CityCase theCase, TransitionTable.Transition row, ActionCommand command, Actor actor, Instant now,
+                      boolean followingUp) {
+        this.followingUp = followingUp;
         this.theCase = theCase;
         this.row = row;
         this.command = command;
@@ -65,11 +74,26 @@ public final class ActionStep {
 
     /** A system step to take right after this one (the last called department reported: the coordination is done). */
     public void followWith(CaseAction action) {
+        followWith(action, "all called departments reported");
+    }
+
+    /** A system step to take right after this one, and why (what its event says of the system's step). */
+    public void followWith(CaseAction action, String why) {
         followUp = action;
+        followUpWhy = why;
     }
 
     public Optional<CaseAction> followUp() {
         return Optional.ofNullable(followUp);
+    }
+
+    public String followUpWhy() {
+        return followUpWhy;
+    }
+
+    /** Whether this is the system's step right after another one (a return by the local unit escalates). */
+    public boolean followingUp() {
+        return followingUp;
     }
 
     /** A handler that was given an action it does not carry out: a table mistake, caught by the table tests. */

@@ -39,6 +39,7 @@ public class Departments {
             codes.add(c.departmentCode);
         }
         CaseParticipant.<CaseParticipant>list("caseId", c.id).forEach(p -> codes.add(p.departmentCode));
-        return SolvedLevel.of(c.selfHandled, codes, code -> departments.ref(code).map(DepartmentService.DepartmentRef::kind));
+        return SolvedLevel.of(c.selfHandled, codes, code -> departments.ref(code).map(DepartmentService.DepartmentRef::kind),
+                c.escalation != null);
     }
 }

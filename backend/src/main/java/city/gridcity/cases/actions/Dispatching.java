@@ -29,21 +29,24 @@ public class Dispatching implements ActionHandler {
         CityCase c = step.theCase();
         ActionCommand cmd = step.command();
         RoutingService.Responsible routed = routing.responsible(c.kind, c.classCode, c.streetCode, c.districtCode);
-        String chosen = routed.departmentCode();
-        if (cmd.departmentCode() != null && !cmd.departmentCode().equals(routed.departmentCode())) {
+        // In its local loop (二级闭环) a case goes to the local unit itself unless it names another.
+        String suggested = c.localLoop ? c.localUnitCode : routed.departmentCode();
+        String why = c.localLoop ? "the local loop of " + c.localUnitCode + " (二级闭环)" : routed.reason();
+        String chosen = suggested;
+        if (cmd.departmentCode() != null && !cmd.departmentCode().equals(suggested)) {
             if (cmd.reason() == null || cmd.reason().isBlank()) {
-                throw ProblemException.invalid("reason", "the routing rule names '" + routed.departmentCode() + "' ("
-                        + routed.reason() + "); say why you send it to '" + cmd.departmentCode() + "' instead");
+                throw ProblemException.invalid("reason", "the routing rule names '" + suggested + "' ("
+                        + why + "); say why you send it to '" + cmd.departmentCode() + "' instead");
             }
             chosen = departments.active("departmentCode", cmd.departmentCode());
             step.record("override", true);
         }
-        c.dispatchTo(chosen, routed.departmentCode(), step.now());
+        c.dispatchTo(chosen, suggested, step.now());
         step.record("department", chosen);
-        step.record("routedTo", routed.departmentCode());
-        step.record("routing", routed.reason());
-        step.record("routingRule", routed.rule().wireName());
-        if (routed.area() != null) {
+        step.record("routedTo", suggested);
+        step.record("routing", why);
+        step.record("routingRule", c.localLoop ? "local-loop" : routed.rule().wireName());
+        if (!c.localLoop && routed.area() != null) {
             step.record("routingArea", routed.area());
         }
     }

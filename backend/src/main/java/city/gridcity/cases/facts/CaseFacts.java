@@ -225,6 +225,18 @@ public class CaseFacts extends PanacheEntityBase {
     @Column(name = "self_handled", nullable = false)
     public boolean selfHandled;
 
+    /** The case began in the local loop (二级闭环) of a community committee or street office ({@link #localUnit}). */
+    @Column(name = "local_loop", nullable = false)
+    public boolean localLoop;
+
+    @Column(name = "local_unit", length = 64)
+    public String localUnit;
+
+    /** Why it left its local loop for the district/city loop; {@code null}: it did not (or was in none). */
+    @Enumerated(EnumType.STRING)
+    @Column(length = 16)
+    public CityCase.Escalation escalation;
+
     @Column(name = "audit_sampled", nullable = false)
     public boolean auditSampled;
 

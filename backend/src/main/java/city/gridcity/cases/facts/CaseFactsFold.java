@@ -32,7 +32,7 @@ import java.util.Set;
  * self-close and persuade-fix {@code auditSampled}; verify-pass, self-close and persuade-fix {@code solvedLevel}
  * when present; merge
  * {@code duplicateOf}; report {@code districtReport}; rate {@code solved}, {@code satisfaction}; accept-reopen
- * {@code department} when present. From the event itself: action, from and to
+ * {@code department} when present; report {@code localUnit} when present; escalate {@code escalation}. From the event itself: action, from and to
  * state, moment, and the report's actor role.
  */
 public final class CaseFactsFold {
@@ -58,7 +58,8 @@ public final class CaseFactsFold {
     /** Actions whose facts come from their data: the projector reads the event row only for these. */
     static final Set<CaseAction> READS_DATA = EnumSet.of(CaseAction.FILE, CaseAction.DISPATCH, CaseAction.DECIDE,
             CaseAction.RETURN, CaseAction.WHISTLE, CaseAction.APPROVE_EXTENSION, CaseAction.SELF_CLOSE,
-            CaseAction.VERIFY_PASS, CaseAction.MERGE, CaseAction.RATE, CaseAction.ACCEPT_REOPEN, CaseAction.PERSUADE_FIX);
+            CaseAction.VERIFY_PASS, CaseAction.MERGE, CaseAction.RATE, CaseAction.ACCEPT_REOPEN, CaseAction.PERSUADE_FIX,
+            CaseAction.ESCALATE);
 
     /** Actions that move a phase's deadline or pause it without changing the phase. */
     private static final Set<CaseAction> MOVES_DEADLINE = EnumSet.of(CaseAction.APPROVE_EXTENSION,
@@ -100,6 +101,8 @@ public final class CaseFactsFold {
         f.selfHandled = report.action() == CaseAction.SELF_REPORT;
         // Two-level supervision: a city supervisor's report is missed by the district unless the district had one.
         f.missedReport = c.sourceChannel == CaseSource.Channel.CITY_SUPERVISOR && !report.data().containsKey("districtReport");
+        f.localUnit = text(report.data(), "localUnit");
+        f.localLoop = f.localUnit != null;
         return f;
     }
 
@@ -192,8 +195,9 @@ public final class CaseFactsFold {
                     f.auditSampled = Boolean.TRUE.equals(d.get("auditSampled"));
                 }
                 f.solvedLevel = d.get("solvedLevel") != null ? CityCase.Level.valueOf(text(d, "solvedLevel"))
-                        : SolvedLevel.of(f.selfHandled, departmentsInvolved(f), lookups::departmentKind);
+                        : SolvedLevel.of(f.selfHandled, departmentsInvolved(f), lookups::departmentKind, f.escalation != null);
             }
+            case ESCALATE -> f.escalation = CityCase.Escalation.valueOf(text(d, "escalation"));
             case AUDIT_PASS -> f.auditResult = "PASS";
             case AUDIT_FAIL -> {
                 // Not fixed after all: round the loop like any case, no longer solved in the grid.

@@ -23,6 +23,21 @@ public final class SolvedLevel {
      */
     public static CityCase.Level of(boolean selfHandled, Collection<String> departments,
                                     Function<String, Optional<Department.Kind>> kindOf) {
+        return of(selfHandled, departments, kindOf, false);
+    }
+
+    /**
+     * As {@link #of(boolean, Collection, Function)}, for a case that may have left its local loop: once escalated to
+     * the district/city loop (二级闭环), it was solved at district level at least, whoever then fixed it.
+     */
+    public static CityCase.Level of(boolean selfHandled, Collection<String> departments,
+                                    Function<String, Optional<Department.Kind>> kindOf, boolean escalated) {
+        CityCase.Level level = ofDepartments(selfHandled, departments, kindOf);
+        return escalated && level.compareTo(CityCase.Level.DISTRICT) < 0 ? CityCase.Level.DISTRICT : level;
+    }
+
+    private static CityCase.Level ofDepartments(boolean selfHandled, Collection<String> departments,
+                                                Function<String, Optional<Department.Kind>> kindOf) {
         if (selfHandled) {
             return CityCase.Level.GRID;
         }

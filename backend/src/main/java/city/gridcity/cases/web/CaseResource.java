@@ -120,7 +120,11 @@ public class CaseResource {
                            Instant dispatchedAt, Instant closedAt, List<String> allowedActions, List<PhaseView> phases,
                            List<ParticipantView> participants, List<NearbyView> possibleDuplicates,
                            @Schema(description = "a volunteer's word before filing: CONFIRMED or INVALID_SUGGESTED")
-                           String triage) {
+                           String triage,
+                           @Schema(description = "the community committee or street office whose own loop (二级闭环) the case began in")
+                           String localUnit, Instant localDeadline,
+                           @Schema(description = "whether the case is in its local loop now") boolean localLoop,
+                           @Schema(description = "why it left its local loop: RETURNED, OVERDUE or BY_UNIT") String escalation) {
     }
 
     public record EventView(int seq, String action, String from, String to, String actor, String role, Instant at,
@@ -258,7 +262,8 @@ public class CaseResource {
                 c.auditSampled, c.auditResult, c.reportedAt, c.filedAt, c.dispatchedAt, c.closedAt,
                 actions.allowedActions(c, actor), phases.stream().map(PhaseView::of).toList(),
                 participants.stream().map(ParticipantView::of).toList(),
-                near.stream().map(NearbyView::of).toList(), c.triage == null ? null : c.triage.name());
+                near.stream().map(NearbyView::of).toList(), c.triage == null ? null : c.triage.name(), c.localUnitCode,
+                c.localDeadline, c.localLoop, c.escalation == null ? null : c.escalation.name());
     }
 
     private static CatalogClass.Kind kind(String kind) {

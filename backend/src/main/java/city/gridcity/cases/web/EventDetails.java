@@ -30,7 +30,7 @@ final class EventDetails {
     static final Set<String> KEYS = Set.of("unit", "layoutVersion", "possibleDuplicates", "districtReport", "condition",
             "limit", "problemType", "department", "routing", "duplicateOf", "extension", "deadline", "resumeOn",
             "remainingSeconds", "departments", "lead", "returnedBy", "auditSampled", "solvedLevel", "solved", "satisfaction",
-            "comment", "photo");
+            "comment", "photo", "localUnit", "localDeadline", "escalation");
 
     private final Messages.Msg msg;
     private final PageFormat fmt;
@@ -87,7 +87,9 @@ final class EventDetails {
             case "solvedLevel" -> msg.t("level." + text);
             case "department" -> fmt.dept(text) + (Boolean.TRUE.equals(all.get("override")) && all.get("routedTo") != null
                     ? " " + msg.f("detail.overridden", fmt.dept(all.get("routedTo").toString())) : "");
-            case "lead", "returnedBy" -> fmt.dept(text);
+            case "lead", "returnedBy", "localUnit" -> fmt.dept(text);
+            case "localDeadline" -> time(text);
+            case "escalation" -> msg.t("escalation." + text);
             case "departments" -> list(value).stream().map(fmt::dept).collect(Collectors.joining(msg.t("list.sep")));
             case "possibleDuplicates" -> String.join(msg.t("list.sep"), list(value));
             case "routing" -> routing(text, all);

@@ -141,6 +141,10 @@ public class WorkPages {
             String label = v.msg().t("queue." + q.wireName());
             try {
                 CaseQueries.Count count = queries.count(q, v.actor());
+                if (q == CaseQueue.LOCAL && count.total() == 0) {
+                    // Only community committees and street offices run local loops: other departments never see it.
+                    continue;
+                }
                 CaseQueries.Page first = queries.queue(q, v.actor(), new CaseQueries.Filter(null, null, null, null, null),
                         null, SUMMARY_LINES);
                 cards.add(new QueueCard(q.wireName(), label, count.total(), count.overdue(), first.items(),

@@ -35,12 +35,12 @@ public class WorkflowResource {
     public record SettingsView(String numberPrefix, int filingMinutes, int dispatchMinutes, int verificationHours,
                                int reminderSharePercent, int selfHandlingAuditPercent, int ratingWindowDays,
                                int volunteerConfirmMinutes, int volunteerMergeMinutes, int volunteerInvalidMinutes,
-                               int volunteerFixMinutes, Instant updatedAt) {
+                               int volunteerFixMinutes, Instant updatedAt, boolean localLoop, int localLoopHours) {
         static SettingsView of(WorkflowSettings s) {
             return new SettingsView(s.numberPrefix, s.filingMinutes, s.dispatchMinutes, s.verificationHours,
                     s.reminderSharePercent, s.selfHandlingAuditPercent, s.ratingWindowDays,
                     s.volunteerConfirmMinutes, s.volunteerMergeMinutes, s.volunteerInvalidMinutes, s.volunteerFixMinutes,
-                    s.updatedAt);
+                    s.updatedAt, s.localLoop, s.localLoopHours);
         }
     }
 

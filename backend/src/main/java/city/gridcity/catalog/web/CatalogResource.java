@@ -109,7 +109,7 @@ public class CatalogResource {
                             String departmentCode, String route, boolean keyClass, boolean minor, int duplicateRadiusM,
                             int duplicateWindowHours, boolean evidenceBefore, boolean evidenceAfter, String icon,
                             String residentName, boolean hiddenFromResidents, boolean active, long version,
-                            RuleView rule) {
+                            RuleView rule, String localLevel) {
     }
 
     public record NewClassBody(@NotNull CatalogClass.Kind kind, @NotNull @Size(max = 4) String code,
@@ -125,7 +125,8 @@ public class CatalogResource {
                                   @Size(max = 64) String departmentCode, CatalogClass.Route route, Boolean keyClass,
                                   Boolean minor, Integer duplicateRadiusM, Integer duplicateWindowHours,
                                   Boolean evidenceBefore, Boolean evidenceAfter, @Size(max = 40) String icon,
-                                  @Size(max = 100) String residentName, Boolean hidden, Boolean active) {
+                                  @Size(max = 100) String residentName, Boolean hidden, Boolean active,
+                                  CatalogClass.LocalLevel localLevel) {
     }
 
     public record RuleBody(OffsetDateTime effectiveFrom, @NotNull BigDecimal baseCaseWeight,
@@ -189,7 +190,7 @@ public class CatalogResource {
                             @NotNull @Valid ClassChangeBody b) {
         CatalogClass c = catalog.update(kind(kind, true), code, new CatalogService.ClassChange(b.name(), b.majorName(),
                 b.departmentCode(), b.route(), b.keyClass(), b.minor(), b.duplicateRadiusM(), b.duplicateWindowHours(),
-                b.evidenceBefore(), b.evidenceAfter(), b.icon(), b.residentName(), b.hidden(), b.active()),
+                b.evidenceBefore(), b.evidenceAfter(), b.icon(), b.residentName(), b.hidden(), b.active(), b.localLevel()),
                 current.require().username());
         return view(c, Instant.now());
     }
@@ -212,7 +213,7 @@ public class CatalogResource {
         return new ClassView(c.kind.name().toLowerCase(), c.code, c.code.substring(0, 2), c.majorName, c.name,
                 c.departmentCode, c.route.name().toLowerCase(), c.keyClass, c.minor, c.duplicateRadiusM,
                 c.duplicateWindowHours, c.evidenceBefore, c.evidenceAfter, c.icon, c.residentName, c.hiddenFromResidents,
-                c.active, c.version, rule);
+                c.active, c.version, rule, c.localLevel.name().toLowerCase());
     }
 
     private RuleView view(CatalogRule r) {

@@ -68,4 +68,17 @@ class EventDetailsTest {
         }
         assertTrue(EventDetails.KEYS.contains("solvedLevel"));
     }
+
+    @Test
+    void a_local_loops_dispatch_and_escalation_have_their_words_in_both_bundles() {
+        for (String language : List.of(Messages.CHINESE, Messages.ENGLISH)) {
+            Map<String, String> texts = messages.load("console", language);
+            Set<String> missing = new TreeSet<>();
+            java.util.stream.Stream.concat(java.util.stream.Stream.of("routing.local-loop"),
+                            Arrays.stream(city.gridcity.cases.CityCase.Escalation.values()).map(e -> "escalation." + e.name()))
+                    .filter(k -> !texts.containsKey(k)).forEach(missing::add);
+            assertEquals(Set.of(), missing, language);
+        }
+        assertTrue(EventDetails.KEYS.containsAll(Set.of("localUnit", "localDeadline", "escalation")));
+    }
 }

@@ -31,7 +31,8 @@ import java.util.Optional;
 /**
  * The console's page of where problems were solved (解决层级): per district and per street, the shares of the
  * period's closed cases solved at grid, community, street, district and city level against the goal of 60 % in
- * the grid and 30 % in the community, and the mean hours each level took. For the case facts' readers.
+ * the grid and 30 % in the community, the mean and median hours each level took, and the cases of the streets' and
+ * communities' own loops (二级闭环) among them, escalated or not. For the case facts' readers.
  */
 @Path("/console/solved-levels")
 @Produces(MediaType.TEXT_HTML)
@@ -50,10 +51,11 @@ public class SolvedLevelPages {
 
     /** One area: name (code beside it), closed cases, and per level its share, count and mean hours. */
     public record Row(String name, String code, long closed, List<Cell> levels, boolean gridGoalMet,
-                      boolean communityGoalMet) {
+                      boolean communityGoalMet, long localCases, long escalated) {
     }
 
-    public record Cell(String level, String label, String percent, long cases, String hours) {
+    public record Cell(String level, String label, String percent, long cases, String hours, String median,
+                       long localCases) {
     }
 
     private final CurrentPrincipal current;
@@ -93,7 +95,7 @@ public class SolvedLevelPages {
             groups.add(new Group(key, msg.t("solved.by." + key), solved.of(period.first(), period.last(), zone, by).stream()
                     .map(a -> new Row(a.name() != null ? a.name() : a.code(), a.name() != null ? a.code() : null, a.closed(),
                             Arrays.stream(CityCase.Level.values()).map(l -> cell(msg, l, a.levels().get(l))).toList(),
-                            a.gridGoalMet(), a.communityGoalMet()))
+                            a.gridGoalMet(), a.communityGoalMet(), a.localCases(), a.escalated()))
                     .toList()));
         }
         return PageSupport.page(Templates.solvedLevels(msg, new View(period, groups, SolvedLevels.GRID_GOAL,
@@ -102,7 +104,8 @@ public class SolvedLevelPages {
 
     private static Cell cell(Messages.Msg msg, CityCase.Level level, SolvedLevels.Level l) {
         return new Cell(level.name(), msg.t("level." + level.name()), percent(l.percent()), l.cases(),
-                l.meanHours() == null ? "—" : msg.f("solved.hours", l.meanHours().toPlainString()));
+                l.meanHours() == null ? "—" : msg.f("solved.hours", l.meanHours().toPlainString()),
+                l.medianHours() == null ? "—" : msg.f("solved.median", l.medianHours().toPlainString()), l.localCases());
     }
 
     private static String percent(BigDecimal p) {
