@@ -39,7 +39,7 @@ class CatalogPagesTest {
         // a radius out of range: named at its field, what was typed kept, nothing changed
         Map<String, String> attributes = new HashMap<>(Map.of("name", "暴露垃圾（改）", "majorName", "市容环境",
                 "departmentCode", "urban-management", "route", "LOCALITY", "duplicateRadiusM", "99999",
-                "duplicateWindowHours", "24", "active", "true", "residentName", "", "icon", ""));
+                "duplicateWindowHours", "24", "active", "true", "residentName", "", "icon", "", "localLevel", "STREET"));
         followed(boss, form(boss).formParams(attributes).post(SUBCLASS)).then().statusCode(400)
                 .body(containsString("id=\"duplicateRadiusM-error\"")).body(containsString("0-5000"))
                 .body(containsString("value=\"暴露垃圾（改）\""));
@@ -50,7 +50,7 @@ class CatalogPagesTest {
         followed(boss, form(boss).formParams(attributes).post(SUBCLASS)).then().statusCode(200)
                 .body(containsString("已保存")).body(containsString("小类名称")).body(containsString("暴露垃圾（改）"));
         Api.as(city.adminToken()).get("/api/v1/catalog/event/0101").then().body("name", equalTo("暴露垃圾（改）"))
-                .body("duplicateRadiusM", equalTo(80)).body("keyClass", equalTo(false));
+                .body("duplicateRadiusM", equalTo(80)).body("keyClass", equalTo(false)).body("localLevel", equalTo("street"));
 
         // a rule version from the past and a limit that is not a number: both named, no version stored
         int versions = Api.as(city.adminToken()).get("/api/v1/catalog/event/0101/rules").then().extract().path("size()");

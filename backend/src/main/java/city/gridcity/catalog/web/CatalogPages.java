@@ -74,7 +74,7 @@ public class CatalogPages {
     private static final int SPARE_CONDITIONS = 1;
     private static final List<String> ATTRIBUTES = List.of("name", "majorName", "residentName", "icon", "departmentCode",
             "route", "duplicateRadiusM", "duplicateWindowHours", "keyClass", "minor", "evidenceBefore", "evidenceAfter",
-            "hidden", "active");
+            "hidden", "active", "localLevel");
 
     @CheckedTemplate(basePath = "console/admin")
     static class Templates {
@@ -96,7 +96,8 @@ public class CatalogPages {
 
     public record SubclassView(String csrf, String kind, String kindLabel, String code, String title, Attributes attributes,
                                RuleForm ruleForm, List<RuleLine> rules, String routing, Map<String, String> routingErrors,
-                               List<AuditLine> audit, List<Choice> departments, List<Choice> routes, List<Choice> units,
+                               List<AuditLine> audit, List<Choice> departments, List<Choice> routes, List<Choice> localLevels,
+                               List<Choice> units,
                                String zone, String done, String error) {
         public String routingError(String field) {
             return routingErrors.get(field);
@@ -230,13 +231,15 @@ public class CatalogPages {
         }
         List<Choice> routes = Arrays.stream(CatalogClass.Route.values())
                 .map(r -> new Choice(r.name(), msg.t("catalog.route." + r.name()))).toList();
+        List<Choice> localLevels = Arrays.stream(CatalogClass.LocalLevel.values())
+                .map(l -> new Choice(l.name(), msg.t("catalog.localLevel." + l.name()))).toList();
         List<Choice> units = Arrays.stream(FilingCondition.Unit.values())
                 .map(u -> new Choice(u.name(), msg.t("unit." + u.name()))).toList();
         String error = refusal == null ? null
                 : refusal.errors().isEmpty() ? PageErrors.text(msg, refusal) : msg.t("catalog.problems");
         SubclassView view = new SubclassView(csrf, kind.toLowerCase(), msg.t("kind." + c.kind.name()), c.code,
                 c.majorName + " · " + c.name, attributes, ruleForm, rules, routingText, routingErrors, audit,
-                departmentChoices, routes, units, zone.getId(), note.map(Flash.Note::done).map(msg::t).orElse(null), error);
+                departmentChoices, routes, localLevels, units, zone.getId(), note.map(Flash.Note::done).map(msg::t).orElse(null), error);
         return PageSupport.page(Templates.subclass(msg, view), refusal == null ? 200 : refusal.status(), Csrf.cookie(csrf),
                 Language.remember(lang), Flash.clear(flash, page));
     }
@@ -268,6 +271,12 @@ public class CatalogPages {
             } catch (IllegalArgumentException e) {
                 problems.add(new Problem.FieldError("route", "choose owner or locality"));
             }
+            CatalogClass.LocalLevel localLevel = null;
+            try {
+                localLevel = CatalogClass.LocalLevel.valueOf(typed.get("localLevel"));
+            } catch (IllegalArgumentException e) {
+                problems.add(new Problem.FieldError("localLevel", "choose none, community or street"));
+            }
             if (!problems.isEmpty()) {
                 throw ProblemException.invalid(problems);
             }
@@ -277,7 +286,7 @@ public class CatalogPages {
             catalog.update(c.kind, code, new CatalogService.ClassChange(typed.get("name"),
                     typed.get("majorName"), typed.get("departmentCode"), route, on(typed, "keyClass"), on(typed, "minor"),
                     radius, window, on(typed, "evidenceBefore"), on(typed, "evidenceAfter"), optional(typed.get("icon"), c.icon),
-                    optional(typed.get("residentName"), c.residentName), on(typed, "hidden"), on(typed, "active")),
+                    optional(typed.get("residentName"), c.residentName), on(typed, "hidden"), on(typed, "active"), localLevel),
                     user.get().username());
             return Flash.done(page, "catalog.done.saved");
         } catch (ProblemException e) {
@@ -423,6 +432,7 @@ public class CatalogPages {
         v.put("evidenceAfter", String.valueOf(c.evidenceAfter));
         v.put("hidden", String.valueOf(c.hiddenFromResidents));
         v.put("active", String.valueOf(c.active));
+        v.put("localLevel", c.localLevel.name());
         return v;
     }
 
