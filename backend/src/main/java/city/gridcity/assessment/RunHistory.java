@@ -101,24 +101,30 @@ public class RunHistory {
             return Optional.empty();
         }
         long root = versions.get(0).root();
-        List<Entry> entries = new ArrayList<>();
+        Map<Long, Integer> versionOf = new LinkedHashMap<>();
+        versions.forEach(v -> versionOf.put(v.id(), v.version()));
+        // at equal moments (a decision and the version it made), the order things happen in: by version, then step
+        List<Map.Entry<Integer, Entry>> keyed = new ArrayList<>();
         for (Runs.Summary v : versions) {
-            entries.add(new Entry(v.createdAt(), v.createdBy(), "RUN_COMPUTED", v.id(), v.version(), null,
-                    "version " + v.version() + ", " + v.exclusions().size() + " exclusion(s), input digest "
-                            + v.inputDigest()));
+            keyed.add(Map.entry(v.version() * 10, new Entry(v.createdAt(), v.createdBy(), "RUN_COMPUTED", v.id(),
+                    v.version(), null, "version " + v.version() + ", " + v.exclusions().size() + " exclusion(s), input digest "
+                    + v.inputDigest())));
         }
         for (Appeals.View a : appeals.ofFamily(root)) {
-            entries.add(new Entry(a.createdAt(), a.createdBy(), "APPEAL_FILED", a.run(), null, a.id(),
-                    a.target() + (a.item() == null ? "" : " item " + a.item())
-                            + (a.caseNumber() == null ? "" : " case " + a.caseNumber()) + ": " + a.reason()));
+            int appealed = versionOf.getOrDefault(a.run(), 1);
+            keyed.add(Map.entry(appealed * 10 + 1, new Entry(a.createdAt(), a.createdBy(), "APPEAL_FILED", a.run(), appealed,
+                    a.id(), a.target() + (a.item() == null ? "" : " item " + a.item())
+                    + (a.caseNumber() == null ? "" : " case " + a.caseNumber()) + ": " + a.reason())));
             if (a.decidedAt() != null) {
-                entries.add(new Entry(a.decidedAt(), a.decidedBy(), "APPEAL_" + a.status(), a.resultRun(), null, a.id(),
-                        a.decisionReason()));
+                int key = a.resultRun() != null ? versionOf.getOrDefault(a.resultRun(), 1) * 10 - 1 : appealed * 10 + 2;
+                keyed.add(Map.entry(key, new Entry(a.decidedAt(), a.decidedBy(), "APPEAL_" + a.status(), a.resultRun(),
+                        a.resultRun() == null ? null : versionOf.get(a.resultRun()), a.id(), a.decisionReason())));
             }
         }
-        publications.ofFamily(root).ifPresent(p -> entries.add(new Entry(p.publishedAt(), p.publishedBy(), "PUBLISHED",
-                p.run(), p.version(), null, "publication " + p.id())));
-        entries.sort(Comparator.comparing(Entry::at));
+        publications.ofFamily(root).ifPresent(p -> keyed.add(Map.entry(Integer.MAX_VALUE, new Entry(p.publishedAt(),
+                p.publishedBy(), "PUBLISHED", p.run(), p.version(), null, "publication " + p.id()))));
+        keyed.sort(Comparator.comparing((Map.Entry<Integer, Entry> e) -> e.getValue().at()).thenComparing(Map.Entry::getKey));
+        List<Entry> entries = keyed.stream().map(Map.Entry::getValue).toList();
         return Optional.of(entries);
     }
 }
