@@ -100,7 +100,7 @@ public class Publications {
     }
 
     /** Each group's lines in rank order with the outcomes of the scheme's rules (a target may get several). */
-    static List<Group> groups(Runs.Result result) {
+    public static List<Group> groups(Runs.Result result) {
         Map<String, String> names = new LinkedHashMap<>();
         result.scheme().groups().forEach(g -> names.put(g.code(), g.name()));
         List<Scheme.OutcomeRule> rules = result.scheme().publication() == null ? List.of()

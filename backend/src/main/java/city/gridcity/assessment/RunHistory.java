@@ -21,11 +21,17 @@ public class RunHistory {
 
     /** One item of one target: its score before (in the first run) and after (in the other), and the difference. */
     public record ItemChange(String item, BigDecimal before, BigDecimal after, BigDecimal difference) {
+        public boolean changed() {
+            return difference != null && difference.signum() != 0;
+        }
     }
 
     /** One target: its totals and ranks in both runs and the items that differ (every item, with a flag when equal). */
     public record TargetChange(String target, String name, BigDecimal before, BigDecimal after, BigDecimal difference,
                                Integer rankBefore, Integer rankAfter, List<ItemChange> items) {
+        public boolean changed() {
+            return difference != null && difference.signum() != 0;
+        }
     }
 
     public record Comparison(long run, long with, int version, int withVersion, List<TargetChange> targets) {
