@@ -99,7 +99,10 @@ public class Publications {
         return view(p);
     }
 
-    /** Each group's lines in rank order with the outcomes of the scheme's rules (a target may get several). */
+    /**
+     * Each group's lines in rank order with the outcomes of the scheme's rules (a target may get several). "Last" is
+     * the group's lowest rank when someone ranks above it (targets all tied at first are not last).
+     */
     public static List<Group> groups(Runs.Result result) {
         Map<String, String> names = new LinkedHashMap<>();
         result.scheme().groups().forEach(g -> names.put(g.code(), g.name()));
@@ -111,7 +114,7 @@ public class Publications {
         byGroup.forEach((code, cards) -> {
             int lastRank = cards.stream().mapToInt(Runs.Card::rank).max().orElse(0);
             List<Line> lines = cards.stream().map(c -> new Line(c.target(), c.name(), c.rank(), c.total(),
-                    rules.stream().filter(r -> r.applies(c.rank(), c.total(), cards.size() > 1 && c.rank() == lastRank))
+                    rules.stream().filter(r -> r.applies(c.rank(), c.total(), lastRank > 1 && c.rank() == lastRank))
                             .map(Scheme.OutcomeRule::outcome).distinct().toList())).toList();
             groups.add(new Group(code, names.get(code), lines));
         });
