@@ -68,6 +68,7 @@ public class Appeals {
                     + (run.appealUntil == null ? " was never opened" : " closed at the end of " + run.appealUntil)
                     + "; appeals are no longer accepted.");
         }
+        lock(run.root());
         published(run.root());
         List<Problem.FieldError> errors = new ArrayList<>();
         String target = trim(f == null ? null : f.target());
@@ -153,6 +154,7 @@ public class Appeals {
             throw ProblemException.conflict("already-decided", "decision", "Appeal " + id + " was already decided ("
                     + a.status + ").");
         }
+        lock(a.rootRunId);
         published(a.rootRunId);
         List<Problem.FieldError> errors = new ArrayList<>();
         AssessmentAppeal.Status status = null;
@@ -216,6 +218,16 @@ public class Appeals {
     @Transactional
     public Optional<View> one(long id) {
         return Optional.ofNullable(AssessmentAppeal.<AssessmentAppeal>findById(id)).map(Appeals::view);
+    }
+
+    /**
+     * Serializes the changes to one run's family (appeals filed, decisions and the versions they compute, publication)
+     * until the transaction ends: two upheld decisions at once would otherwise both compute the same next version.
+     * A transaction-scoped advisory lock, as the run rows themselves are never updated (nor locked for update).
+     */
+    static void lock(long root) {
+        AssessmentAppeal.getEntityManager().createNativeQuery("select pg_advisory_xact_lock(33, cast(?1 as integer))")
+                .setParameter(1, root).getSingleResult();
     }
 
     private static void published(long root) {

@@ -70,6 +70,7 @@ public class Publications {
                     + " is open until the end of " + run.appealUntil() + "; publish from " + run.appealUntil().plusDays(1)
                     + " on.");
         }
+        Appeals.lock(run.root());
         Runs.Summary latest = runs.latest(runId).orElseThrow();
         if (latest.id() != runId) {
             throw ProblemException.conflict("newer-version", "run", "Run " + runId + " is version " + run.version()
