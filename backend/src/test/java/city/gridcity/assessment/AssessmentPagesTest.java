@@ -81,10 +81,13 @@ class AssessmentPagesTest {
         // the district's user: their card lists the cases behind the deduction, with the appeal form
         page(w.districtHandler).get("/console/assessment").then().statusCode(200).body(containsString(card));
         page(w.districtHandler).get(card).then().statusCode(200)
-                .body(containsString("href=\"/console/cases/" + w.cases[1] + "\"")).body(containsString("id=\"appeal-form\""));
+                .body(containsString("href=\"/console/cases/" + w.cases[1] + "\"")).body(containsString("id=\"appeal-form\""))
+                // the items to appeal are those with a deduction: 立案率 25 of 50 and 上报扣分 30 of 50
+                .body(containsString("<option value=\"reports\"")).body(containsString("<option value=\"filing\""));
         followed(w.districtHandler, form(w.districtHandler).formParam("item", "reports").formParam("caseNumber", "KC-0")
                 .formParam("reason", "重复上报").post(card + "/appeals")).then().statusCode(400)
                 .body(containsString("id=\"caseNumber-error\"")).body(containsString("value=\"KC-0\""))
+                .body(containsString("<option value=\"reports\" selected>"))
                 .body(containsString("重复上报"));
         followed(w.districtHandler, form(w.districtHandler).formParam("item", "reports").formParam("caseNumber", w.cases[1])
                 .formParam("reason", "重复上报").post(card + "/appeals")).then().statusCode(200)
