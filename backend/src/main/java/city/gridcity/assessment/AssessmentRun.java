@@ -48,4 +48,24 @@ public class AssessmentRun extends TenantOwnedEntity {
 
     @Column(name = "created_by", nullable = false, length = 64)
     public String createdBy;
+
+    /** The first version of this run's family; null for the first version itself. */
+    @Column(name = "root_run_id")
+    public Long rootRunId;
+
+    @Column(name = "run_version", nullable = false)
+    public int runVersion = 1;
+
+    /** The upheld appeals' exclusions this version was computed with (JSON text), null for none. */
+    @Column
+    public String exclusions;
+
+    /** The last day (of the city) an appeal may be filed; null for runs computed before appeals existed. */
+    @Column(name = "appeal_until")
+    public LocalDate appealUntil;
+
+    /** The id of the family's first version. */
+    public long root() {
+        return rootRunId == null ? id : rootRunId;
+    }
 }

@@ -55,10 +55,21 @@ public class Runs {
     public record Standing(String target, String name, String group, BigDecimal total, int rank) {
     }
 
-    /** A run without its cards: what it used, when and by whom, and the ranking. */
+    /**
+     * A run without its cards: what it used, when and by whom, and the ranking; {@code version} within its family
+     * ({@code root} is the first version's id), the last day appeals are accepted, the exclusions it was computed with.
+     */
     public record Summary(long id, String scheme, int schemeVersion, String overlay, Integer overlayVersion,
                           LocalDate from, LocalDate to, int targets, int cases, String inputDigest, Instant createdAt,
-                          String createdBy, List<Standing> ranking) {
+                          String createdBy, List<Standing> ranking, int version, long root, LocalDate appealUntil,
+                          List<Exclusion> exclusions) {
+    }
+
+    /**
+     * What an upheld appeal changes: for the target, the case left out of the item's input (of every item when
+     * {@code item} is null), or, without a case, the item waived (full points).
+     */
+    public record Exclusion(long appeal, String target, String caseNumber, String item) {
     }
 
     /** A target's score card: each item with its value, inputs (down to the cases behind a deduction) and points. */
@@ -108,6 +119,7 @@ public class Runs {
     public Summary start(Request request, String by) {
         Computed c = compute(request);
         AssessmentRun run = new AssessmentRun();
+        run.appealUntil = appealUntil(c.result().scheme());
         run.schemeCode = request.scheme();
         run.schemeVersion = c.schemeVersion();
         run.overlayCode = request.overlay();
@@ -122,6 +134,81 @@ public class Runs {
         run.createdBy = by;
         run.persist();
         return summary(run, c.result());
+    }
+
+    /**
+     * Computes a new version of a run's family with the exclusions given (every upheld appeal so far), from the same
+     * facts, period and scheme versions as the family's first version, and stores it as the next version.
+     */
+    @Transactional
+    public Summary recompute(long anyVersion, List<Exclusion> exclusions, String by) {
+        AssessmentRun some = find(anyVersion).orElseThrow(() -> ProblemException.notFound("Run " + anyVersion));
+        AssessmentRun root = some.rootRunId == null ? some : AssessmentRun.findById(some.rootRunId);
+        int latest = family(root.id).stream().mapToInt(r -> r.runVersion).max().orElse(1);
+        List<Exclusion> sorted = exclusions.stream().sorted(Comparator.comparingLong(Exclusion::appeal)).toList();
+        Computed c = compute(new Request(root.schemeCode, root.overlayCode, root.periodFrom, root.periodTo),
+                root.schemeVersion, root.overlayVersion, sorted);
+        AssessmentRun run = new AssessmentRun();
+        run.schemeCode = root.schemeCode;
+        run.schemeVersion = root.schemeVersion;
+        run.overlayCode = root.overlayCode;
+        run.overlayVersion = root.overlayVersion;
+        run.periodFrom = root.periodFrom;
+        run.periodTo = root.periodTo;
+        run.targetCount = c.result().cards().size();
+        run.caseCount = c.caseCount();
+        run.inputDigest = c.digest();
+        run.result = c.text();
+        run.createdAt = clock.instant();
+        run.createdBy = by;
+        run.rootRunId = root.id;
+        run.runVersion = latest + 1;
+        run.exclusions = sorted.isEmpty() ? null : write(sorted);
+        run.appealUntil = root.appealUntil;
+        run.persist();
+        return summary(run, c.result());
+    }
+
+    /** Every version of the run's family, first version first; empty when the city has no such run. */
+    @Transactional
+    public List<Summary> versions(long id) {
+        return find(id).map(r -> family(r.root()).stream().map(v -> summary(v, result(v))).toList()).orElse(List.of());
+    }
+
+    /** The newest version of the run's family. */
+    @Transactional
+    public Optional<Summary> latest(long id) {
+        List<Summary> all = versions(id);
+        return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
+    }
+
+    /** One run with every target's card (the comparison and the pages read them). */
+    @Transactional
+    public Optional<Result> result(long id) {
+        return find(id).map(this::result);
+    }
+
+    private List<AssessmentRun> family(long root) {
+        return AssessmentRun.list("id = ?1 or rootRunId = ?1 order by runVersion", root);
+    }
+
+    /** The last day of the appeal window: the N-th working day after today (N of the scheme), yesterday for N = 0. */
+    private LocalDate appealUntil(Scheme scheme) {
+        int n = scheme.publication() == null ? Scheme.Publication.DEFAULT_APPEAL_WINDOW_DAYS
+                : scheme.publication().windowDays();
+        LocalDate day = calendar.today();
+        if (n == 0) {
+            return day.minusDays(1);
+        }
+        WorkingCalendar cal = calendar.current();
+        int counted = 0;
+        while (counted < n) {
+            day = day.plusDays(1);
+            if (cal.isWorkingDay(day)) {
+                counted++;
+            }
+        }
+        return day;
     }
 
     /** The city's runs, newest first. */
@@ -147,7 +234,7 @@ public class Runs {
     public Optional<Reproduction> reproduce(long id) {
         return find(id).map(r -> {
             Computed again = compute(new Request(r.schemeCode, r.overlayCode, r.periodFrom, r.periodTo),
-                    r.schemeVersion, r.overlayVersion);
+                    r.schemeVersion, r.overlayVersion, exclusions(r));
             return new Reproduction(r.id, again.text().equals(r.result) && again.digest().equals(r.inputDigest),
                     r.inputDigest, again.digest());
         });
@@ -162,11 +249,14 @@ public class Runs {
     }
 
     private Computed compute(Request request) {
-        return compute(request, null, null);
+        return compute(request, null, null, List.of());
     }
 
-    /** The run's arithmetic over the facts; pinned versions (a reproduction) are taken as stored, not as in force. */
-    private Computed compute(Request request, Integer pinnedScheme, Integer pinnedOverlay) {
+    /**
+     * The run's arithmetic over the facts; pinned versions (a reproduction, a recomputation) are taken as stored, not
+     * as in force; the exclusions are applied to the inputs and count in the digest (when there are any).
+     */
+    private Computed compute(Request request, Integer pinnedScheme, Integer pinnedOverlay, List<Exclusion> exclusions) {
         ZoneId zone = zone();
         check(request, zone);
         LocalDate from = request.from();
@@ -200,15 +290,58 @@ public class Runs {
         Map<String, String> names = new LinkedHashMap<>();
         List<Target> targets = targets(composite.targets(), rows, names, request.to().minusDays(1));
         List<Scoring.TargetResult> scored = Scoring.run(composite, targets,
-                t -> new IndicatorInput(period, t, rows, before, targets, shape, params));
+                t -> new IndicatorInput(period, t, rows, before, targets, shape, params), adjustments(exclusions));
         List<Card> cards = scored.stream().map(s -> new Card(0, s.target().code(), names.get(s.target().code()),
                 s.group(), s.total(), s.rank(), s.components(), s.items())).toList();
         Result result = new Result(composite, from, request.to(), cards);
         String text = write(result);
-        String digest = digest(write(List.of(composite, from.toString(), request.to().toString(), rows, before, shape,
-                targets)));
+        List<Object> read = new ArrayList<>(List.of(composite, from.toString(), request.to().toString(), rows, before,
+                shape, targets));
+        if (!exclusions.isEmpty()) {
+            read.add(exclusions);
+        }
+        String digest = digest(write(read));
         return new Computed(scheme.version(), overlay == null ? null : overlay.version(), result, text, digest,
                 rows.size());
+    }
+
+    private static Scoring.Adjustments adjustments(List<Exclusion> exclusions) {
+        if (exclusions.isEmpty()) {
+            return Scoring.Adjustments.NONE;
+        }
+        return new Scoring.Adjustments() {
+            @Override
+            public IndicatorInput input(Scheme.Item item, IndicatorInput in) {
+                Set<String> out = exclusions.stream().filter(e -> e.target().equals(in.target().code())
+                                && e.caseNumber() != null && (e.item() == null || e.item().equals(item.code())))
+                        .map(Exclusion::caseNumber).collect(Collectors.toSet());
+                if (out.isEmpty()) {
+                    return in;
+                }
+                return new IndicatorInput(in.period(), in.target(),
+                        in.rows().stream().filter(r -> !out.contains(r.number())).toList(),
+                        in.comparisonRows().stream().filter(r -> !out.contains(r.number())).toList(),
+                        in.peers(), in.shape(), in.params());
+            }
+
+            @Override
+            public boolean waived(Target t, Scheme.Item item) {
+                return exclusions.stream().anyMatch(e -> e.target().equals(t.code()) && e.caseNumber() == null
+                        && item.code().equals(e.item()));
+            }
+        };
+    }
+
+    /** The exclusions a run was computed with. */
+    public List<Exclusion> exclusions(AssessmentRun r) {
+        if (r.exclusions == null) {
+            return List.of();
+        }
+        try {
+            return List.of(json.readValue(r.exclusions, Exclusion[].class));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Run " + r.id + " cannot be read", e);
+        }
     }
 
     private void check(Request r, ZoneId zone) {
@@ -284,7 +417,8 @@ public class Runs {
     private Summary summary(AssessmentRun r, Result result) {
         return new Summary(r.id, r.schemeCode, r.schemeVersion, r.overlayCode, r.overlayVersion, r.periodFrom, r.periodTo,
                 r.targetCount, r.caseCount, r.inputDigest, r.createdAt, r.createdBy, result.cards().stream()
-                .map(c -> new Standing(c.target(), c.name(), c.group(), c.total(), c.rank())).toList());
+                .map(c -> new Standing(c.target(), c.name(), c.group(), c.total(), c.rank())).toList(), r.runVersion,
+                r.root(), r.appealUntil, exclusions(r));
     }
 
     private Result result(AssessmentRun r) {

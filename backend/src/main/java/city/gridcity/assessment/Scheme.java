@@ -1,5 +1,6 @@
 package city.gridcity.assessment;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,10 +14,49 @@ import java.util.Map;
  * {@code weightsMustAddUp}: the components' weights must sum to 1.
  */
 public record Scheme(String code, String name, Target.Kind targets, boolean weightsMustAddUp, List<Group> groups,
-                     List<Component> components, Settings settings) {
+                     List<Component> components, Settings settings,
+                     @JsonInclude(JsonInclude.Include.NON_NULL) Publication publication) {
 
     public Scheme {
         groups = groups == null ? List.of() : groups;
+    }
+
+    /** A scheme without publication settings (the appeal window and the rules take their defaults). */
+    public Scheme(String code, String name, Target.Kind targets, boolean weightsMustAddUp, List<Group> groups,
+                  List<Component> components, Settings settings) {
+        this(code, name, targets, weightsMustAddUp, groups, components, settings, null);
+    }
+
+    /**
+     * What follows a run: the appeal window in working days of the city's calendar from the day the run is computed
+     * ({@value Publication#DEFAULT_APPEAL_WINDOW_DAYS} when left out), and the reward and accountability rules applied
+     * to each group's ranking at publication.
+     */
+    public record Publication(Integer appealWindowDays, List<OutcomeRule> rules) {
+
+        public static final int DEFAULT_APPEAL_WINDOW_DAYS = 5;
+
+        public Publication {
+            rules = rules == null ? List.of() : rules;
+        }
+
+        public int windowDays() {
+            return appealWindowDays == null ? DEFAULT_APPEAL_WINDOW_DAYS : appealWindowDays;
+        }
+    }
+
+    /**
+     * A reward or accountability rule: a target of a group gets {@code outcome} (e.g. COMMEND, ACCOUNT) when every
+     * condition given holds: its rank is at most {@code rankAtMost}, its total is below {@code totalBelow}, it ranks
+     * last of its group ({@code last}).
+     */
+    public record OutcomeRule(String outcome, String name, Integer rankAtMost, BigDecimal totalBelow, Boolean last) {
+
+        public boolean applies(int rank, BigDecimal total, boolean isLast) {
+            return (rankAtMost == null || rank <= rankAtMost)
+                    && (totalBelow == null || total.compareTo(totalBelow) < 0)
+                    && (last == null || last == isLast);
+        }
     }
 
     /** A ranking group: targets ranked among each other (e.g. districts in functional groups). */
@@ -94,7 +134,7 @@ public record Scheme(String code, String name, Target.Kind targets, boolean weig
             all.add(new Component(c.code(), c.name(), overlay.weights().getOrDefault(c.code(), c.weight()), c.items()));
         }
         return new Scheme(code + "+" + overlay.code(), name + " + " + overlay.name(), targets, weightsMustAddUp, groups,
-                all, settings);
+                all, settings, publication);
     }
 
     /** The indicators' parameters of this scheme; {@code countedDays} null counts every day. */

@@ -49,6 +49,7 @@ public final class SchemeRules {
                 }
             }
         }
+        publication(errors, s.publication());
         if (errors.isEmpty()) {
             weights(errors, "components", s);
         }
@@ -163,6 +164,29 @@ public final class SchemeRules {
     private static void code(List<Problem.FieldError> errors, String field, String code) {
         if (code == null || !code.matches("^[a-z0-9][a-z0-9-]{0,39}$")) {
             errors.add(new Problem.FieldError(field, "give a code of 1-40 lower-case letters, digits and hyphens"));
+        }
+    }
+
+    private static void publication(List<Problem.FieldError> errors, Scheme.Publication p) {
+        if (p == null) {
+            return;
+        }
+        if (p.appealWindowDays() != null && (p.appealWindowDays() < 0 || p.appealWindowDays() > 60)) {
+            errors.add(new Problem.FieldError("publication.appealWindowDays",
+                    "give 0 to 60 working days, not " + p.appealWindowDays()));
+        }
+        for (int i = 0; i < p.rules().size(); i++) {
+            Scheme.OutcomeRule r = p.rules().get(i);
+            String at = "publication.rules[" + i + "]";
+            if (r.outcome() == null || !r.outcome().matches("[A-Z][A-Z_]{1,31}")) {
+                errors.add(new Problem.FieldError(at + ".outcome", "name the outcome in capitals, e.g. COMMEND or ACCOUNT"));
+            }
+            if (r.rankAtMost() == null && r.totalBelow() == null && r.last() == null) {
+                errors.add(new Problem.FieldError(at, "give at least one condition: rankAtMost, totalBelow or last"));
+            }
+            if (r.rankAtMost() != null && r.rankAtMost() < 1) {
+                errors.add(new Problem.FieldError(at + ".rankAtMost", "a rank starts at 1"));
+            }
         }
     }
 }

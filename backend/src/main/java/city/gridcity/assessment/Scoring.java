@@ -36,16 +36,43 @@ public final class Scoring {
                                BigDecimal total, int rank) {
     }
 
+    /**
+     * What upheld appeals change in a run: an item's input for a target (a case left out), or an item of a target
+     * waived (it scores its full points).
+     */
+    public interface Adjustments {
+        Adjustments NONE = new Adjustments() {
+        };
+
+        default IndicatorInput input(Scheme.Item item, IndicatorInput in) {
+            return in;
+        }
+
+        default boolean waived(Target t, Scheme.Item item) {
+            return false;
+        }
+    }
+
     /** Scores every target with the inputs the caller builds for it. */
     public static List<TargetResult> run(Scheme scheme, List<Target> targets, Function<Target, IndicatorInput> inputs) {
+        return run(scheme, targets, inputs, Adjustments.NONE);
+    }
+
+    /** Scores every target with the inputs the caller builds for it, as the adjustments change them. */
+    public static List<TargetResult> run(Scheme scheme, List<Target> targets, Function<Target, IndicatorInput> inputs,
+                                         Adjustments adjustments) {
         List<TargetResult> unranked = new ArrayList<>();
         for (Target t : targets) {
-            unranked.add(score(scheme, t, inputs.apply(t), group(scheme, t)));
+            unranked.add(score(scheme, t, inputs.apply(t), group(scheme, t), adjustments));
         }
         return rank(unranked);
     }
 
     static TargetResult score(Scheme scheme, Target t, IndicatorInput in, String group) {
+        return score(scheme, t, in, group, Adjustments.NONE);
+    }
+
+    static TargetResult score(Scheme scheme, Target t, IndicatorInput in, String group, Adjustments adjustments) {
         List<ItemResult> items = new ArrayList<>();
         List<ComponentResult> components = new ArrayList<>();
         BigDecimal total = BigDecimal.ZERO;
@@ -53,7 +80,11 @@ public final class Scoring {
             BigDecimal earned = BigDecimal.ZERO;
             BigDecimal possible = BigDecimal.ZERO;
             for (Scheme.Item item : c.items()) {
-                ItemResult r = item(c.code(), item, in);
+                ItemResult r = item(c.code(), item, adjustments.input(item, in));
+                if (adjustments.waived(t, item)) {
+                    r = new ItemResult(r.component(), r.code(), r.indicator(), r.measure(), r.value(), r.points(), r.rule(),
+                            item.points().setScale(2, RoundingMode.HALF_UP), r.noData());
+                }
                 items.add(r);
                 if (r.score() != null) {
                     earned = earned.add(r.score());

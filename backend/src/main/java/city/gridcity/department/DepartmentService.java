@@ -65,6 +65,12 @@ public class DepartmentService implements ActiveDepartments {
         return Department.find("code", code).firstResultOptional();
     }
 
+    /** The area codes (district, street, community) the department with this code answers for; empty when unknown. */
+    @Transactional
+    public List<String> areasOf(String code) {
+        return find(code).map(d -> d.areaCodes == null ? List.<String>of() : List.of(d.areaCodes)).orElse(List.of());
+    }
+
     /** The name of the department with this code (active or not), for features that show it. */
     @Transactional
     public Optional<String> nameOf(String code) {

@@ -179,6 +179,16 @@ class ConsoleInBrowserTest {
             assertThat(admin.locator("#layouts")).containsText(nextYear);
             browser.shoot(admin, "grid-imported");
 
+            // assessment: a run started from the console, its ranking with the ECharts chart, a score card, the appeals
+            admin.navigate("/console/assessment");
+            admin.click("#start-form button[type=submit]");
+            admin.waitForURL("**/console/assessment/runs/**");
+            admin.waitForSelector("#ranking-chart svg");
+            String runPage = java.net.URI.create(admin.url()).getPath();
+            String cardPage = admin.locator(".ranking a").first().getAttribute("href");
+            for (String page : List.of("/console/assessment", runPage, cardPage, "/console/assessment/appeals")) {
+                measure(browser, admin, page, tooWide);
+            }
             // and the portal's pages, for a resident of the same city
             Page resident = browser.person();
             resident.navigate("/c/" + city + "/login");
@@ -187,7 +197,7 @@ class ConsoleInBrowserTest {
             resident.click("form.form button[type=submit]");
             resident.waitForURL(u -> !u.contains("/login"));
             for (String page : List.of("", "/report", "/my/cases", "/cases", "/messages", "/points", "/rewards",
-                    "/password")) {
+                    "/password", "/assessment")) {
                 measure(browser, resident, "/c/" + city + page, tooWide);
             }
             measure(browser, anonymous, "/c/" + city + "/register", tooWide);

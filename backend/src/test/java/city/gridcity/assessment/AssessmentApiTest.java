@@ -292,7 +292,11 @@ class AssessmentApiTest {
             DemoCity demo = DemoCity.from(pack, packs, provisioning);
             String admin = Api.token(demo.code(), "admin", demo.staffPassword());
             as(admin).get("/api/v1/assessment/schemes").then().statusCode(200)
-                    .body("findAll { it.kind == 'SCHEME' }.code", hasItem("districts"));
+                    .body("findAll { it.kind == 'SCHEME' }.code", hasItem("districts"))
+                    // each pack's publication rules: five working days to appeal, the top two commended, a last under 85 called to account
+                    .body("find { it.kind == 'SCHEME' && it.code == 'districts' }.body.publication.appealWindowDays", equalTo(5))
+                    .body("find { it.kind == 'SCHEME' && it.code == 'districts' }.body.publication.rules.outcome",
+                            equalTo(List.of("COMMEND", "ACCOUNT")));
             if (pack.equals("kcity")) {
                 as(admin).get("/api/v1/assessment/schemes").then()
                         .body("findAll { it.kind == 'OVERLAY' }.code", hasItems("dust", "civilized"));

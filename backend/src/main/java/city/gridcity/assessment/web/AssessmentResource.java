@@ -1,6 +1,10 @@
 package city.gridcity.assessment.web;
 
+import city.gridcity.assessment.Appeals;
+import city.gridcity.assessment.Publications;
+import city.gridcity.assessment.RunHistory;
 import city.gridcity.assessment.Runs;
+import city.gridcity.assessment.TargetUsers;
 import city.gridcity.assessment.Scheme;
 import city.gridcity.assessment.SchemeVersion;
 import city.gridcity.assessment.Schemes;
@@ -8,7 +12,6 @@ import city.gridcity.calendar.CalendarService;
 import city.gridcity.identity.CurrentPrincipal;
 import city.gridcity.identity.Principal;
 import city.gridcity.identity.Role;
-import city.gridcity.identity.UserService;
 import city.gridcity.shared.problem.ProblemException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.NotNull;
@@ -25,7 +28,6 @@ import jakarta.ws.rs.core.Response;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.Objects;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -53,18 +55,33 @@ public class AssessmentResource {
     public record RunBody(@NotNull String scheme, String overlay, String from, String to) {
     }
 
+    /** An appeal: the target, the case and/or item of the deduction, and the reason. */
+    public record AppealBody(String target, String caseNumber, String item, String reason) {
+    }
+
+    /** An assessor's decision: UPHELD or REJECTED, and why. */
+    public record DecisionBody(String decision, String reason) {
+    }
+
     private final Schemes schemes;
     private final Runs runs;
     private final CurrentPrincipal current;
-    private final UserService users;
     private final CalendarService calendar;
+    private final TargetUsers targetUsers;
+    private final Appeals appeals;
+    private final Publications publications;
+    private final RunHistory history;
 
-    AssessmentResource(Schemes schemes, Runs runs, CurrentPrincipal current, UserService users, CalendarService calendar) {
+    AssessmentResource(Schemes schemes, Runs runs, CurrentPrincipal current, CalendarService calendar,
+                       TargetUsers targetUsers, Appeals appeals, Publications publications, RunHistory history) {
         this.calendar = calendar;
         this.schemes = schemes;
         this.runs = runs;
         this.current = current;
-        this.users = users;
+        this.targetUsers = targetUsers;
+        this.appeals = appeals;
+        this.publications = publications;
+        this.history = history;
     }
 
     @GET
@@ -184,21 +201,141 @@ public class AssessmentResource {
             + "their own post's (the user id); anyone else is refused")
     public Runs.Card card(@PathParam("id") long id, @PathParam("target") String target) {
         Principal p = current.require();
-        boolean assessor = p.roles().contains(Role.ASSESSOR) || p.roles().contains(Role.CITY_ADMIN);
-        if (!assessor && !own(p, target)) {
+        if (!TargetUsers.assessor(p) && !targetUsers.speaksFor(p, target)) {
             throw ProblemException.forbidden("not-your-card", "Only assessors and administrators see other targets' "
                     + "score cards; you may see your own department's or your own post's.");
         }
         return runs.card(id, target).orElseThrow(() -> ProblemException.notFound("Score card of " + target + " in run " + id));
     }
 
-    private boolean own(Principal p, String target) {
-        if (p.roles().contains(Role.DEPARTMENT_HANDLER)
-                && users.departmentOf(p.id()).filter(d -> Objects.equals(d, target)).isPresent()) {
-            return true;
+    @POST
+    @Path("/runs/{id}/appeals")
+    @RolesAllowed({Role.Names.DEPARTMENT_HANDLER, Role.Names.DISTRICT_SUPERVISOR, Role.Names.CITY_SUPERVISOR})
+    @Operation(summary = "A target's user appeals one deduction of a run (申诉): the target, the case behind the deduction "
+            + "and/or the item, and the reason, while the appeal window is open (publication.appealWindowDays working "
+            + "days from the run). After the window: 409 naming run; an unknown target, item or case: 400 naming it; "
+            + "nothing is stored then. Only the target's own users may appeal (403 otherwise)")
+    @APIResponseSchema(value = Appeals.View.class, responseCode = "201", responseDescription = "The pending appeal")
+    public Response appeal(@PathParam("id") long id, AppealBody body) {
+        Principal p = current.require();
+        String target = body == null ? null : body.target();
+        if (runs.one(id).isEmpty()) {
+            throw ProblemException.notFound("Run " + id);
         }
-        return (p.roles().contains(Role.DISTRICT_SUPERVISOR) || p.roles().contains(Role.CITY_SUPERVISOR))
-                && p.id() != null && p.id().toString().equals(target);
+        if (target != null && !target.isBlank() && !targetUsers.speaksFor(p, target.trim())) {
+            throw ProblemException.forbidden("not-your-target", "Only the target's own users appeal its deductions: "
+                    + "a department's handlers, an area's responsible department, a supervisor for their own post.");
+        }
+        Appeals.View v = appeals.file(id, body == null ? null
+                : new Appeals.Filing(body.target(), body.caseNumber(), body.item(), body.reason()), p.username());
+        return Response.status(201).entity(v).build();
+    }
+
+    @GET
+    @Path("/appeals")
+    @RolesAllowed({Role.Names.CITY_ADMIN, Role.Names.ASSESSOR})
+    @Operation(summary = "The city's appeals, oldest first; status=PENDING for the queue to arbitrate")
+    public List<Appeals.View> appeals(@QueryParam("status") String status) {
+        return appeals.list(status);
+    }
+
+    @GET
+    @Path("/appeals/{id}")
+    @RolesAllowed({Role.Names.CITY_ADMIN, Role.Names.ASSESSOR})
+    @Operation(summary = "One appeal")
+    public Appeals.View appealOne(@PathParam("id") long id) {
+        return appeals.one(id).orElseThrow(() -> ProblemException.notFound("Appeal " + id));
+    }
+
+    @POST
+    @Path("/appeals/{id}/decision")
+    @RolesAllowed(Role.Names.ASSESSOR)
+    @Operation(summary = "An assessor arbitrates an appeal: UPHELD or REJECTED with a reason; upheld computes the run's "
+            + "next version with every upheld appeal of the run (the case left out of the item, or the item waived)")
+    public Appeals.Decision decide(@PathParam("id") long id, DecisionBody body) {
+        return appeals.decide(id, body == null ? null : body.decision(), body == null ? null : body.reason(),
+                current.require().username());
+    }
+
+    @GET
+    @Path("/runs/{id}/versions")
+    @RolesAllowed({Role.Names.CITY_ADMIN, Role.Names.ASSESSOR})
+    @Operation(summary = "Every version of the run's family (the first run and each recomputation after an upheld "
+            + "appeal), first first")
+    public List<Runs.Summary> versions(@PathParam("id") long id) {
+        return found(runs.versions(id), "Run " + id);
+    }
+
+    @GET
+    @Path("/runs/{id}/comparison")
+    @RolesAllowed({Role.Names.CITY_ADMIN, Role.Names.ASSESSOR})
+    @Operation(summary = "The run (before) compared with another (with=, after): per target its totals and ranks, per "
+            + "item its score before, after and the difference")
+    public RunHistory.Comparison comparison(@PathParam("id") long id, @QueryParam("with") String with) {
+        long other;
+        try {
+            other = Long.parseLong(with == null ? "" : with.trim());
+        } catch (NumberFormatException e) {
+            throw ProblemException.invalid("with", "give the id of the run to compare with");
+        }
+        return history.compare(id, other);
+    }
+
+    @GET
+    @Path("/runs/{id}/audit")
+    @RolesAllowed({Role.Names.CITY_ADMIN, Role.Names.ASSESSOR})
+    @Operation(summary = "The run's audit trail: each version computed, each appeal filed and decided, the publication")
+    public List<RunHistory.Entry> audit(@PathParam("id") long id) {
+        return history.audit(id).orElseThrow(() -> ProblemException.notFound("Run " + id));
+    }
+
+    @POST
+    @Path("/runs/{id}/publication")
+    @RolesAllowed(Role.Names.ASSESSOR)
+    @Operation(summary = "Publish the run (公布) after its appeal window: its family's newest version, no appeal pending; "
+            + "rankings per group with the scheme's reward and accountability outcomes. Before the window closes: 409 "
+            + "naming run, nothing stored")
+    @APIResponseSchema(value = Publications.View.class, responseCode = "201", responseDescription = "The publication")
+    public Response publish(@PathParam("id") long id) {
+        return Response.status(201).entity(publications.publish(id, current.require().username())).build();
+    }
+
+    @GET
+    @Path("/publications")
+    @RolesAllowed(Role.Names.CITY_STAFF)
+    @Operation(summary = "The city's published rankings, newest first (every member of the city's staff)")
+    public List<Publications.View> publications() {
+        return publications.list();
+    }
+
+    @GET
+    @Path("/publications/{id}")
+    @RolesAllowed(Role.Names.CITY_STAFF)
+    @Operation(summary = "One published ranking")
+    public Publications.View publication(@PathParam("id") long id) {
+        return publications.one(id).orElseThrow(() -> ProblemException.notFound("Publication " + id));
+    }
+
+    @GET
+    @Path("/publications/{id}/ranking.csv")
+    @Produces("text/csv")
+    @RolesAllowed(Role.Names.CITY_STAFF)
+    @Operation(summary = "A published ranking as CSV (UTF-8): group, rank, target, name, total, outcomes")
+    public Response csv(@PathParam("id") long id) {
+        Publications.View v = publication(id);
+        return Response.ok(Publications.csv(v), "text/csv; charset=UTF-8")
+                .header("Content-Disposition", "attachment; filename=\"ranking-" + id + ".csv\"").build();
+    }
+
+    @GET
+    @Path("/publications/{id}/ranking.xlsx")
+    @Produces("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    @RolesAllowed(Role.Names.CITY_STAFF)
+    @Operation(summary = "A published ranking as an XLSX workbook")
+    public Response xlsx(@PathParam("id") long id) {
+        Publications.View v = publication(id);
+        return Response.ok(Publications.xlsx(v), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+                .header("Content-Disposition", "attachment; filename=\"ranking-" + id + ".xlsx\"").build();
     }
 
     private static <T> List<T> found(List<T> list, String what) {
