@@ -126,8 +126,11 @@ public class CaseFactsRebuild {
         return new Batch(ids.get(ids.size() - 1), cases.size(), differed, missing);
     }
 
-    /** Makes and stores the facts of one case of the current city from its history, inside the caller's transaction. */
-    void recomputeOne(long caseId) {
+    /**
+     * Makes and stores the facts of one case of the current city from its history, inside the caller's transaction:
+     * how an imported case (which has no facts yet) gets its row.
+     */
+    public void recomputeOne(long caseId) {
         CityCase c = em.find(CityCase.class, caseId);
         compute(c, CaseEvent.list("caseId = ?1 order by seq", caseId), CasePhase.list("caseId", caseId)).persist();
     }
