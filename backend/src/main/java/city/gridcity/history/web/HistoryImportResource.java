@@ -15,6 +15,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -44,6 +47,9 @@ public class HistoryImportResource {
             + "nothing stored. The same file again is the same import (200); lines imported before with the same content "
             + "are counted unchanged")
     @APIResponseSchema(value = HistoryImports.Summary.class, responseCode = "201", responseDescription = "The import")
+    @APIResponse(responseCode = "200", description = "The same file was imported before: that import, nothing changed",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = HistoryImports.Summary.class)))
     public Response create(String body) {
         if (body == null || body.isBlank()) {
             throw ProblemException.invalid("file", "send the cases as JSON Lines, one case per line");
