@@ -47,8 +47,8 @@ public class CaseHistory {
      * An event of a case brought by a history import, at its place in the history: written like any other, but no
      * {@link CaseChanged} is fired, so no one is notified of what happened years ago.
      */
-    void quietly(CityCase c, int seq, Entry entry) {
-        store(c, seq, entry);
+    CaseEvent quietly(CityCase c, int seq, Entry entry) {
+        return store(c, seq, entry);
     }
 
     /** The history in order. */

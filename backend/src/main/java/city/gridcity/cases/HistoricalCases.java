@@ -102,9 +102,13 @@ public class HistoricalCases {
         this.clock = clock;
     }
 
-    /** Whether the current city has a case with this number (native or imported). */
-    public boolean exists(String number) {
-        return CityCase.count("number", number) > 0;
+    /** Those of {@code numbers} that the current city has cases of (native or imported). */
+    public Set<String> existing(java.util.Collection<String> numbers) {
+        if (numbers.isEmpty()) {
+            return Set.of();
+        }
+        return Set.copyOf(em.createQuery("select c.number from CityCase c where c.number in :numbers", String.class)
+                .setParameter("numbers", numbers).getResultList());
     }
 
     /**
@@ -313,16 +317,18 @@ public class HistoricalCases {
         }
         Deadlines.Limit filing = selfHandling ? null : clocks.startFiling(c, reportedAt);
         c.persist();
+        List<CasePhase> phases = new ArrayList<>();
         if (filing != null) {
-            clocks.recordFirst(c, filing, reportedAt);
+            phases.add(clocks.recordFirst(c, filing, reportedAt));
         }
+        Written written = new Written(new ArrayList<>(), PhaseClock.inMemory(phases));
         Actor reporter = actor(in.reporter(), null);
-        history.quietly(c, 1, new CaseHistory.Entry(selfHandling ? CaseAction.SELF_REPORT : CaseAction.REPORT, null,
+        written.quietly(c, 1, new CaseHistory.Entry(selfHandling ? CaseAction.SELF_REPORT : CaseAction.REPORT, null,
                 reporter, in.reporter().role(), null, data, List.of(), reportedAt));
         int seq = 1;
         List<ImportedEvent> events = in.events() == null ? List.of() : in.events();
         for (int i = 0; i < events.size(); i++) {
-            seq = carryOut(c, events.get(i), "events[" + i + "]", seq);
+            seq = carryOut(c, events.get(i), "events[" + i + "]", seq, written);
         }
         List<ImportedRating> ratings = in.ratings() == null ? List.of() : in.ratings();
         for (ImportedRating r : ratings) {
@@ -333,15 +339,33 @@ public class HistoricalCases {
             if (r.comment() != null && !r.comment().isBlank()) {
                 rated.put("comment", r.comment().trim());
             }
-            history.quietly(c, ++seq, new CaseHistory.Entry(CaseAction.RATE, c.state,
+            written.quietly(c, ++seq, new CaseHistory.Entry(CaseAction.RATE, c.state,
                     actor(new Party(Role.RESIDENT.wireName(), r.resident()), null), Role.RESIDENT.wireName(), null, rated,
                     List.of(), micros(r.at())));
         }
-        em.flush();
-        facts.recomputeOne(c.id);
+        facts.recompute(c, written.events(), phases);
     }
 
-    private int carryOut(CityCase c, ImportedEvent e, String field, int seq) {
+    /** What has been written of the case so far: its events in order, and its phase rows (kept by the clock). */
+    private final class Written {
+        private final List<CaseEvent> events;
+        private final PhaseClock.Rows phases;
+
+        Written(List<CaseEvent> events, PhaseClock.Rows phases) {
+            this.events = events;
+            this.phases = phases;
+        }
+
+        List<CaseEvent> events() {
+            return events;
+        }
+
+        void quietly(CityCase c, int seq, CaseHistory.Entry entry) {
+            events.add(history.quietly(c, seq, entry));
+        }
+    }
+
+    private int carryOut(CityCase c, ImportedEvent e, String field, int seq, Written written) {
         CaseAction action = CaseAction.fromWireName(e.action()).orElseThrow();
         TransitionTable.Transition row = TransitionTable.WORKFLOW.find(c.state, action).orElseThrow(() ->
                 ProblemException.invalid(field + ".action", "'" + e.action() + "' is not possible while the case is "
@@ -364,12 +388,12 @@ public class HistoricalCases {
         }
         c.moveTo(to);
         c.updatedAt = at;
-        clocks.move(c, to, action, at);
+        clocks.move(c, to, action, at, written.phases);
         Map<String, Object> data = new LinkedHashMap<>(step.data());
         if (e.photos() != null && !e.photos().isEmpty()) {
             data.put("photos", e.photos());
         }
-        history.quietly(c, ++seq, new CaseHistory.Entry(action, from, actor, role(e.actor()), e.reason(), data, List.of(),
+        written.quietly(c, ++seq, new CaseHistory.Entry(action, from, actor, role(e.actor()), e.reason(), data, List.of(),
                 at));
         if (step.followUp().isPresent()) {
             TransitionTable.Transition next = TransitionTable.WORKFLOW.find(c.state, step.followUp().get())
@@ -378,8 +402,8 @@ public class HistoricalCases {
             handlers.select(next.handler()).get().apply(follow);
             CaseState before = c.state;
             c.moveTo(next.to());
-            clocks.move(c, next.to(), next.action(), at);
-            history.quietly(c, ++seq, new CaseHistory.Entry(next.action(), before,
+            clocks.move(c, next.to(), next.action(), at, written.phases);
+            written.quietly(c, ++seq, new CaseHistory.Entry(next.action(), before,
                     Actor.system("all called departments reported"), Actor.SYSTEM_ROLE, null, follow.data(), List.of(), at));
         }
         return seq;

@@ -40,9 +40,11 @@ import java.util.Set;
 @ApplicationScoped
 public class HistoryImports {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(HistoryImports.class);
+
     static final int MAX_LINES = 50_000;
     /** Cases written between two clearings of the persistence context: a long file stays flat in memory. */
-    private static final int BATCH = 100;
+    private static final int BATCH = 50;
 
     /** What an import is, for the API. */
     public record Summary(long id, String state, int lines, int created, int unchanged, int judgements,
@@ -89,6 +91,7 @@ public class HistoryImports {
      */
     @Transactional
     public Outcome run(String file, String by) {
+        long started = System.nanoTime();
         String fileDigest = sha256(file);
         Optional<HistoryImport> same = HistoryImport.<HistoryImport>find("fileDigest", fileDigest).firstResultOptional();
         if (same.isPresent()) {
@@ -97,7 +100,6 @@ public class HistoryImports {
         List<Problem.FieldError> errors = new ArrayList<>();
         List<Line> fresh = new ArrayList<>();
         Set<String> numbers = new HashSet<>();
-        Map<String, String> known = new HashMap<>();
         int lines = 0;
         int unchanged = 0;
         int judgements = 0;
@@ -106,6 +108,7 @@ public class HistoryImports {
             throw refused(List.of(new Problem.FieldError("file", "has " + texts.length + " lines; send at most "
                     + MAX_LINES + " at a time")));
         }
+        List<Read> read = new ArrayList<>();
         for (int i = 0; i < texts.length; i++) {
             String text = texts[i].trim();
             if (text.isEmpty()) {
@@ -119,36 +122,46 @@ public class HistoryImports {
                 problems.forEach(p -> errors.add(p.onLine(number)));
                 continue;
             }
-            HistoricalCases.ImportedCase c = parsed.get().theCase();
-            String digest = sha256(text);
-            if (c.number() != null && !numbers.add(c.number())) {
-                errors.add(new Problem.FieldError(number, "number", "case " + c.number() + " is on an earlier line too"));
+            String caseNumber = parsed.get().theCase().number();
+            if (caseNumber != null && !numbers.add(caseNumber)) {
+                errors.add(new Problem.FieldError(number, "number", "case " + caseNumber + " is on an earlier line too"));
                 continue;
             }
-            if (c.number() != null) {
-                Optional<HistoryImportCase> before = HistoryImportCase.<HistoryImportCase>find("caseNumber", c.number())
-                        .firstResultOptional();
-                if (before.isPresent()) {
-                    if (before.get().lineDigest.equals(digest)) {
-                        unchanged++;
-                    } else {
-                        errors.add(new Problem.FieldError(number, "number", "case " + c.number() + " was imported "
-                                + "before (import " + before.get().importId + ") with other content; an imported case "
-                                + "is not changed by a later import"));
-                    }
-                    continue;
+            read.add(new Read(number, sha256(text), parsed.get(), problems));
+        }
+        // Two queries for the whole file: the cases imported before (with their lines' digests) and the others.
+        Map<String, HistoryImportCase> before = new HashMap<>();
+        Set<String> existing = new HashSet<>();
+        List<String> all = List.copyOf(numbers);
+        for (int from = 0; from < all.size(); from += 1000) {
+            List<String> chunk = all.subList(from, Math.min(all.size(), from + 1000));
+            HistoryImportCase.<HistoryImportCase>list("caseNumber in ?1", chunk).forEach(c -> before.put(c.caseNumber, c));
+            existing.addAll(cases.existing(chunk));
+        }
+        for (Read r : read) {
+            HistoricalCases.ImportedCase c = r.parsed().theCase();
+            int number = r.line();
+            HistoryImportCase known = c.number() == null ? null : before.get(c.number());
+            if (known != null) {
+                if (known.lineDigest.equals(r.digest())) {
+                    unchanged++;
+                } else {
+                    errors.add(new Problem.FieldError(number, "number", "case " + c.number() + " was imported "
+                            + "before (import " + known.importId + ") with other content; an imported case "
+                            + "is not changed by a later import"));
                 }
-                if (cases.exists(c.number())) {
-                    errors.add(new Problem.FieldError(number, "number", "case " + c.number() + " exists in this city "
-                            + "already and was not imported"));
-                    continue;
-                }
+                continue;
+            }
+            if (c.number() != null && existing.contains(c.number())) {
+                errors.add(new Problem.FieldError(number, "number", "case " + c.number() + " exists in this city "
+                        + "already and was not imported"));
+                continue;
             }
             HistoricalCases.Checked checked = cases.check(c);
             checked.errors().forEach(p -> errors.add(p.onLine(number)));
-            problems.forEach(p -> errors.add(p.onLine(number)));
-            judgements += parsed.get().judgements().size();
-            fresh.add(new Line(number, digest, checked, parsed.get().judgements()));
+            r.problems().forEach(p -> errors.add(p.onLine(number)));
+            judgements += r.parsed().judgements().size();
+            fresh.add(new Line(number, r.digest(), checked, r.parsed().judgements()));
         }
         if (lines == 0) {
             errors.add(new Problem.FieldError("file", "has no lines; send one case per line (JSON Lines)"));
@@ -156,6 +169,7 @@ public class HistoryImports {
         if (!errors.isEmpty()) {
             throw refused(errors);
         }
+        long checkedAt = System.nanoTime();
         HistoryImport record = new HistoryImport();
         record.state = HistoryImport.COMPLETED;
         record.fileDigest = fileDigest;
@@ -198,6 +212,8 @@ public class HistoryImports {
                 em.clear();
             }
         }
+        LOG.infof("History import %d: %d lines, %d cases created, %d unchanged, in %d ms (checks %d ms)", importId, lines,
+                fresh.size(), unchanged, (System.nanoTime() - started) / 1_000_000, (checkedAt - started) / 1_000_000);
         if (!errors.isEmpty()) {
             // An event a handler refused (a department that does not exist): the whole file is refused, nothing stays.
             throw refused(errors);
@@ -216,6 +232,9 @@ public class HistoryImports {
     }
 
     private record Parsed(HistoricalCases.ImportedCase theCase, List<Judgement> judgements) {
+    }
+
+    private record Read(int line, String digest, Parsed parsed, List<Problem.FieldError> problems) {
     }
 
     /** A line as a case and its judgements; empty (with the problem) when it cannot be read as one. */

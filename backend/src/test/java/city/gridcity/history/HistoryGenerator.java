@@ -19,7 +19,7 @@ import java.util.Map;
 /**
  * A month of an older system's cases as JSON Lines, deterministic (no randomness: the same spec gives the same bytes),
  * regular enough to count by hand. Every day has {@code perDay} cases, reported from 08:00 local every 20 minutes; the
- * {@code i}-th case of a day (i mod 10) is:
+ * {@code n}-th case of the month (n mod 10, counted from 0; with ten a day, the case's place in its day) is:
  * <ol start="0">
  * <li>filed, dispatched, accepted, reported back after {@code onTime}, verified: closed; rated satisfied</li>
  * <li>the same, rated basically satisfied</li>
@@ -30,7 +30,7 @@ import java.util.Map;
  * <li>dispatched, returned by the department, dispatched again, then closed like 0 (a return)</li>
  * <li>rejected; sampled and judged false</li>
  * <li>a city supervisor's report, registered as missed by the district; filed, dispatched, accepted, still open</li>
- * <li>a resident's report merged into case 0 of the day (a duplicate)</li>
+ * <li>a resident's report merged into the case 0 before it (a duplicate)</li>
  * </ol>
  * Cases 0-7 are district supervisors' reports. Run {@link #main} to write the ncity demo pack's month.
  */
@@ -54,18 +54,17 @@ public final class HistoryGenerator {
     public static String generate(Spec spec) {
         StringBuilder out = new StringBuilder();
         int n = 0;
+        String lastFirst = null;
         for (int day = 1; day <= spec.month().lengthOfMonth(); day++) {
             LocalDate date = spec.month().atDay(day);
-            String firstOfDay = null;
-            for (int i = 0; i < spec.perDay(); i++) {
-                n++;
+            for (int i = 0; i < spec.perDay(); i++, n++) {
                 String number = spec.prefix() + "-" + date.toString().replace("-", "") + "-" + String.format("%04d", i + 1);
-                if (i % 10 == 0) {
-                    firstOfDay = number;
+                if (n % 10 == 0) {
+                    lastFirst = number;
                 }
                 Instant reported = date.atTime(8, 0).atZone(spec.zone()).toInstant().plus(Duration.ofMinutes(20L * i));
-                double[] spot = spec.spots().get((n * 7) % spec.spots().size());
-                out.append(line(spec, i % 10, number, firstOfDay, reported, spot, day)).append('\n');
+                double[] spot = spec.spots().get(((n + 1) * 7) % spec.spots().size());
+                out.append(line(spec, n % 10, number, lastFirst, reported, spot, day)).append('\n');
             }
         }
         return out.toString();
@@ -198,9 +197,13 @@ public final class HistoryGenerator {
         return spots;
     }
 
-    /** The ncity demo pack's month: November 2026, component 0301 under condition B (8 working hours). */
+    /**
+     * The ncity demo pack's month: November 2026, five cases a day (150, every kind of case above fifteen times),
+     * component 0301 under condition B (8 working hours). Small on purpose: importing it is part of provisioning the
+     * demo city, at the service's first start and in the tests.
+     */
     public static Spec ncity(JsonNode layout) {
-        return new Spec(YearMonth.of(2026, 11), ZoneId.of("Asia/Shanghai"), "NCOLD", unitCentres(layout, null), 40,
+        return new Spec(YearMonth.of(2026, 11), ZoneId.of("Asia/Shanghai"), "NCOLD", unitCentres(layout, null), 5,
                 "component", "0301", "B", "sanitation", Duration.ofHours(1), Duration.ofDays(4));
     }
 

@@ -126,13 +126,19 @@ public class CaseFactsRebuild {
         return new Batch(ids.get(ids.size() - 1), cases.size(), differed, missing);
     }
 
-    /**
-     * Makes and stores the facts of one case of the current city from its history, inside the caller's transaction:
-     * how an imported case (which has no facts yet) gets its row.
-     */
-    public void recomputeOne(long caseId) {
+    /** Makes and stores the facts of one case of the current city from its history, inside the caller's transaction. */
+    void recomputeOne(long caseId) {
         CityCase c = em.find(CityCase.class, caseId);
         compute(c, CaseEvent.list("caseId = ?1 order by seq", caseId), CasePhase.list("caseId", caseId)).persist();
+    }
+
+    /**
+     * Makes and stores the facts of a case of the current city that was just written whole, from its events (in seq
+     * order, the report first) and all its phase rows as the writer holds them: how an imported case gets its row,
+     * by the same fold as a rebuild, without reading back what was just written.
+     */
+    public void recompute(CityCase c, List<CaseEvent> history, List<CasePhase> phaseRows) {
+        compute(c, history, phaseRows).persist();
     }
 
     /** The facts of a case from its events (in seq order, the report first) and its phase rows. */
