@@ -317,6 +317,8 @@ public class HistoricalCases {
         }
         Deadlines.Limit filing = selfHandling ? null : clocks.startFiling(c, reportedAt);
         c.persist();
+        // Its rows refer to it by id alone (no mapped association), so Hibernate could order their inserts first.
+        em.flush();
         List<CasePhase> phases = new ArrayList<>();
         if (filing != null) {
             phases.add(clocks.recordFirst(c, filing, reportedAt));
