@@ -43,12 +43,27 @@ public class CaseHistory {
         write(c, seq, entry);
     }
 
+    /**
+     * An event of a case brought by a history import, at its place in the history: written like any other, but no
+     * {@link CaseChanged} is fired, so no one is notified of what happened years ago.
+     */
+    CaseEvent quietly(CityCase c, int seq, Entry entry) {
+        return store(c, seq, entry);
+    }
+
     /** The history in order. */
     public List<CaseEvent> of(CityCase c) {
         return CaseEvent.list("caseId = ?1 order by seq", c.id);
     }
 
     private void write(CityCase c, int seq, Entry entry) {
+        CaseEvent e = store(c, seq, entry);
+        changes.fire(new CaseChanged(c.id, c.number, entry.action(), entry.from(), c.state, c.departmentCode,
+                c.reporterId, c.sourceChannel, c.hotlineTicket, entry.at(), e.actorRole, e.data, e.actorId, c.triage,
+                c.triagedBy));
+    }
+
+    private CaseEvent store(CityCase c, int seq, Entry entry) {
         CaseEvent e = new CaseEvent();
         e.caseId = c.id;
         e.seq = seq;
@@ -63,9 +78,7 @@ public class CaseHistory {
         e.data = entry.data() == null || entry.data().isEmpty() ? null : write(entry.data());
         e.photoIds = entry.photoIds().toArray(new Long[0]);
         e.persist();
-        changes.fire(new CaseChanged(c.id, c.number, entry.action(), entry.from(), c.state, c.departmentCode,
-                c.reporterId, c.sourceChannel, c.hotlineTicket, entry.at(), e.actorRole, e.data, e.actorId, c.triage,
-                c.triagedBy));
+        return e;
     }
 
     String write(Object value) {

@@ -191,6 +191,10 @@ public class CityCase extends TenantOwned {
     @Column(name = "missed_district_code", length = 6)
     public String missedDistrictCode;
 
+    /** Brought from the city's older system by a history import: its events are the old system's, no one was told. */
+    @Column(name = "imported", nullable = false)
+    public boolean imported;
+
     @Enumerated(EnumType.STRING)
     @Column(length = 16)
     public CaseState.Phase phase;

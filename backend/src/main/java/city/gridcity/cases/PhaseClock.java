@@ -47,10 +47,70 @@ public class PhaseClock {
     }
 
     /**
+     * The phase rows of one case as a writer holds them: an action reads them from the database; a history import,
+     * which writes the whole case in one go, keeps them in memory ({@link #inMemory}) and asks nothing.
+     */
+    interface Rows {
+        Optional<CasePhase> running();
+
+        int attempts(CaseState.Phase phase);
+
+        void added(CasePhase row);
+    }
+
+    private static Rows stored(CityCase c) {
+        return new Rows() {
+            @Override
+            public Optional<CasePhase> running() {
+                return CasePhase.<CasePhase>find("caseId = ?1 and endedAt is null order by id desc", c.id).firstResultOptional();
+            }
+
+            @Override
+            public int attempts(CaseState.Phase phase) {
+                return (int) CasePhase.count("caseId = ?1 and phase = ?2", c.id, phase);
+            }
+
+            @Override
+            public void added(CasePhase row) {
+                // Written; the next read finds it.
+            }
+        };
+    }
+
+    /** The rows of a case being written from scratch, all of them in {@code rows} (which this adds to). */
+    static Rows inMemory(java.util.List<CasePhase> rows) {
+        return new Rows() {
+            @Override
+            public Optional<CasePhase> running() {
+                for (int i = rows.size() - 1; i >= 0; i--) {
+                    if (rows.get(i).endedAt == null) {
+                        return Optional.of(rows.get(i));
+                    }
+                }
+                return Optional.empty();
+            }
+
+            @Override
+            public int attempts(CaseState.Phase phase) {
+                return (int) rows.stream().filter(r -> r.phase == phase).count();
+            }
+
+            @Override
+            public void added(CasePhase row) {
+                rows.add(row);
+            }
+        };
+    }
+
+    /**
      * Starts and ends phase clocks as a case moves. A void request keeps the running clock (the case
      * may come back); a failed verification restarts disposal; suspension pauses it (see {@link #pause}).
      */
     void move(CityCase c, CaseState to, CaseAction action, Instant now) {
+        move(c, to, action, now, stored(c));
+    }
+
+    void move(CityCase c, CaseState to, CaseAction action, Instant now, Rows rows) {
         if (to == CaseState.VOID_PENDING || action == CaseAction.REFUSE_VOID) {
             return;
         }
@@ -59,7 +119,7 @@ public class PhaseClock {
         if (next != null && next == c.phase && !restart) {
             return;
         }
-        running(c).ifPresent(p -> {
+        rows.running().ifPresent(p -> {
             p.endedAt = now;
             // A phase on an approved hold was on time if time was left when it was suspended.
             p.onTime = p.pausedAt != null ? p.remainingSeconds != null && p.remainingSeconds > 0 : !now.isAfter(p.deadline);
@@ -71,7 +131,7 @@ public class PhaseClock {
         c.overdue = false;
         if (next != null && to.open()) {
             Deadlines.Limit limit = deadlines().of(next, c, now);
-            row(c, next, (int) CasePhase.count("caseId = ?1 and phase = ?2", c.id, next) + 1, now, limit);
+            rows.added(row(c, next, rows.attempts(next) + 1, now, limit));
             c.phase = next;
             c.phaseDeadline = limit.deadline();
             c.reminderAt = limit.reminderAt();

@@ -246,6 +246,10 @@ public class CaseFacts extends PanacheEntityBase {
     @Column(name = "missed_report", nullable = false)
     public boolean missedReport;
 
+    /** The case came with a history import; it counts like any other. */
+    @Column(name = "imported", nullable = false)
+    public boolean imported;
+
     /** The number of the case this one was merged into. */
     @Column(name = "duplicate_of", length = 32)
     public String duplicateOf;

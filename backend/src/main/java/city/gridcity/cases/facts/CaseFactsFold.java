@@ -99,6 +99,7 @@ public final class CaseFactsFold {
         f.districtCode = c.districtCode;
         f.reportedAt = c.reportedAt;
         f.selfHandled = report.action() == CaseAction.SELF_REPORT;
+        f.imported = c.imported;
         // Two-level supervision: a city supervisor's report is missed by the district unless the district had one.
         f.missedReport = c.sourceChannel == CaseSource.Channel.CITY_SUPERVISOR && !report.data().containsKey("districtReport");
         f.localUnit = text(report.data(), "localUnit");

@@ -108,7 +108,7 @@ public class CaseFactsQueries {
                        long suspendedSeconds, Instant suspendedSince, CityCase.Level solvedLevel, boolean selfHandled,
                        boolean auditSampled, String auditResult, boolean missedReport, String duplicateOf,
                        String responsibleDepartment, String routedDepartment, List<String> participants,
-                       int eventCount, Rated ratings, Reopens reopens, Work work) {
+                       int eventCount, Rated ratings, Reopens reopens, Work work, boolean imported) {
 
         static Fact of(CaseFacts f) {
             return new Fact(f.number, f.state, f.open, f.reporterId, f.reporterRole, f.sourceCode, f.sourceChannel,
@@ -132,7 +132,7 @@ public class CaseFactsQueries {
                     new Reopens(f.reopenRequests, f.reopenAccepted, f.reopenDeclined),
                     new Work(f.dispatchCount, f.dispatchEndedCount, f.dispatchOnTimeCount, f.verificationEndedCount,
                             f.verificationOnTimeCount, f.verifyFailCount, f.lastVerifiedAt, f.verifierId,
-                            f.lastSuspensionFrom, f.lastSuspensionUntil));
+                            f.lastSuspensionFrom, f.lastSuspensionUntil), f.imported);
         }
     }
 

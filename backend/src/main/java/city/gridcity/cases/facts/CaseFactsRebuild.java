@@ -132,6 +132,15 @@ public class CaseFactsRebuild {
         compute(c, CaseEvent.list("caseId = ?1 order by seq", caseId), CasePhase.list("caseId", caseId)).persist();
     }
 
+    /**
+     * Makes and stores the facts of a case of the current city that was just written whole, from its events (in seq
+     * order, the report first) and all its phase rows as the writer holds them: how an imported case gets its row,
+     * by the same fold as a rebuild, without reading back what was just written.
+     */
+    public void recompute(CityCase c, List<CaseEvent> history, List<CasePhase> phaseRows) {
+        compute(c, history, phaseRows).persist();
+    }
+
     /** The facts of a case from its events (in seq order, the report first) and its phase rows. */
     CaseFacts compute(CityCase c, List<CaseEvent> history, List<CasePhase> phaseRows) {
         if (history.isEmpty()) {

@@ -14,7 +14,20 @@ public record Problem(String type, String title, int status, String detail, Stri
 
     public static final String MEDIA_TYPE = "application/problem+json";
 
-    /** One field's problem: the JSON path of the field, and a message saying how to fix it. */
-    public record FieldError(String field, String message) {
+    /**
+     * One field's problem: the JSON path of the field, and a message saying how to fix it; {@code line} (1-based)
+     * when the input is a file of lines (a history import), absent otherwise.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record FieldError(Integer line, String field, String message) {
+
+        public FieldError(String field, String message) {
+            this(null, field, message);
+        }
+
+        /** The same problem, found on a line of a file. */
+        public FieldError onLine(int number) {
+            return new FieldError(number, field, message);
+        }
     }
 }
