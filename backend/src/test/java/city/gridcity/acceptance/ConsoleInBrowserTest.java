@@ -111,6 +111,7 @@ class ConsoleInBrowserTest {
             measure(browser, handler, "/console/queues/disposal", tooWide);
             for (String page : List.of("/console", "/console/admin/users", "/console/admin/departments",
                     "/console/admin/webhooks", "/console/admin/calendar", "/console/admin/catalog", "/console/admin/grid", "/console/admin/supervision",
+                    "/console/admin/workflow",
                     "/console/admin/catalog/event/0101", "/console/satisfaction", "/console/rewards", "/console/points/rules",
                     "/console/pickup", "/console/moderation")) {
                 measure(browser, admin, page, tooWide);
@@ -217,7 +218,7 @@ class ConsoleInBrowserTest {
             Page adminDesk = signIn(browser.atDesk(), city, "admin", password);
             for (String page : List.of("/console/admin/users", "/console/admin/departments", "/console/admin/webhooks",
                     "/console/admin/calendar", "/console/admin/catalog", "/console/admin/catalog/event/0101",
-                    "/console/admin/grid", "/console/admin/supervision")) {
+                    "/console/admin/grid", "/console/admin/supervision", "/console/admin/workflow")) {
                 adminDesk.navigate(page);
                 adminDesk.waitForLoadState();
                 browser.shoot(adminDesk, "desk" + page.replace('/', '-'));
