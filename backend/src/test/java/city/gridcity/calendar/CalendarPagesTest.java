@@ -45,6 +45,27 @@ class CalendarPagesTest {
     }
 
     @Test
+    void the_administrator_sets_the_working_hours_and_a_six_day_week_and_a_bad_period_is_named_with_nothing_changed() {
+        Api.City city = Api.aCity();
+        city.createUser("boss", "city-admin");
+        String boss = Api.token(city.code(), "boss", Api.PASSWORD);
+        page(boss).get("/console/admin/calendar?year=2031").then().statusCode(200).body(containsString("id=\"periods\""));
+
+        followed(boss, form(boss).formParam("periods", "08:30-12:00 25:00-26:00").formParam("weekend", "SUNDAY")
+                .post("/console/admin/calendar/settings?year=2031")).then().statusCode(400)
+                .body(containsString("id=\"periods-error\"")).body(containsString("value=\"08:30-12:00 25:00-26:00\""));
+        Api.as(city.adminToken()).get("/api/v1/calendar?year=2031").then().body("settings.weekend", hasSize(2));
+
+        // Saturdays become working days: 2031-02-01 is a Saturday
+        followed(boss, form(boss).formParam("periods", "09:00-12:00 13:30-17:30").formParam("weekend", "SUNDAY")
+                .post("/console/admin/calendar/settings?year=2031")).then().statusCode(200)
+                .body(containsString("工作时间已保存")).body(containsString("<td class=\"day work\" title=\"工作日\">1</td>"))
+                .body(containsString("value=\"09:00-12:00 13:30-17:30\""));
+        Api.as(city.adminToken()).get("/api/v1/calendar?year=2031").then().body("settings.weekend", hasSize(1))
+                .body("settings.workingPeriods", hasSize(2));
+    }
+
+    @Test
     void only_the_administrator_uses_the_page_and_each_city_sees_its_own_calendar() {
         Api.City a = Api.aCity();
         Api.City b = Api.aCity();

@@ -58,10 +58,15 @@ public class CalendarPages {
     }
 
     public record View(String csrf, int year, int previousYear, int nextYear, List<Month> months, List<String> weekdays, String holidays, String workdays,
-                       Map<String, String> errors, String done, String error) {
+                       Map<String, String> errors, String done, String error, String timeZone, String periods,
+                       List<WeekDay> weekend) {
         public String error(String field) {
             return errors.get(field);
         }
+    }
+
+    /** A day of the week for the weekend's boxes: its name and whether it is off. */
+    public record WeekDay(String value, String label, boolean off) {
     }
 
     /** A month's weeks, Monday first; a null day is a blank before the 1st or after the last. */
@@ -115,9 +120,22 @@ public class CalendarPages {
         for (DayOfWeek d : DayOfWeek.values()) {
             weekdays.add(msg.t("calendar.weekday." + d.getValue()));
         }
+        CalendarService.Settings settings = calendar.settings();
+        boolean settingsTyped = refusal != null && "settings".equals(note.get().value("form"));
+        String periods = settingsTyped ? orEmpty(note.get().value("periods")) : String.join(" ", settings.workingPeriods());
+        List<String> off = settingsTyped ? List.of(orEmpty(note.get().value("weekend")).split(",")) : settings.weekend();
+        List<WeekDay> weekend = new ArrayList<>();
+        for (DayOfWeek d : DayOfWeek.values()) {
+            weekend.add(new WeekDay(d.name(), msg.t("calendar.weekday." + d.getValue()), off.contains(d.name())));
+        }
+        if (settingsTyped) {
+            holidays = lines(special, CalendarDay.Kind.HOLIDAY);
+            workdays = lines(special, CalendarDay.Kind.WORKDAY);
+        }
         View view = new View(csrf, year, year - 1, year + 1, months, weekdays, holidays, workdays, errors,
                 note.map(Flash.Note::done).map(msg::t).orElse(null),
-                refusal == null ? null : refusal.errors().isEmpty() ? PageErrors.text(msg, refusal) : msg.t("calendar.problems"));
+                refusal == null ? null : refusal.errors().isEmpty() ? PageErrors.text(msg, refusal) : msg.t("calendar.problems"),
+                settings.timeZone(), periods, weekend);
         return PageSupport.page(Templates.calendar(msg, view), refusal == null ? 200 : refusal.status(), Csrf.cookie(csrf),
                 Language.remember(lang), Flash.clear(flash, PAGE));
     }
@@ -150,6 +168,37 @@ public class CalendarPages {
             typed.put("workdays", workdays);
             return Flash.refused(back, e, typed);
         }
+    }
+
+    /** The working periods (08:30-12:00 14:00-17:30) and the weekend's days, for every year. */
+    @POST
+    @Path("/settings")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response settings(@QueryParam("year") Integer year, MultivaluedMap<String, String> form,
+                             @CookieParam(Csrf.COOKIE) String csrfCookie) {
+        Csrf.verify(form.getFirst(Csrf.FIELD), csrfCookie);
+        Optional<Principal> user = current.cityAdministrator("The working calendar");
+        if (user.isEmpty()) {
+            return Response.seeOther(URI.create("/console/login")).build();
+        }
+        String back = PAGE + (year == null ? "" : "?year=" + year);
+        String periods = form.getFirst("periods") == null ? "" : form.getFirst("periods");
+        List<String> weekend = form.get("weekend") == null ? List.of() : form.get("weekend");
+        try {
+            calendar.updateSettings(java.util.Arrays.stream(periods.trim().split("[\\s,，;；]+")).filter(p -> !p.isBlank())
+                    .toList(), weekend, user.get().username());
+            return Flash.done(back, "calendar.done.settings");
+        } catch (ProblemException e) {
+            Map<String, String> typed = new LinkedHashMap<>();
+            typed.put("form", "settings");
+            typed.put("periods", periods);
+            typed.put("weekend", String.join(",", weekend));
+            return Flash.refused(back, e, typed);
+        }
+    }
+
+    private static String orEmpty(String s) {
+        return s == null ? "" : s;
     }
 
     /** One day per line: a date, then its name; a line that is not one is named with its number. */
