@@ -1,5 +1,7 @@
 package city.gridcity.calendar;
 
+import city.gridcity.audit.AdminAudit;
+
 import city.gridcity.shared.problem.Problem;
 import city.gridcity.shared.problem.ProblemException;
 import city.gridcity.tenancy.TenantContext;
@@ -50,8 +52,11 @@ public class CalendarService {
     private final TransactionSynchronizationRegistry transactions;
     private final Clock clock;
 
+    private final AdminAudit audit;
+
     CalendarService(TenantContext tenant, TenantDirectory directory, TransactionSynchronizationRegistry transactions,
-                    Clock clock) {
+                    Clock clock, AdminAudit audit) {
+        this.audit = audit;
         this.tenant = tenant;
         this.directory = directory;
         this.transactions = transactions;
@@ -98,14 +103,25 @@ public class CalendarService {
         Set<DayOfWeek> days = parseWeekend(weekend, "weekend");
         CalendarSettings s = CalendarSettings.<CalendarSettings>findAll().firstResultOptional()
                 .orElseGet(CalendarSettings::new);
+        Settings before = settings();
         s.workingPeriods = parsed.stream().map(p -> p.start() + "-" + (p.end().equals(LocalTime.MAX) ? "24:00" : p.end()))
                 .collect(Collectors.joining(","));
         s.weekendDays = days.stream().sorted().map(DayOfWeek::name).collect(Collectors.joining(","));
+        audit.changed(AdminAudit.Area.CALENDAR, "settings", "workingPeriods", String.join(" ", before.workingPeriods()),
+                s.workingPeriods.replace(',', ' '));
+        audit.changed(AdminAudit.Area.CALENDAR, "settings", "weekend", String.join(" ", before.weekend()),
+                s.weekendDays.replace(',', ' '));
         s.updatedAt = clock.instant();
         s.updatedBy = by;
         s.persist();
         changed();
         return settings();
+    }
+
+    /** A year's days of a kind as the audit shows them: {@code 2027-01-01 元旦；2027-01-02 元旦}. */
+    private static String describe(List<SpecialDay> days, CalendarDay.Kind kind) {
+        return days.stream().filter(d -> d.kind() == kind).sorted(java.util.Comparator.comparing(SpecialDay::date))
+                .map(d -> d.date() + (d.name() == null ? "" : " " + d.name())).collect(Collectors.joining("；"));
     }
 
     /** The holidays and make-up days of a year, by date. */
@@ -132,6 +148,11 @@ public class CalendarService {
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
         }
+        List<SpecialDay> before = year(year);
+        audit.changed(AdminAudit.Area.CALENDAR, String.valueOf(year), "holidays", describe(before, CalendarDay.Kind.HOLIDAY),
+                describe(holidays, CalendarDay.Kind.HOLIDAY));
+        audit.changed(AdminAudit.Area.CALENDAR, String.valueOf(year), "workdays", describe(before, CalendarDay.Kind.WORKDAY),
+                describe(workdays, CalendarDay.Kind.WORKDAY));
         CalendarDay.delete("day >= ?1 and day <= ?2", LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31));
         CalendarDay.flush();
         Instant now = clock.instant();

@@ -1,5 +1,7 @@
 package city.gridcity.cases;
 
+import city.gridcity.audit.AdminAudit;
+
 import city.gridcity.shared.TtlCache;
 import city.gridcity.shared.problem.Problem;
 import city.gridcity.shared.problem.ProblemException;
@@ -68,9 +70,13 @@ public class WorkflowConfigService {
     private final TtlCache<String, WorkflowSettings> settingsCache = new TtlCache<>(Duration.ofSeconds(30));
     private final TtlCache<String, List<CaseSource>> sourceCache = new TtlCache<>(Duration.ofSeconds(30));
 
-    WorkflowConfigService(TenantContext tenant, Clock clock) {
+    private static final String SUBJECT = "settings";
+    private final AdminAudit audit;
+
+    WorkflowConfigService(TenantContext tenant, Clock clock, AdminAudit audit) {
         this.tenant = tenant;
         this.clock = clock;
+        this.audit = audit;
     }
 
     /** The city's settings; a city that never set them gets the defaults, stored on first use. */
@@ -93,6 +99,8 @@ public class WorkflowConfigService {
             throw ProblemException.invalid(errors);
         }
         WorkflowSettings s = WorkflowSettings.<WorkflowSettings>findAll().firstResultOptional().orElse(null);
+        // A city's first settings are its defaults, not a change anyone made.
+        boolean fresh = s == null;
         if (s == null) {
             s = new WorkflowSettings();
             s.numberPrefix = defaultPrefix(tenant.tenantCode().orElseThrow());
@@ -110,42 +118,81 @@ public class WorkflowConfigService {
             s.localLoopHours = DEFAULT_LOCAL_LOOP_HOURS;
         }
         if (spec.numberPrefix() != null) {
+            if (!fresh) {
+                audit.changed(AdminAudit.Area.WORKFLOW, SUBJECT, "numberPrefix", s.numberPrefix, spec.numberPrefix());
+            }
             s.numberPrefix = spec.numberPrefix();
         }
         if (spec.filingMinutes() != null) {
+            if (!fresh) {
+                audit.changed(AdminAudit.Area.WORKFLOW, SUBJECT, "filingMinutes", s.filingMinutes, spec.filingMinutes());
+            }
             s.filingMinutes = spec.filingMinutes();
         }
         if (spec.dispatchMinutes() != null) {
+            if (!fresh) {
+                audit.changed(AdminAudit.Area.WORKFLOW, SUBJECT, "dispatchMinutes", s.dispatchMinutes, spec.dispatchMinutes());
+            }
             s.dispatchMinutes = spec.dispatchMinutes();
         }
         if (spec.verificationHours() != null) {
+            if (!fresh) {
+                audit.changed(AdminAudit.Area.WORKFLOW, SUBJECT, "verificationHours", s.verificationHours, spec.verificationHours());
+            }
             s.verificationHours = spec.verificationHours();
         }
         if (spec.reminderSharePercent() != null) {
+            if (!fresh) {
+                audit.changed(AdminAudit.Area.WORKFLOW, SUBJECT, "reminderSharePercent", s.reminderSharePercent, spec.reminderSharePercent());
+            }
             s.reminderSharePercent = spec.reminderSharePercent();
         }
         if (spec.selfHandlingAuditPercent() != null) {
+            if (!fresh) {
+                audit.changed(AdminAudit.Area.WORKFLOW, SUBJECT, "selfHandlingAuditPercent", s.selfHandlingAuditPercent, spec.selfHandlingAuditPercent());
+            }
             s.selfHandlingAuditPercent = spec.selfHandlingAuditPercent();
         }
         if (spec.ratingWindowDays() != null) {
+            if (!fresh) {
+                audit.changed(AdminAudit.Area.WORKFLOW, SUBJECT, "ratingWindowDays", s.ratingWindowDays, spec.ratingWindowDays());
+            }
             s.ratingWindowDays = spec.ratingWindowDays();
         }
         if (spec.volunteerConfirmMinutes() != null) {
+            if (!fresh) {
+                audit.changed(AdminAudit.Area.WORKFLOW, SUBJECT, "volunteerConfirmMinutes", s.volunteerConfirmMinutes, spec.volunteerConfirmMinutes());
+            }
             s.volunteerConfirmMinutes = spec.volunteerConfirmMinutes();
         }
         if (spec.volunteerMergeMinutes() != null) {
+            if (!fresh) {
+                audit.changed(AdminAudit.Area.WORKFLOW, SUBJECT, "volunteerMergeMinutes", s.volunteerMergeMinutes, spec.volunteerMergeMinutes());
+            }
             s.volunteerMergeMinutes = spec.volunteerMergeMinutes();
         }
         if (spec.volunteerInvalidMinutes() != null) {
+            if (!fresh) {
+                audit.changed(AdminAudit.Area.WORKFLOW, SUBJECT, "volunteerInvalidMinutes", s.volunteerInvalidMinutes, spec.volunteerInvalidMinutes());
+            }
             s.volunteerInvalidMinutes = spec.volunteerInvalidMinutes();
         }
         if (spec.volunteerFixMinutes() != null) {
+            if (!fresh) {
+                audit.changed(AdminAudit.Area.WORKFLOW, SUBJECT, "volunteerFixMinutes", s.volunteerFixMinutes, spec.volunteerFixMinutes());
+            }
             s.volunteerFixMinutes = spec.volunteerFixMinutes();
         }
         if (spec.localLoop() != null) {
+            if (!fresh) {
+                audit.changed(AdminAudit.Area.WORKFLOW, SUBJECT, "localLoop", s.localLoop, spec.localLoop());
+            }
             s.localLoop = spec.localLoop();
         }
         if (spec.localLoopHours() != null) {
+            if (!fresh) {
+                audit.changed(AdminAudit.Area.WORKFLOW, SUBJECT, "localLoopHours", s.localLoopHours, spec.localLoopHours());
+            }
             s.localLoopHours = spec.localLoopHours();
         }
         s.updatedAt = clock.instant();
@@ -229,6 +276,7 @@ public class WorkflowConfigService {
             throw ProblemException.invalid("code", "2-32 lowercase letters, digits or '-', e.g. hotline-12345");
         }
         CaseSource s = CaseSource.<CaseSource>find("code", spec.code()).firstResultOptional().orElse(null);
+        boolean fresh = s == null;
         if (s == null) {
             if (spec.nameZh() == null || spec.nameEn() == null || spec.channel() == null) {
                 throw ProblemException.invalid("nameZh", "a new source needs nameZh, nameEn and channel ("
@@ -239,16 +287,34 @@ public class WorkflowConfigService {
             s.active = true;
         }
         if (spec.nameZh() != null) {
-            s.nameZh = text("nameZh", spec.nameZh(), 50);
+            String name = text("nameZh", spec.nameZh(), 50);
+            if (!fresh) {
+                audit.changed(AdminAudit.Area.WORKFLOW, "source " + spec.code(), "nameZh", s.nameZh, name);
+            }
+            s.nameZh = name;
         }
         if (spec.nameEn() != null) {
-            s.nameEn = text("nameEn", spec.nameEn(), 80);
+            String name = text("nameEn", spec.nameEn(), 80);
+            if (!fresh) {
+                audit.changed(AdminAudit.Area.WORKFLOW, "source " + spec.code(), "nameEn", s.nameEn, name);
+            }
+            s.nameEn = name;
         }
         if (spec.channel() != null) {
+            if (!fresh) {
+                audit.changed(AdminAudit.Area.WORKFLOW, "source " + spec.code(), "channel", s.channel, spec.channel());
+            }
             s.channel = spec.channel();
         }
         if (spec.active() != null) {
+            if (!fresh) {
+                audit.changed(AdminAudit.Area.WORKFLOW, "source " + spec.code(), "active", s.active, spec.active());
+            }
             s.active = spec.active();
+        }
+        if (fresh && tenant.actor().isPresent()) {
+            // A source someone added; the baseline a new city is given is no one's change.
+            audit.changed(AdminAudit.Area.WORKFLOW, "source " + spec.code(), "created", null, s.nameZh);
         }
         s.persist();
         sourceCache.invalidate(city());

@@ -1,5 +1,7 @@
 package city.gridcity.department;
 
+import city.gridcity.audit.AdminAudit;
+
 import city.gridcity.identity.ActiveDepartments;
 import city.gridcity.shared.problem.ProblemException;
 import city.gridcity.tenancy.TenantContext;
@@ -27,9 +29,12 @@ public class DepartmentService implements ActiveDepartments {
     private final TenantContext tenant;
     private final Clock clock;
 
-    DepartmentService(TenantContext tenant, Clock clock) {
+    private final AdminAudit audit;
+
+    DepartmentService(TenantContext tenant, Clock clock, AdminAudit audit) {
         this.tenant = tenant;
         this.clock = clock;
+        this.audit = audit;
     }
 
     /** A department to create, or the new state of one (null fields of a change stay). */
@@ -155,6 +160,7 @@ public class DepartmentService implements ActiveDepartments {
         d.createdAt = clock.instant();
         d.updatedAt = d.createdAt;
         d.persist();
+        audit.changed(AdminAudit.Area.DEPARTMENTS, d.code, "created", null, d.name);
         return d;
     }
 
@@ -162,15 +168,21 @@ public class DepartmentService implements ActiveDepartments {
     public Department update(String code, DepartmentSpec change) {
         Department d = find(code).orElseThrow(() -> ProblemException.notFound("Department '" + code + "'"));
         if (change.name() != null) {
-            d.name = name(change.name());
+            String name = name(change.name());
+            audit.changed(AdminAudit.Area.DEPARTMENTS, code, "name", d.name, name);
+            d.name = name;
         }
         if (change.kind() != null) {
+            audit.changed(AdminAudit.Area.DEPARTMENTS, code, "kind", d.kind, change.kind());
             d.kind = change.kind();
         }
         if (change.areaCodes() != null) {
-            d.areaCodes = areas(change.areaCodes());
+            String[] areas = areas(change.areaCodes());
+            audit.changed(AdminAudit.Area.DEPARTMENTS, code, "areaCodes", d.areaCodes, areas);
+            d.areaCodes = areas;
         }
         if (change.active() != null) {
+            audit.changed(AdminAudit.Area.DEPARTMENTS, code, "active", d.active, change.active());
             d.active = change.active();
         }
         d.updatedAt = clock.instant();

@@ -1,5 +1,7 @@
 package city.gridcity.identity;
 
+import city.gridcity.audit.AdminAudit;
+
 import city.gridcity.shared.problem.ProblemException;
 import city.gridcity.tenancy.TenantContext;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
@@ -33,7 +35,11 @@ public class UserService {
     private final ActiveDepartments departments;
     private final Clock clock;
 
-    UserService(Passwords passwords, AuthService auth, TenantContext tenant, ActiveDepartments departments, Clock clock) {
+    private final AdminAudit audit;
+
+    UserService(Passwords passwords, AuthService auth, TenantContext tenant, ActiveDepartments departments, Clock clock,
+                AdminAudit audit) {
+        this.audit = audit;
         this.passwords = passwords;
         this.auth = auth;
         this.tenant = tenant;
@@ -85,6 +91,11 @@ public class UserService {
         user.createdAt = now;
         user.updatedAt = now;
         user.persist();
+        if (tenant.actor().isPresent()) {
+            // An account someone made; a resident registering themselves is not a change to the city's staff.
+            audit.changed(AdminAudit.Area.USERS, username, "created", null, user.displayName + " · "
+                    + user.roleSet().stream().map(Role::wireName).sorted().toList());
+        }
         return user;
     }
 
@@ -160,6 +171,7 @@ public class UserService {
         if (change.phone() != null) {
             validateIdentity(user.username, change.phone());
             ensureFree(null, change.phone(), user.id);
+            audit.changed(AdminAudit.Area.USERS, user.username, "phone", user.phone, blankToNull(change.phone()));
             user.phone = blankToNull(change.phone());
         }
         Set<Role> roles = change.roles() == null ? user.roleSet() : change.roles();
@@ -172,16 +184,22 @@ public class UserService {
             throw ProblemException.conflict("last-city-admin", disabling ? "status" : "roles", "This is the city's last "
                     + "active administrator; make another user city-admin first.");
         }
+        String subject = user.username;
+        audit.changed(AdminAudit.Area.USERS, subject, "roles", user.roleSet().stream().map(Role::wireName).sorted().toList(),
+                roles.stream().map(Role::wireName).sorted().toList());
+        audit.changed(AdminAudit.Area.USERS, subject, "departmentCode", user.departmentCode, department);
         user.assignRoles(roles);
         user.departmentCode = department;
         if (change.displayName() != null) {
             if (change.displayName().isBlank()) {
                 throw ProblemException.invalid("displayName", "must not be blank");
             }
+            audit.changed(AdminAudit.Area.USERS, subject, "displayName", user.displayName, change.displayName().trim());
             user.displayName = change.displayName().trim();
         }
         Instant now = clock.instant();
         if (change.status() != null && change.status() != user.status) {
+            audit.changed(AdminAudit.Area.USERS, subject, "status", user.status, change.status());
             user.status = change.status();
         }
         // Tokens carry roles: a session must not keep roles that were taken away.
@@ -233,6 +251,8 @@ public class UserService {
         AppUser user = AppUser.<AppUser>findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("User " + id));
         passwords.checkStrength("newPassword", newPassword);
         auth.setPassword(user, newPassword, clock.instant());
+        // The password itself is never written down, only that it was reset.
+        audit.changed(AdminAudit.Area.USERS, user.username, "password", null, "reset");
     }
 
     /** The current city's active accounts, and how many of them are administrators: its size for the operator. */

@@ -1,5 +1,7 @@
 package city.gridcity.supervision;
 
+import city.gridcity.audit.AdminAudit;
+
 import city.gridcity.grid.GridLevel;
 import city.gridcity.grid.GridQueries;
 import city.gridcity.identity.Role;
@@ -34,7 +36,10 @@ public class StaffingService {
     private final UserService users;
     private final Clock clock;
 
-    StaffingService(GridQueries grid, UserService users, Clock clock) {
+    private final AdminAudit audit;
+
+    StaffingService(GridQueries grid, UserService users, Clock clock, AdminAudit audit) {
+        this.audit = audit;
         this.grid = grid;
         this.users = users;
         this.clock = clock;
@@ -70,6 +75,9 @@ public class StaffingService {
             }
         }
         List<String> codes = gridCodes.stream().distinct().sorted().toList();
+        audit.changed(AdminAudit.Area.SUPERVISION, user.username(), "managementGrids",
+                String.join(" ", SupervisorAssignment.<SupervisorAssignment>list("userId = ?1 order by managementGridCode", userId)
+                        .stream().map(a -> a.managementGridCode).toList()), String.join(" ", codes));
         SupervisorAssignment.delete("userId", userId);
         Instant now = clock.instant();
         for (String code : codes) {

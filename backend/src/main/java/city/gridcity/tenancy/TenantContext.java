@@ -15,6 +15,7 @@ public class TenantContext {
 
     private Long tenantId;
     private String tenantCode;
+    private String actor;
 
     public Optional<Long> tenantId() {
         return Optional.ofNullable(tenantId);
@@ -29,6 +30,16 @@ public class TenantContext {
             throw new IllegalStateException("No city is selected for this unit of work");
         }
         return tenantId;
+    }
+
+    /** Who acts in this request, by username, as the edge signed them in: what audits record. */
+    public Optional<String> actor() {
+        return Optional.ofNullable(actor);
+    }
+
+    /** Names who acts for the rest of this request: called at the edge, with the city. */
+    public void actAs(String username) {
+        this.actor = username;
     }
 
     /** Selects the city for the rest of this request: called once, at the edge. */

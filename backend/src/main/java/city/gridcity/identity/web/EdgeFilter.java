@@ -97,6 +97,7 @@ public class EdgeFilter {
                     "This session has ended (signed out, password changed, roles changed or account disabled); sign in again.");
         }
         current.set(principal);
+        tenantContext.actAs(principal.username());
         return page && claims.mustChangePassword() ? passwordFirst(path) : null;
     }
 
@@ -129,6 +130,7 @@ public class EdgeFilter {
             tenantContext.select(principal.tenant());
         }
         current.set(principal);
+        tenantContext.actAs(principal.username());
         pageSessions.renewed(signIn, cookiePath.get());
         return true;
     }
