@@ -306,7 +306,7 @@ public class Sampling {
     /** The judged samples of days in [from, to), for the duplicate and false-case rates. */
     @Transactional
     public List<Judged> judged(LocalDate from, LocalDate to) {
-        return Sample.<Sample>find("verdict IS NOT NULL AND day >= ?1 AND day < ?2 ORDER BY day, case_number", from, to)
+        return Sample.<Sample>find("verdict IS NOT NULL AND day >= ?1 AND day < ?2 ORDER BY day, caseNumber", from, to)
                 .list().stream().map(s -> new Judged(s.caseNumber, s.day, s.verdict.name())).toList();
     }
 

@@ -215,7 +215,7 @@ class SamplingTest {
         as(w.assessor).body(Map.of("share", 0.1, "judgeWorkingDays", 2)).put("/api/v1/sampling/settings").then()
                 .statusCode(403);
         as(w.dispatcher).get("/api/v1/sampling/settings").then().statusCode(403);
-        as(Api.operatorToken()).get("/api/v1/sampling/samples").then().statusCode(403);
+        as(Api.operatorToken()).get("/api/v1/sampling/samples").then().statusCode(401);
     }
 
     /** The world with its reports, the rule at half, and the 10th drawn on the 11th: three samples. */
