@@ -57,11 +57,11 @@ public class SamplingPages {
 
     /** A sample as a row: its deadline and judgement in the city's time. */
     public record Row(long id, String day, String caseNumber, String deadline, boolean overdue, String verdict,
-                      String verdictLabel, String judgedBy, String judgedAt, String note) {
+                      String verdictLabel, String judged, String note) {
     }
 
     public record View(String csrf, String day, String previousDay, String nextDay, List<Row> samples, List<Row> overdue,
-                       Long errorSample, String error, String done, String share, int judgeWorkingDays) {
+                       Long errorSample, String error, String done, String lead) {
     }
 
     private final CurrentPrincipal current;
@@ -98,8 +98,8 @@ public class SamplingPages {
         List<Row> overdue = sampling.list(null, Sampling.Status.OVERDUE).stream().map(s -> row(s, msg, zone)).toList();
         View view = new View(csrf, day.toString(), day.minusDays(1).toString(), day.plusDays(1).toString(), samples,
                 overdue, errorSample, error, note.map(Flash.Note::done).map(msg::t).orElse(null),
-                rule.share().multiply(java.math.BigDecimal.valueOf(100)).stripTrailingZeros().toPlainString() + " %",
-                rule.judgeWorkingDays());
+                java.text.MessageFormat.format(msg.t("sampling.lead"), rule.share().multiply(java.math.BigDecimal
+                        .valueOf(100)).stripTrailingZeros().toPlainString() + " %", String.valueOf(rule.judgeWorkingDays())));
         return PageSupport.page(Templates.sampling(msg, view), refusal == null ? 200 : refusal.status(),
                 Csrf.cookie(csrf), Language.remember(lang), Flash.clear(flash, PAGE));
     }
@@ -131,7 +131,9 @@ public class SamplingPages {
     private static Row row(Sampling.SampleView s, Messages.Msg msg, ZoneId zone) {
         return new Row(s.id(), s.day().toString(), s.caseNumber(), time(s.deadline(), zone), s.overdue(), s.verdict(),
                 s.verdict() == null ? (s.overdue() ? msg.t("sampling.status.overdue") : msg.t("sampling.status.unjudged"))
-                        : msg.t("sampling.verdict." + s.verdict()), s.judgedBy(), time(s.judgedAt(), zone), s.note());
+                        : msg.t("sampling.verdict." + s.verdict()), s.judgedBy() == null ? null
+                        : java.text.MessageFormat.format(msg.t("sampling.judgedBy"), s.judgedBy(), time(s.judgedAt(), zone)),
+                s.note());
     }
 
     private static String time(Instant t, ZoneId zone) {
