@@ -41,6 +41,12 @@ class SamplingTest {
     @Inject
     SamplingJob job;
 
+    @Inject
+    city.gridcity.platform.PackLibrary packs;
+
+    @Inject
+    city.gridcity.platform.TenantProvisioning provisioning;
+
     @AfterEach
     void realTime() {
         clock.reset();
@@ -216,6 +222,17 @@ class SamplingTest {
                 .statusCode(403);
         as(w.dispatcher).get("/api/v1/sampling/settings").then().statusCode(403);
         as(Api.operatorToken()).get("/api/v1/sampling/samples").then().statusCode(401);
+    }
+
+    @Test
+    void the_demo_pack_brings_the_citys_rule_and_a_bad_rule_is_named() {
+        city.gridcity.support.DemoCity demo = city.gridcity.support.DemoCity.from("kcity", packs, provisioning);
+        String admin = Api.token(demo.code(), "admin", demo.staffPassword());
+        as(admin).get("/api/v1/sampling/settings").then().statusCode(200).body("share", equalTo(0.05f))
+                .body("judgeWorkingDays", equalTo(3)).body("configured", equalTo(true));
+        assertEquals(List.of("tenant.yaml#/sampling/share"), Sampling.check(new BigDecimal("0.12345"), 3,
+                "tenant.yaml#/sampling/share", "tenant.yaml#/sampling/judgeWorkingDays").stream()
+                .map(city.gridcity.shared.problem.Problem.FieldError::field).toList());
     }
 
     /** The world with its reports, the rule at half, and the 10th drawn on the 11th: three samples. */
