@@ -110,6 +110,13 @@ public enum Indicator {
                 reportedCount(t, in.comparisonRows(), before) - reportedCount(t, in.rows(), in.period()))).sum();
         return Measure.rate(own, total, List.of());
     }),
+    /**
+     * 重复案件率 = sampled reports of the period judged duplicates / sampled reports of the period judged, of the
+     * target's cases (a sample's period is its day); inputs: the duplicates.
+     */
+    DUPLICATE_RATE("duplicate-rate", false, in -> judgedShare(in, "DUPLICATE")),
+    /** 假错案件率 = sampled reports of the period judged false / sampled reports of the period judged; inputs: the false ones. */
+    FALSE_RATE("false-rate", false, in -> judgedShare(in, "FALSE")),
     /** 单位面积最大案件密度变化率: change rate of the maximum, over management grids, of the target's reported cases per km². */
     MAX_DENSITY_CHANGE_RATE("max-density-change-rate", true, in -> {
         BigDecimal current = maxDensity(in, in.rows(), in.period());
@@ -229,6 +236,17 @@ public enum Indicator {
             return counted.stream().anyMatch(d -> perDay.getOrDefault(d, 0) < threshold);
         }).map(CityShape.Community::code).toList();
         return Measure.rate(low.size(), communities.size(), low);
+    }
+
+    private static Measure judgedShare(IndicatorInput in, String verdict) {
+        Map<String, CaseRow> byNumber = new HashMap<>();
+        in.rows().forEach(r -> byNumber.put(r.number(), r));
+        List<IndicatorInput.Judgement> judged = in.judgements().stream().filter(j -> in.period().containsDay(j.day()))
+                .filter(j -> byNumber.containsKey(j.caseNumber()) && in.target().owns(byNumber.get(j.caseNumber())))
+                .toList();
+        List<String> hits = judged.stream().filter(j -> verdict.equals(j.verdict()))
+                .map(IndicatorInput.Judgement::caseNumber).toList();
+        return Measure.rate(hits.size(), judged.size(), hits);
     }
 
     private static Period comparison(IndicatorInput in) {

@@ -7,6 +7,7 @@ import city.gridcity.cases.facts.CaseFactsQueries;
 import city.gridcity.department.DepartmentService;
 import city.gridcity.grid.GridLevel;
 import city.gridcity.grid.GridQueries;
+import city.gridcity.sampling.Sampling;
 import city.gridcity.shared.problem.Problem;
 import city.gridcity.shared.problem.ProblemException;
 import city.gridcity.tenancy.TenantContext;
@@ -94,9 +95,10 @@ public class Runs {
     private final TenantDirectory directory;
     private final ObjectMapper json;
     private final Clock clock;
+    private final Sampling sampling;
 
     Runs(Schemes schemes, CaseFactsQueries facts, GridQueries grid, DepartmentService departments,
-         CalendarService calendar, TenantContext tenant, TenantDirectory directory, ObjectMapper json, Clock clock) {
+         CalendarService calendar, TenantContext tenant, TenantDirectory directory, ObjectMapper json, Clock clock, Sampling sampling) {
         this.schemes = schemes;
         this.facts = facts;
         this.grid = grid;
@@ -106,6 +108,7 @@ public class Runs {
         this.directory = directory;
         this.json = json;
         this.clock = clock;
+        this.sampling = sampling;
     }
 
     /**
@@ -289,8 +292,10 @@ public class Runs {
         Parameters params = composite.parameters(counted);
         Map<String, String> names = new LinkedHashMap<>();
         List<Target> targets = targets(composite.targets(), rows, names, request.to().minusDays(1));
+        List<IndicatorInput.Judgement> judgements = needsJudgements(composite) ? judgements(period) : List.of();
         List<Scoring.TargetResult> scored = Scoring.run(composite, targets,
-                t -> new IndicatorInput(period, t, rows, before, targets, shape, params), adjustments(exclusions));
+                t -> new IndicatorInput(period, t, rows, before, targets, shape, params, judgements),
+                adjustments(exclusions));
         List<Card> cards = scored.stream().map(s -> new Card(0, s.target().code(), names.get(s.target().code()),
                 s.group(), s.total(), s.rank(), s.components(), s.items())).toList();
         Result result = new Result(composite, from, request.to(), cards);
@@ -299,6 +304,9 @@ public class Runs {
                 shape, targets));
         if (!exclusions.isEmpty()) {
             read.add(exclusions);
+        }
+        if (!judgements.isEmpty()) {
+            read.add(judgements);
         }
         String digest = digest(write(read));
         return new Computed(scheme.version(), overlay == null ? null : overlay.version(), result, text, digest,
@@ -321,7 +329,7 @@ public class Runs {
                 return new IndicatorInput(in.period(), in.target(),
                         in.rows().stream().filter(r -> !out.contains(r.number())).toList(),
                         in.comparisonRows().stream().filter(r -> !out.contains(r.number())).toList(),
-                        in.peers(), in.shape(), in.params());
+                        in.peers(), in.shape(), in.params(), in.judgements());
             }
 
             @Override
@@ -375,6 +383,17 @@ public class Runs {
         return s.components().stream().flatMap(c -> c.items().stream()).map(Scheme.Item::indicator)
                 .anyMatch(i -> i.equals(Indicator.CHANGE_RATE.wireName()) || i.equals(Indicator.CONTRIBUTION_RATE.wireName())
                         || i.equals(Indicator.MAX_DENSITY_CHANGE_RATE.wireName()));
+    }
+
+    private static boolean needsJudgements(Scheme s) {
+        return s.components().stream().flatMap(c -> c.items().stream()).map(Scheme.Item::indicator)
+                .anyMatch(i -> i.equals(Indicator.DUPLICATE_RATE.wireName()) || i.equals(Indicator.FALSE_RATE.wireName()));
+    }
+
+    /** The judged samples of the period's days, read from the sampling feature. */
+    private List<IndicatorInput.Judgement> judgements(Period p) {
+        return sampling.judged(p.from(), p.to()).stream()
+                .map(j -> new IndicatorInput.Judgement(j.caseNumber(), j.day(), j.verdict())).toList();
     }
 
     private List<CaseRow> rows(Period p) {

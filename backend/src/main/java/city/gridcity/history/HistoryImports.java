@@ -1,6 +1,7 @@
 package city.gridcity.history;
 
 import city.gridcity.cases.HistoricalCases;
+import city.gridcity.sampling.Sampling;
 import city.gridcity.shared.problem.Problem;
 import city.gridcity.shared.problem.ProblemException;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -73,8 +74,9 @@ public class HistoryImports {
     private final ObjectReader judgementReader;
     private final ObjectMapper json;
     private final Clock clock;
+    private final Sampling sampling;
 
-    HistoryImports(HistoricalCases cases, EntityManager em, ObjectMapper json, Clock clock) {
+    HistoryImports(HistoricalCases cases, EntityManager em, ObjectMapper json, Clock clock, Sampling sampling) {
         this.cases = cases;
         this.em = em;
         this.json = json;
@@ -82,6 +84,7 @@ public class HistoryImports {
                 .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         this.judgementReader = json.readerFor(Judgement.class).with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         this.clock = clock;
+        this.sampling = sampling;
     }
 
     /**
@@ -206,6 +209,9 @@ public class HistoryImports {
                 stored.judgedBy = j.by();
                 stored.judgedAt = j.at() == null ? null : j.at().truncatedTo(ChronoUnit.MICROS);
                 stored.persist();
+                // The case core's own judgement, which the duplicate and false-case rates read.
+                sampling.recordImported(stored.caseNumber, stored.sampledOn, stored.verdict.name(), stored.judgedBy,
+                        stored.judgedAt);
             }
             if (++written % BATCH == 0) {
                 em.flush();

@@ -9,8 +9,9 @@ import java.time.LocalDate;
 
 /**
  * A sampled judgement of the old system (a city reviewer judged a sampled district supervisor's report valid,
- * a duplicate or false). The case core has no sampling and judging of its own yet, so the import keeps them
- * here, with the case's number, for the duplicate and false-case rates to read once it has.
+ * a duplicate or false), as the import brought it (with the import's id). The import also records each one as
+ * a judged sample of the sampling feature ({@code sampling_sample}, origin IMPORT), which the duplicate and
+ * false-case rates read; this table stays the import's own record.
  */
 @Entity
 @Table(name = "history_judgement")

@@ -26,4 +26,10 @@ public class RandomProducer {
             }
         };
     }
+
+    @Produces
+    @Singleton
+    SeededRandom seeded() {
+        return SeededRandom.SPLITTABLE;
+    }
 }

@@ -287,4 +287,35 @@ class IndicatorTest {
             rows.add(aCase(department + day + "-" + i).department(department).reportedOn(day).row());
         }
     }
+
+    @Test
+    void the_duplicate_and_false_rates_are_the_judged_samples_of_the_period_found_duplicate_or_false() {
+        // District 1: five samples judged in November (A valid, B and C duplicates, D false, E valid) and one judged
+        // on 1 December (F, duplicate: not November). District 2: G judged false. Case H of district 1 is sampled but
+        // its judgement is not in the list (unjudged): it counts nowhere.
+        List<CaseRow> rows = List.of(aCase("A").reportedOn(2).row(), aCase("B").reportedOn(2).row(),
+                aCase("C").reportedOn(9).row(), aCase("D").reportedOn(15).row(), aCase("E").reportedOn(30).row(),
+                aCase("F").reportedOn(31).row(), aCase("G").in(D2).reportedOn(3).row(), aCase("H").reportedOn(4).row());
+        List<IndicatorInput.Judgement> judged = List.of(j("A", 2, "VALID"), j("B", 2, "DUPLICATE"), j("C", 9, "DUPLICATE"),
+                j("D", 15, "FALSE"), j("E", 30, "VALID"), j("F", 31, "DUPLICATE"), j("G", 3, "FALSE"));
+        Measure duplicates = Indicator.DUPLICATE_RATE.compute(new IndicatorInput(NOVEMBER, DISTRICT_1, rows, List.of(),
+                List.of(DISTRICT_1), CityShape.empty(), Parameters.defaults(), judged));
+        assertEquals(d("0.4000"), duplicates.value(), "2 duplicates (B, C) of 5 judged (A–E)");
+        assertEquals(d("5"), duplicates.denominator());
+        assertEquals(List.of("B", "C"), duplicates.inputs());
+        Measure falses = Indicator.FALSE_RATE.compute(new IndicatorInput(NOVEMBER, DISTRICT_1, rows, List.of(),
+                List.of(DISTRICT_1), CityShape.empty(), Parameters.defaults(), judged));
+        assertEquals(d("0.2000"), falses.value(), "1 false (D) of 5 judged");
+        assertEquals(List.of("D"), falses.inputs());
+        Target d2 = new Target(Target.Kind.DISTRICT, D2);
+        assertEquals(d("1.0000"), Indicator.FALSE_RATE.compute(new IndicatorInput(NOVEMBER, d2, rows, List.of(),
+                List.of(d2), CityShape.empty(), Parameters.defaults(), judged)).value(), "G: 1 false of 1 judged");
+        assertNull(Indicator.DUPLICATE_RATE.compute(new IndicatorInput(NOVEMBER, DISTRICT_1, rows, List.of(),
+                List.of(DISTRICT_1), CityShape.empty(), Parameters.defaults(), List.of())).value(),
+                "nothing judged: no data, which the scheme's item scores");
+    }
+
+    private static IndicatorInput.Judgement j(String number, int day, String verdict) {
+        return new IndicatorInput.Judgement(number, LocalDate.of(2026, 11, 1).plusDays(day - 1), verdict);
+    }
 }

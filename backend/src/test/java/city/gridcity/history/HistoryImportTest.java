@@ -3,6 +3,7 @@ package city.gridcity.history;
 import static city.gridcity.support.Api.as;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -146,6 +147,9 @@ class HistoryImportTest {
         as(city.adminToken()).get("/api/v1/history/imports/" + id).then().statusCode(200)
                 .body("created", equalTo(300)).body("lines", equalTo(300));
         as(city.adminToken()).get("/api/v1/history/imports").then().statusCode(200).body("id", hasItem(id));
+        // the old system's judgements are the case core's judged samples now, which the duplicate and false rates read
+        as(city.userWith("reviewer", "city-supervisor")).queryParam("status", "JUDGED").get("/api/v1/sampling/samples")
+                .then().statusCode(200).body("size()", equalTo(60)).body("origin", everyItem(equalTo("IMPORT")));
         // marked as imported, facts built from the history: the fifth case of the 3rd was reported back twice
         as(city.adminToken()).get("/api/v1/case-facts/OLD-20261103-0005").then().statusCode(200)
                 .body("imported", equalTo(true)).body("state", equalTo("CLOSED")).body("reworks", equalTo(1))

@@ -31,7 +31,8 @@ public final class PackReader {
     private static final Pattern USERNAME = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._-]{2,63}$");
     /** Keys of tenant.yaml; features read their own sections ({@code grid}) and validate them. */
     private static final Set<String> TENANT_KEYS = Set.of("code", "name", "timeZone", "defaultLocale", "administrators",
-            "grid", "calendar", "catalog", "departments", "workflow", "points", "rewards", "assessment");
+            "grid", "calendar", "catalog", "departments", "workflow", "points", "rewards", "assessment",
+            "sampling");
     private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
 
     /**
