@@ -15,9 +15,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.nio.charset.StandardCharsets;
+import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -240,6 +242,17 @@ public class Runs {
         });
     }
 
+    /**
+     * A run's version within its family, read without its result (a published ranking shows it; parsing a large
+     * city's result, every card with the cases behind its deductions, would cost more than the whole read).
+     */
+    @Transactional
+    public Optional<Integer> version(long id) {
+        return AssessmentRun.getEntityManager()
+                .createQuery("select r.runVersion from AssessmentRun r where r.id = :id", Integer.class)
+                .setParameter("id", id).getResultStream().findFirst();
+    }
+
     private Optional<AssessmentRun> find(long id) {
         return Optional.ofNullable(AssessmentRun.findById(id));
     }
@@ -289,8 +302,25 @@ public class Runs {
         Parameters params = composite.parameters(counted);
         Map<String, String> names = new LinkedHashMap<>();
         List<Target> targets = targets(composite.targets(), rows, names, request.to().minusDays(1));
+        // Each target's input holds its own rows (owned or verified by it): every indicator but the contribution rate
+        // reads only those, so the rows are sorted out once per target instead of once per target and item.
+        Scoring.Adjustments excluded = adjustments(exclusions);
+        Scoring.Adjustments adjustments = new Scoring.Adjustments() {
+            @Override
+            public IndicatorInput input(Scheme.Item item, IndicatorInput in) {
+                IndicatorInput whole = item.indicator().equals(Indicator.CONTRIBUTION_RATE.wireName())
+                        ? new IndicatorInput(in.period(), in.target(), rows, before, in.peers(), in.shape(), in.params())
+                        : in;
+                return excluded.input(item, whole);
+            }
+
+            @Override
+            public boolean waived(Target t, Scheme.Item item) {
+                return excluded.waived(t, item);
+            }
+        };
         List<Scoring.TargetResult> scored = Scoring.run(composite, targets,
-                t -> new IndicatorInput(period, t, rows, before, targets, shape, params), adjustments(exclusions));
+                t -> new IndicatorInput(period, t, own(t, rows), own(t, before), targets, shape, params), adjustments);
         List<Card> cards = scored.stream().map(s -> new Card(0, s.target().code(), names.get(s.target().code()),
                 s.group(), s.total(), s.rank(), s.components(), s.items())).toList();
         Result result = new Result(composite, from, request.to(), cards);
@@ -300,9 +330,14 @@ public class Runs {
         if (!exclusions.isEmpty()) {
             read.add(exclusions);
         }
-        String digest = digest(write(read));
+        String digest = digest(read);
         return new Computed(scheme.version(), overlay == null ? null : overlay.version(), result, text, digest,
                 rows.size());
+    }
+
+    /** The rows of the target: its own cases and, for a post, the cases it verified. */
+    private static List<CaseRow> own(Target t, List<CaseRow> rows) {
+        return rows.stream().filter(r -> t.owns(r) || t.verifiedBy(r)).toList();
     }
 
     private static Scoring.Adjustments adjustments(List<Exclusion> exclusions) {
@@ -440,10 +475,15 @@ public class Runs {
         }
     }
 
-    private static String digest(String text) {
+    /** SHA-256 of the value's JSON (UTF-8), written straight into the digest: a month's rows are 100+ MB of text. */
+    private String digest(Object value) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            try (OutputStream out = new DigestOutputStream(OutputStream.nullOutputStream(), sha)) {
+                json.writeValue(out, value);
+            }
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException | IOException e) {
             throw new IllegalStateException(e);
         }
     }
