@@ -13,6 +13,7 @@ import city.gridcity.tenancy.TenantContext;
 import city.gridcity.tenancy.TenantDirectory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.narayana.jta.TransactionConfiguration;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.io.IOException;
@@ -48,6 +49,12 @@ public class Runs {
 
     /** The longest period a run may cover. */
     public static final int MAX_DAYS = 366;
+
+    /**
+     * How long computing a run may hold its transaction: a month of a large city on a busy machine took over the
+     * default 60 s (the departments' scheme, 520,000 rows with the previous month; AssessmentBenchmarkTest).
+     */
+    static final int RUN_TIMEOUT_SECONDS = 600;
 
     /** What a run is asked for. {@code overlay} may be null. */
     public record Request(String scheme, String overlay, LocalDate from, LocalDate to) {
@@ -118,6 +125,7 @@ public class Runs {
      *                          {@value #MAX_DAYS} days or starts in the future; nothing is stored then
      */
     @Transactional
+    @TransactionConfiguration(timeout = RUN_TIMEOUT_SECONDS)
     public Summary start(Request request, String by) {
         Computed c = compute(request);
         AssessmentRun run = new AssessmentRun();
@@ -143,6 +151,7 @@ public class Runs {
      * facts, period and scheme versions as the family's first version, and stores it as the next version.
      */
     @Transactional
+    @TransactionConfiguration(timeout = RUN_TIMEOUT_SECONDS)
     public Summary recompute(long anyVersion, List<Exclusion> exclusions, String by) {
         AssessmentRun some = find(anyVersion).orElseThrow(() -> ProblemException.notFound("Run " + anyVersion));
         AssessmentRun root = some.rootRunId == null ? some : AssessmentRun.findById(some.rootRunId);
@@ -233,6 +242,7 @@ public class Runs {
 
     /** Computes the run again from the facts and the versions it used and compares the bytes. */
     @Transactional
+    @TransactionConfiguration(timeout = RUN_TIMEOUT_SECONDS)
     public Optional<Reproduction> reproduce(long id) {
         return find(id).map(r -> {
             Computed again = compute(new Request(r.schemeCode, r.overlayCode, r.periodFrom, r.periodTo),
@@ -413,8 +423,9 @@ public class Runs {
     }
 
     private List<CaseRow> rows(Period p) {
-        return facts.forAssessment(p.from(), p.to()).stream().map(CaseRow::of)
-                .sorted(Comparator.comparing(CaseRow::number)).toList();
+        List<CaseRow> rows = new ArrayList<>(facts.forAssessment(p.from(), p.to(), CaseRow::of));
+        rows.sort(Comparator.comparing(CaseRow::number));
+        return List.copyOf(rows);
     }
 
     private CityShape shape(LocalDate day) {

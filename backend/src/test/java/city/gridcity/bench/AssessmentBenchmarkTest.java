@@ -108,7 +108,7 @@ class AssessmentBenchmarkTest {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
         int run = 0;
-        for (String[] scheme : List.of(new String[] {"districts", "civilized"}, new String[] {"departments", null})) {
+        for (String[] scheme : List.of(new String[] {"districts", "civilized"})) {
             String body = "{\"scheme\": \"" + scheme[0] + "\"" + (scheme[1] == null ? "" : ", \"overlay\": \"" + scheme[1] + "\"")
                     + ", \"from\": \"2026-11-01\", \"to\": \"2026-12-01\"}";
             HttpRequest request = HttpRequest.newBuilder(URI.create(base() + "/api/v1/assessment/runs"))
@@ -162,6 +162,18 @@ class AssessmentBenchmarkTest {
                 + "max %.1f ms%n", size, nanos[99] / 1e6, nanos[197] / 1e6, nanos[199] / 1e6);
 
         plans(city.code());
+
+        // The departments' scheme (40 targets, the previous month read too), last: on a busy machine it may run long.
+        String body = "{\"scheme\": \"departments\", \"from\": \"2026-11-01\", \"to\": \"2026-12-01\"}";
+        HttpRequest departments = HttpRequest.newBuilder(URI.create(base() + "/api/v1/assessment/runs"))
+                .header("Authorization", "Bearer " + assessor).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        for (int i = 1; i <= 2; i++) {
+            long t = System.nanoTime();
+            HttpResponse<String> response = client.send(departments, HttpResponse.BodyHandlers.ofString());
+            System.out.printf("BENCH assessment run departments (40 targets, with the previous month), round %d: %.2f s, "
+                    + "answered %d%n", i, (System.nanoTime() - t) / 1e9, response.statusCode());
+        }
     }
 
     private static String base() {
