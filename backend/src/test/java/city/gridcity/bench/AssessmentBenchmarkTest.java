@@ -108,7 +108,7 @@ class AssessmentBenchmarkTest {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
         int run = 0;
-        for (String[] scheme : List.of(new String[] {"districts", "civilized"})) {
+        for (String[] scheme : List.<String[]>of(new String[] {"districts", "civilized"})) {
             String body = "{\"scheme\": \"" + scheme[0] + "\"" + (scheme[1] == null ? "" : ", \"overlay\": \"" + scheme[1] + "\"")
                     + ", \"from\": \"2026-11-01\", \"to\": \"2026-12-01\"}";
             HttpRequest request = HttpRequest.newBuilder(URI.create(base() + "/api/v1/assessment/runs"))
