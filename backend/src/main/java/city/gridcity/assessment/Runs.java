@@ -151,7 +151,6 @@ public class Runs {
      * facts, period and scheme versions as the family's first version, and stores it as the next version.
      */
     @Transactional
-    @TransactionConfiguration(timeout = RUN_TIMEOUT_SECONDS)
     public Summary recompute(long anyVersion, List<Exclusion> exclusions, String by) {
         AssessmentRun some = find(anyVersion).orElseThrow(() -> ProblemException.notFound("Run " + anyVersion));
         AssessmentRun root = some.rootRunId == null ? some : AssessmentRun.findById(some.rootRunId);
