@@ -3,6 +3,7 @@ package city.gridcity.assessment;
 import city.gridcity.calendar.CalendarService;
 import city.gridcity.shared.problem.Problem;
 import city.gridcity.shared.problem.ProblemException;
+import io.quarkus.narayana.jta.runtime.TransactionConfiguration;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -145,6 +146,7 @@ public class Appeals {
      *                          {@code decision} or {@code reason}
      */
     @Transactional
+    @TransactionConfiguration(timeout = Runs.RUN_TIMEOUT_SECONDS)
     public Decision decide(long id, String decision, String reason, String by) {
         AssessmentAppeal a = AssessmentAppeal.findById(id);
         if (a == null) {

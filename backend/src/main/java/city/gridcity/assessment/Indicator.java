@@ -106,8 +106,11 @@ public enum Indicator {
     CONTRIBUTION_RATE("contribution-rate", true, in -> {
         Period before = comparison(in);
         long own = reportedCount(in.target(), in.comparisonRows(), before) - reportedCount(in.target(), in.rows(), in.period());
-        long total = in.peers().stream().mapToLong(t -> Math.max(0,
-                reportedCount(t, in.comparisonRows(), before) - reportedCount(t, in.rows(), in.period()))).sum();
+        Map<String, Long> reduction = new HashMap<>();
+        in.peers().forEach(t -> reduction.put(t.code(), 0L));
+        perOwner(in.target().kind(), in.comparisonRows(), before, reduction, 1);
+        perOwner(in.target().kind(), in.rows(), in.period(), reduction, -1);
+        long total = in.peers().stream().mapToLong(t -> Math.max(0, reduction.get(t.code()))).sum();
         return Measure.rate(own, total, List.of());
     }),
     /**
@@ -256,6 +259,17 @@ public enum Indicator {
 
     private static long reportedCount(Target t, List<CaseRow> rows, Period p) {
         return rows.stream().filter(t::owns).filter(r -> p.contains(r.reportedAt())).count();
+    }
+
+    /** Adds {@code sign} to each peer's entry (the map's keys) for every case of the rows reported in the period it owns. */
+    private static void perOwner(Target.Kind kind, List<CaseRow> rows, Period p, Map<String, Long> counts, long sign) {
+        for (CaseRow r : rows) {
+            if (p.contains(r.reportedAt())) {
+                for (String owner : Target.owners(kind, r)) {
+                    counts.computeIfPresent(owner, (k, v) -> v + sign);
+                }
+            }
+        }
     }
 
     private static BigDecimal maxDensity(IndicatorInput in, List<CaseRow> rows, Period p) {

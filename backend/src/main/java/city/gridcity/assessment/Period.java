@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * An assessment period: local dates of the city's time zone, {@code from} inclusive, {@code to} exclusive
@@ -17,13 +19,23 @@ public record Period(LocalDate from, LocalDate to, ZoneId zone) {
         }
     }
 
+    /** Local midnights already worked out: indicators ask {@link #contains} for every case row of a run. */
+    private static final Map<Midnight, Instant> MIDNIGHTS = new ConcurrentHashMap<>();
+
+    private record Midnight(LocalDate day, ZoneId zone) {
+    }
+
     public Instant start() {
-        return from.atStartOfDay(zone).toInstant();
+        return midnight(from, zone);
     }
 
     /** The first moment after the period (the end of its last day). */
     public Instant end() {
-        return to.atStartOfDay(zone).toInstant();
+        return midnight(to, zone);
+    }
+
+    private static Instant midnight(LocalDate day, ZoneId zone) {
+        return MIDNIGHTS.computeIfAbsent(new Midnight(day, zone), m -> m.day().atStartOfDay(m.zone()).toInstant());
     }
 
     public boolean contains(Instant moment) {

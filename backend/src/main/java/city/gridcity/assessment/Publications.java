@@ -192,7 +192,7 @@ public class Publications {
     }
 
     private View view(AssessmentPublication p) {
-        int version = runs.one(p.runId).map(Runs.Summary::version).orElse(1);
+        int version = runs.version(p.runId).orElse(1);
         try {
             return new View(p.id, p.runId, p.rootRunId, version, p.schemeCode, p.schemeName, p.periodFrom, p.periodTo,
                     p.publishedAt, p.publishedBy, List.of(json.readValue(p.ranking, Group[].class)));

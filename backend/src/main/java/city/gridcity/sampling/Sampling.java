@@ -201,7 +201,14 @@ public class Sampling {
         d.drawnAt = now;
         d.drawnBy = by;
         d.persist();
+        // A case the imported history already judged for this day keeps the old system's judgement; the draw itself
+        // is still the seeded pick, so it reproduces.
+        java.util.Set<String> judged = new java.util.HashSet<>(Sample.<Sample>find("day", day).list().stream()
+                .map(x -> x.caseNumber).toList());
         for (String number : picked) {
+            if (judged.contains(number)) {
+                continue;
+            }
             Sample s = new Sample();
             s.day = day;
             s.caseNumber = number;
