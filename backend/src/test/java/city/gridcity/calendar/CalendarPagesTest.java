@@ -77,7 +77,10 @@ class CalendarPagesTest {
         followed(boss, form(boss).formParam("holidays", "2032-10-01 国庆节").formParam("workdays", "")
                 .post("/console/admin/calendar/2032")).then().statusCode(200);
 
-        page(Api.token(a.code(), "disp", Api.PASSWORD)).get("/console/admin/calendar").then().statusCode(403);
+        String dispatcher = Api.token(a.code(), "disp", Api.PASSWORD);
+        page(dispatcher).get("/console/admin/calendar").then().statusCode(403);
+        form(dispatcher).formParam("periods", "00:00-24:00").post("/console/admin/calendar/settings").then().statusCode(403);
+        Api.as(a.adminToken()).get("/api/v1/calendar").then().body("settings.workingPeriods", hasSize(2));
         page(bossB).get("/console/admin/calendar?year=2032").then().statusCode(200).body(not(containsString("国庆节")));
         Api.as(b.adminToken()).get("/api/v1/calendar?year=2032").then().body("days", hasSize(0));
         Api.as(a.adminToken()).get("/api/v1/calendar?year=2032").then().body("days", hasSize(1));

@@ -68,6 +68,15 @@ class PlatformPagesTest {
         // an unknown pack is named
         followed(operator, form(operator).formParam("pack", "no-such-pack").post("/console/platform/packs")).then()
                 .statusCode(400).body(containsString("id=\"pack-error\""));
+        // an empty upload and one over 10 MiB: named at the file field, no city created
+        int cities = Api.as(operator).get("/api/v1/platform/tenants").then().extract().path("size()");
+        followed(operator, page(operator).cookie("gc_csrf", "t0ken").multiPart("_csrf", "t0ken")
+                .multiPart("file", "big.zip", new byte[10 * 1024 * 1024 + 1], "application/zip")
+                .post("/console/platform/uploads")).then().statusCode(400).body(containsString("id=\"file-error\""));
+        followed(operator, page(operator).cookie("gc_csrf", "t0ken").multiPart("_csrf", "t0ken")
+                .multiPart("file", "empty.zip", new byte[0], "application/zip")
+                .post("/console/platform/uploads")).then().statusCode(400).body(containsString("id=\"file-error\""));
+        Api.as(operator).get("/api/v1/platform/tenants").then().body("size()", equalTo(cities));
         page(operator).get("/console/platform?lang=en").then().body(containsString("Active accounts"));
     }
 

@@ -77,6 +77,9 @@ class SamplingPagesTest {
         w.at(LocalDate.of(2026, 11, 11), 9, 0);
         page(w.supervisor).get("/console/sampling").then().statusCode(403);
         page(w.dispatcher).get("/console/sampling").then().statusCode(403);
+        // the home page links the sampling page for reviewers only
+        page(w.dispatcher).get("/console").then().body(not(containsString("id=\"sampling-link\"")));
+        page(otherReviewer).get("/console").then().body(containsString("id=\"sampling-link\""));
         page(otherReviewer).get("/console/sampling?day=2026-11-10").then().statusCode(200)
                 .body(containsString("id=\"samples-empty\""));
         form(otherReviewer).formParam("verdict", "FALSE").post("/console/sampling/" + id + "/judgement").then()

@@ -64,7 +64,7 @@ public class ConsolePages {
                                              String next);
 
         static native TemplateInstance home(Messages.Msg msg, Principal user, List<RoleLabel> roles, String csrf,
-                                            String done, boolean cityAdmin);
+                                            String done, boolean cityAdmin, boolean reviewer);
 
         static native TemplateInstance password(Messages.Msg msg, Principal user, String csrf, PasswordForm form);
     }
@@ -93,7 +93,11 @@ public class ConsolePages {
         String csrf = Csrf.tokenOrNew(csrfCookie);
         String done = Flash.read(flash).map(Flash.Note::done).orElse(null);
         boolean cityAdmin = user.tenant() != null && user.roles().contains(Role.CITY_ADMIN);
-        return PageSupport.page(Templates.home(msg, user, roles, csrf, done == null ? null : msg.t(done), cityAdmin), 200,
+        // The sampled reports are judged by city supervisors and assessors only; others are not shown the link.
+        boolean reviewer = user.tenant() != null && (user.roles().contains(Role.CITY_SUPERVISOR)
+                || user.roles().contains(Role.ASSESSOR));
+        return PageSupport.page(Templates.home(msg, user, roles, csrf, done == null ? null : msg.t(done), cityAdmin,
+                reviewer), 200,
                 Csrf.cookie(csrf), Language.remember(lang), Flash.clear(flash, COOKIE_PATH));
     }
 
