@@ -65,11 +65,12 @@ public class CaseDeadlineJob {
         // First the local loops whose time ran out, each escalated as an action of its own (it locks the case), before
         // the bulk updates below touch the same rows: the district/city loop takes them over where they stand.
         int escalated = escalateOverdueLocalLoops(now);
-        // Bulk updates, safe beside users' actions because those lock the case row first. The version does
+        // Both looks below go through the index on least(reminder_at, phase_deadline) (V45): the same expression in
+        // the condition, then the exact one. Bulk updates, safe beside users' actions because those lock the case row first. The version does
         // not move: a flag or a reminder is no reason to refuse the action of someone who loaded the case before.
         @SuppressWarnings("unchecked")
         List<Object[]> overdue = em.createNativeQuery("UPDATE city_case SET overdue = true "
-                        + "WHERE is_open AND NOT overdue AND phase_deadline <= ?1 "
+                        + "WHERE is_open AND NOT overdue AND least(reminder_at, phase_deadline) <= ?1 AND phase_deadline <= ?1 "
                         + "RETURNING id, number, phase, department_code, phase_deadline")
                 .setParameter(1, now).getResultList();
         for (Object[] r : overdue) {
@@ -80,7 +81,7 @@ public class CaseDeadlineJob {
         }
         @SuppressWarnings("unchecked")
         List<Object[]> due = em.createNativeQuery("UPDATE city_case SET reminder_at = NULL "
-                        + "WHERE is_open AND NOT overdue AND reminder_at <= ?1 "
+                        + "WHERE is_open AND NOT overdue AND least(reminder_at, phase_deadline) <= ?1 AND reminder_at <= ?1 "
                         + "RETURNING id, number, phase, department_code, phase_deadline")
                 .setParameter(1, now).getResultList();
         for (Object[] r : due) {

@@ -18,11 +18,12 @@ import org.hibernate.Session;
 
 /**
  * Finds cases of the same problem near a point (重复): same subclass, within the subclass's radius and
- * time window. Core PostgreSQL only (no PostGIS): a bounding box on the {@code point} column narrows
- * through its GiST index, then the great-circle distance decides. Runs as native SQL, so the table's
- * row-level security keeps it inside the current city. Open cases near a point are first looked up in
- * the {@link OpenCaseIndex} (a report with no open case of its kind nearby, the usual one, asks the
- * database nothing); the rows of the candidates it proposes are then read to confirm them.
+ * time window. Core PostgreSQL only (no PostGIS): the (city, kind, subclass, reported) index narrows to
+ * the window, a bounding box on the {@code point} column to the place, then the great-circle distance
+ * decides. Runs as native SQL, so the table's row-level security keeps it inside the current city.
+ * Open cases near a point are first looked up in the {@link OpenCaseIndex} (a report with no open case
+ * of its kind nearby, the usual one, asks the database nothing); the rows of the candidates it
+ * proposes are then read to confirm them.
  */
 @ApplicationScoped
 public class DuplicateFinder {

@@ -23,6 +23,7 @@ import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,20 +46,22 @@ public class OutboxWorker {
 
     private static final Logger LOG = Logger.getLogger(OutboxWorker.class);
 
+    /**
+     * Leases a batch of due messages of the receivers that may be called now (active, not paused) and of
+     * residents. The receivers are named rather than joined: with the index keyed by receiver (V45), a
+     * paused receiver's waiting queue is never read, however long it has grown.
+     */
     private static final String CLAIM = """
             WITH due AS MATERIALIZED (
                 SELECT o.id FROM outbox_message o
-                WHERE o.tenant_id = :tenant AND o.status = 'PENDING' AND o.next_attempt_at <= :now
-                  AND o.attempts < :maxAttempts
-                  AND (o.channel = 'RESIDENT' OR EXISTS (
-                        SELECT 1 FROM webhook_subscription s
-                        WHERE s.tenant_id = o.tenant_id AND s.id = o.subscription_id AND s.active
-                          AND (s.paused_until IS NULL OR s.paused_until <= :now)))
+                WHERE o.tenant_id = ? AND o.status = 'PENDING' AND o.next_attempt_at <= ?
+                  AND o.attempts < ?
+                  AND (o.subscription_id = ANY(?) OR (o.subscription_id IS NULL AND o.channel = 'RESIDENT'))
                 ORDER BY o.next_attempt_at, o.id
-                LIMIT :batch
+                LIMIT ?
                 FOR UPDATE OF o SKIP LOCKED)
             UPDATE outbox_message m
-            SET attempts = m.attempts + 1, next_attempt_at = :leaseUntil, lease_token = :token, last_attempt_at = :now
+            SET attempts = m.attempts + 1, next_attempt_at = ?, lease_token = ?, last_attempt_at = ?
             FROM due WHERE m.id = due.id
             RETURNING m.id""";
 
@@ -221,32 +224,58 @@ public class OutboxWorker {
                             + "and subscriptionId is null", OutboxMessage.Status.DEAD,
                     "The webhook subscription was deleted before delivery", OutboxMessage.Status.PENDING,
                     OutboxMessage.Channel.WEBHOOK);
+            // Only where the claim looks (the receivers it may call, and residents): a paused receiver's queue is
+            // not read here either, and its spent messages are found once it may be called again.
+            List<Long> receivers = callableReceivers(now);
             OutboxMessage.update("status = ?1, lastError = ?2, leaseToken = null where status = ?3 and attempts >= ?4 "
-                            + "and nextAttemptAt <= ?5", OutboxMessage.Status.DEAD,
-                    "No attempts left: the last attempt's outcome was never recorded (its worker stopped during delivery)",
-                    OutboxMessage.Status.PENDING, config.maxAttempts(), now);
+                            + "and nextAttemptAt <= ?5 and (subscriptionId is null"
+                            + (receivers.isEmpty() ? ")" : " or subscriptionId in ?6)"), receivers.isEmpty()
+                            ? new Object[] {OutboxMessage.Status.DEAD, SPENT, OutboxMessage.Status.PENDING, config.maxAttempts(), now}
+                            : new Object[] {OutboxMessage.Status.DEAD, SPENT, OutboxMessage.Status.PENDING, config.maxAttempts(), now,
+                                    receivers});
         });
+    }
+
+    private static final String SPENT =
+            "No attempts left: the last attempt's outcome was never recorded (its worker stopped during delivery)";
+
+    /** The current city's receivers that may be called at {@code now}: active and not paused. */
+    private List<Long> callableReceivers(Instant now) {
+        return subscriptions.list().stream()
+                .filter(s -> s.active && (s.pausedUntil == null || !s.pausedUntil.isAfter(now)))
+                .map(s -> s.id).toList();
     }
 
     /** Step 1, one short transaction: leases a batch of due messages. */
     List<Claimed> claim(TenantRef city, Instant now) {
         return runner.call(city, () -> {
             UUID token = UUID.randomUUID();
-            @SuppressWarnings("unchecked")
-            List<Number> leased = em.createNativeQuery(CLAIM)
-                    .setParameter("tenant", city.code())
-                    .setParameter("now", now)
-                    .setParameter("maxAttempts", config.maxAttempts())
-                    .setParameter("batch", config.batchSize())
-                    .setParameter("leaseUntil", now.plus(config.lease()))
-                    .setParameter("token", token)
-                    .getResultList();
+            Long[] receivers = callableReceivers(now).toArray(new Long[0]);
+            List<Long> leased = em.unwrap(Session.class).doReturningWork(c -> {
+                try (PreparedStatement st = c.prepareStatement(CLAIM)) {
+                    st.setString(1, city.code());
+                    st.setObject(2, now.atOffset(ZoneOffset.UTC));
+                    st.setInt(3, config.maxAttempts());
+                    st.setArray(4, c.createArrayOf("bigint", receivers));
+                    st.setInt(5, config.batchSize());
+                    st.setObject(6, now.plus(config.lease()).atOffset(ZoneOffset.UTC));
+                    st.setObject(7, token);
+                    st.setObject(8, now.atOffset(ZoneOffset.UTC));
+                    List<Long> ids = new ArrayList<>();
+                    try (ResultSet rs = st.executeQuery()) {
+                        while (rs.next()) {
+                            ids.add(rs.getLong(1));
+                        }
+                    }
+                    return ids;
+                }
+            });
             if (leased.isEmpty()) {
                 return List.<Claimed>of();
             }
             // By key: the lease token has no index, and a search by it read the whole table per batch.
             List<OutboxMessage> messages = OutboxMessage.list("id in ?1 and leaseToken = ?2 order by nextAttemptAt, id",
-                    leased.stream().map(Number::longValue).toList(), token);
+                    leased, token);
             Map<Long, WebhookSubscription> targets = subscriptions.byIds(messages.stream()
                     .filter(m -> m.subscriptionId != null).map(m -> m.subscriptionId).distinct().toList());
             return messages.stream().map(m -> {

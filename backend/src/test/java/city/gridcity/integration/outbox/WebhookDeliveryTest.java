@@ -382,6 +382,46 @@ class WebhookDeliveryTest {
         }
     }
 
+    @Test
+    void a_paused_receivers_waiting_queue_neither_holds_back_another_receiver_nor_spends_its_own_attempts() {
+        Api.City city = Api.aCity();
+        try (WebhookReceiver down = WebhookReceiver.start().alwaysAnswering(500);
+             WebhookReceiver up = WebhookReceiver.start().alwaysAnswering(200)) {
+            long downId = subscribe(city, down.url(), List.of("*"), null).getLong("subscription.id");
+            subscribe(city, up.url(), List.of("*"), null);
+            TenantRef ref = fixtures.ref(city);
+            for (int i = 0; i < webhookConfig.pauseAfterFailures(); i++) {
+                fixtures.enqueue(city, dispatched("P-" + i), Recipient.citySubscribers());
+            }
+            Instant t0 = Instant.now();
+            worker.deliverDue(ref, t0);
+            as(city.adminToken()).get("/api/v1/webhooks/" + downId).then().body("pausedUntil", org.hamcrest.Matchers.notNullValue());
+
+            // given more waiting messages for the paused receiver than a batch holds, each with its twin for the other
+            List<Enqueued> waiting = new java.util.ArrayList<>();
+            for (int i = 0; i < config.batchSize() + 5; i++) {
+                waiting.addAll(fixtures.enqueue(city, dispatched("W-" + i), Recipient.citySubscribers()));
+            }
+            // when rounds run during the pause
+            for (int round = 0; round < 5; round++) {
+                worker.deliverDue(ref, t0.plusSeconds(1 + round));
+            }
+            // then every message of the working receiver went out, and the paused one's were not even attempted
+            int downs = 0;
+            for (Enqueued e : waiting) {
+                JsonPath m = message(city, e.messageId());
+                if (e.subscriptionId() == downId) {
+                    downs++;
+                    assertEquals("PENDING", m.getString("status"));
+                    assertEquals(0, m.getInt("attempts"), "a waiting message of the paused receiver was attempted");
+                } else {
+                    assertEquals("DELIVERED", m.getString("status"));
+                }
+            }
+            assertEquals(config.batchSize() + 5, downs);
+        }
+    }
+
     /** {@code text} is the instant {@code seconds} after {@code t0}, to the second (PostgreSQL keeps microseconds). */
     private static void assertSecondsAfter(Instant t0, long seconds, String text) {
         long actual = Duration.between(t0, Instant.parse(text)).toMillis();
