@@ -53,6 +53,18 @@ public class SchemeEdits {
     @Transactional
     public Schemes.Version item(SchemeVersion.Kind kind, String code, LocalDate from, String component, String original,
                                 Scheme.Item item, String by) {
+        return item(kind, code, from, component, original, item, List.of(), by);
+    }
+
+    /**
+     * As {@link #item(SchemeVersion.Kind, String, LocalDate, String, String, Scheme.Item, String)}, with the problems
+     * found reading the form ({@code unread}: a word where a number belongs...): when there are any, nothing is stored
+     * and they are reported with every other problem of the edit.
+     */
+    @Transactional
+    public Schemes.Version item(SchemeVersion.Kind kind, String code, LocalDate from, String component, String original,
+                                Scheme.Item item, List<Problem.FieldError> unread, String by) {
+
         if (kind == SchemeVersion.Kind.SCHEME) {
             Scheme s = scheme(code);
             List<Scheme.Component> comps = new ArrayList<>(s.components());
@@ -66,7 +78,7 @@ public class SchemeEdits {
             }
             String path = place(comps, at, target, item, "components");
             Scheme changed = withComponents(s, comps);
-            return saveScheme(code, from, changed, by, path);
+            return saveScheme(code, from, changed, by, path, unread);
         }
         Scheme.Overlay o = overlay(code);
         List<Scheme.AddedItem> added = new ArrayList<>(o.items());
@@ -108,7 +120,9 @@ public class SchemeEdits {
             path = "items[" + addedAt + "]";
         }
         Scheme.Overlay changed = new Scheme.Overlay(o.code(), o.name(), o.baseline(), added, own, o.weights());
-        return saveOverlay(code, from, changed, by, path, ownTarget >= 0 ? null : "items[" + addedAt + "].item");
+        List<Problem.FieldError> errors = new ArrayList<>(unread);
+        errors.addAll(dateProblems(from));
+        return saveOverlay(code, from, changed, by, errors, path, ownTarget >= 0 ? null : "items[" + addedAt + "].item");
     }
 
     /**
@@ -127,7 +141,7 @@ public class SchemeEdits {
                 throw ProblemException.notFound("Item '" + itemCode + "' of scheme '" + code + "'");
             }
             removeAt(comps, at);
-            return saveScheme(code, from, withComponents(s, comps), by, null);
+            return saveScheme(code, from, withComponents(s, comps), by, null, List.of());
         }
         Scheme.Overlay o = overlay(code);
         List<Scheme.AddedItem> added = new ArrayList<>(o.items());
@@ -150,25 +164,35 @@ public class SchemeEdits {
     @Transactional
     public Schemes.Version weights(SchemeVersion.Kind kind, String code, LocalDate from, Map<String, BigDecimal> weights,
                                    String by) {
-        List<Problem.FieldError> unreadable = new ArrayList<>();
+        return weights(kind, code, from, weights, List.of(), by);
+    }
+
+    /** As the weights edit above, with the problems found reading the form (a weight that is not a number...). */
+    @Transactional
+    public Schemes.Version weights(SchemeVersion.Kind kind, String code, LocalDate from, Map<String, BigDecimal> weights,
+                                   List<Problem.FieldError> unread, String by) {
+        List<Problem.FieldError> errors = new ArrayList<>(unread);
         weights.forEach((c, w) -> {
-            if (w == null) {
-                unreadable.add(new Problem.FieldError("weights." + c, "give a weight from 0 to 1"));
+            if (w == null && errors.stream().noneMatch(e -> e.field().equals("weights." + c))) {
+                errors.add(new Problem.FieldError("weights." + c, "give a weight from 0 to 1"));
             }
         });
-        if (!unreadable.isEmpty()) {
-            unreadable.addAll(dateProblems(from));
-            throw ProblemException.invalid(unreadable);
-        }
+        Map<String, BigDecimal> given = new LinkedHashMap<>();
+        weights.forEach((c, w) -> {
+            if (w != null) {
+                given.put(c, w);
+            }
+        });
         if (kind == SchemeVersion.Kind.SCHEME) {
             Scheme s = scheme(code);
             List<Scheme.Component> comps = s.components().stream().map(c -> new Scheme.Component(c.code(), c.name(),
-                    weights.getOrDefault(c.code(), c.weight()), c.items())).toList();
-            return saveScheme(code, from, withComponents(s, comps), by, null);
+                    given.getOrDefault(c.code(), c.weight()), c.items())).toList();
+            return saveScheme(code, from, withComponents(s, comps), by, null, errors);
         }
         Scheme.Overlay o = overlay(code);
+        errors.addAll(dateProblems(from));
         return saveOverlay(code, from, new Scheme.Overlay(o.code(), o.name(), o.baseline(), o.items(), o.components(),
-                new LinkedHashMap<>(weights)), by, null, null);
+                given), by, errors, null, null);
     }
 
     /** New ranking groups of a scheme (targets named in no group rank in the group "all"). */
@@ -177,7 +201,7 @@ public class SchemeEdits {
         Scheme s = scheme(code);
         Scheme changed = new Scheme(s.code(), s.name(), s.targets(), s.weightsMustAddUp(), groups, s.components(),
                 s.settings(), s.publication());
-        return saveScheme(code, from, changed, by, null);
+        return saveScheme(code, from, changed, by, null, List.of());
     }
 
     /**
@@ -195,8 +219,10 @@ public class SchemeEdits {
         return saveOverlay(code, from, o, by, errors, null, null);
     }
 
-    private Schemes.Version saveScheme(String code, LocalDate from, Scheme s, String by, String itemPath) {
-        List<Problem.FieldError> errors = dateProblems(from);
+    private Schemes.Version saveScheme(String code, LocalDate from, Scheme s, String by, String itemPath,
+                                       List<Problem.FieldError> unread) {
+        List<Problem.FieldError> errors = new ArrayList<>(unread);
+        errors.addAll(dateProblems(from));
         if (!errors.isEmpty()) {
             errors.addAll(SchemeRules.problems(s));
             throw named(errors, itemPath, s.components());

@@ -417,14 +417,11 @@ public class SchemePages {
             }
             Scheme.NoData noData = Arrays.stream(Scheme.NoData.values()).filter(n -> n.name().equals(typed.get("noData")))
                     .findFirst().orElse(null);
-            if (!unreadable.isEmpty()) {
-                throw ProblemException.invalid(unreadable);
-            }
             Scheme.Item item = new Scheme.Item(blank(typed.get("code")), blank(typed.get("name")),
                     blank(typed.get("indicator")), points, blank(typed.get("rule")), params, noData,
                     "true".equals(typed.get("perGridCoefficient")));
             edits.item(kind(kind), code, from, blank(typed.get("component")), blank(typed.get("original")), item,
-                    user.username());
+                    unreadable, user.username());
             return Flash.done(here, "scheme.done.item");
         } catch (ProblemException e) {
             if (e.status() == 404) {
@@ -489,10 +486,7 @@ public class SchemePages {
         typed.put("form", "weights");
         try {
             LocalDate from = date(typed.get("effectiveFrom"), unreadable);
-            if (!unreadable.isEmpty()) {
-                throw ProblemException.invalid(unreadable);
-            }
-            edits.weights(kind(kind), code, from, weights, user.username());
+            edits.weights(kind(kind), code, from, weights, unreadable, user.username());
             return Flash.done(here, "scheme.done.weights");
         } catch (ProblemException e) {
             if (e.status() == 404) {
