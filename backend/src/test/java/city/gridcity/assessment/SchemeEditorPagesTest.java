@@ -51,7 +51,8 @@ class SchemeEditorPagesTest {
     @BeforeEach
     void aCityWithTheDistrictSchemeAndTheDustOverlay() {
         city = Api.aCity();
-        admin = city.adminToken();
+        // a second administrator: the first one's pages ask for a new password first
+        admin = city.userWith("boss", "city-admin");
         assessor = city.userWith("assessor", "assessor");
         as(admin).body(AssessmentApiTest.districtScheme("1")).put("/api/v1/assessment/schemes/districts").then()
                 .statusCode(201);
@@ -105,7 +106,7 @@ class SchemeEditorPagesTest {
                 .body(containsString("d1、d2")).body(containsString("排名分组调整"));
         as(admin).get("/api/v1/assessment/schemes/districts/versions").then().body("$", hasSize(5))
                 .body("[4].body.groups[0].members", equalTo(List.of("d1", "d2")))
-                .body("[4].createdBy", equalTo("admin"));
+                .body("[4].createdBy", equalTo("boss"));
 
         // the overlay: its composite as computed, new weights, a new overlay with its first item
         page(admin).get(DUST).then().statusCode(200).body(containsString("叠加结果"))
@@ -196,7 +197,7 @@ class SchemeEditorPagesTest {
                 .statusCode(403);
 
         // another city's administrator finds nothing of this city
-        String other = Api.aCity().adminToken();
+        String other = Api.aCity().userWith("bossb", "city-admin");
         page(other).get(PAGE).then().statusCode(200).body(not(containsString("城区考评")));
         page(other).get(DISTRICTS).then().statusCode(404);
         page(other).get(DUST).then().statusCode(404);
