@@ -207,9 +207,11 @@ class SchemeEditorPagesTest {
                 .formParam("effectiveFrom", IN_9).post(DUST + "/weights").then().statusCode(404);
         form(other).formParam("effectiveFrom", IN_9).post(DISTRICTS + "/items/filing/removal").then()
                 .statusCode(404);
+        // an overlay on this city's baseline is refused there (no such baseline in their city: the form is not even shown)
         followed(other, form(other).formParam("code", "civil").formParam("name", "文明城").formParam("baseline", "districts")
                 .formParam("effectiveFrom", IN_9).post(PAGE + "/overlays")).then().statusCode(400)
-                .body(containsString("id=\"baseline-error\""));
+                .body(containsString("id=\"refusal\"")).body(not(containsString("id=\"new-overlay-form\"")));
+        as(other).get("/api/v1/assessment/schemes").then().body("$", hasSize(0));
 
         as(admin).get("/api/v1/assessment/schemes/districts/versions").then().body("version", equalTo(List.of(1)));
         as(admin).get("/api/v1/assessment/overlays/dust/versions").then().body("version", equalTo(List.of(1)));
