@@ -190,6 +190,23 @@ class ConsoleInBrowserTest {
             for (String page : List.of("/console/assessment", runPage, cardPage, "/console/assessment/appeals")) {
                 measure(browser, admin, page, tooWide);
             }
+            // the scheme editor: the list, a baseline with its item form (the chosen rule's fields only), an overlay
+            admin.navigate("/console/assessment/schemes");
+            String baseline = admin.locator("#baselines a").first().getAttribute("href");
+            List<String> editor = new ArrayList<>(List.of("/console/assessment/schemes", baseline));
+            if (admin.locator("#overlays a").count() > 0) {
+                editor.add(admin.locator("#overlays a").first().getAttribute("href"));
+            }
+            admin.navigate(baseline);
+            admin.selectOption("#item-rule", "bands");
+            assertThat(admin.locator("#item-threshold")).isHidden();
+            assertThat(admin.locator("#item-at1")).isVisible();
+            admin.selectOption("#item-rule", "threshold-linear");
+            assertThat(admin.locator("#item-threshold")).isVisible();
+            browser.shoot(admin, "scheme-editor");
+            for (String page : editor) {
+                measure(browser, admin, page, tooWide);
+            }
             // and the portal's pages, for a resident of the same city
             Page resident = browser.person();
             resident.navigate("/c/" + city + "/login");
