@@ -45,6 +45,7 @@ final class Rows {
         Instant closedAt;
         Instant mergedAt;
         String department;
+        List<String> participants = List.of();
         Instant disposalDeadline;
         Boolean disposalOnTime;
         int dispatches;
@@ -82,6 +83,8 @@ final class Rows {
         Builder mergedOn(int d) { mergedAt = day(d); return this; }
         Builder closedOn(int d) { closedAt = day(d); return this; }
         Builder department(String code) { department = code; return this; }
+        /** A whistle round led by {@code lead} (the responsible department) with the departments called in. */
+        Builder whistle(String lead, String... called) { department = lead; participants = List.of(called); return this; }
         Builder dueOn(int d, Boolean onTime) { disposalDeadline = day(d); disposalOnTime = onTime; return this; }
         Builder dispatched(int d, int times, int returned) { dispatchedAt = day(d); dispatches = times; returns = returned; return this; }
         Builder dispatchEnded(int d, int ended, int onTime) { dispatchEndedAt = day(d); dispatchesEnded = ended; dispatchesOnTime = onTime; return this; }
@@ -96,7 +99,7 @@ final class Rows {
 
         CaseRow row() {
             return new CaseRow(number, channel, reporterId, keyClass, weight, district, street, community, management,
-                    reportedAt, filedAt, dispatchedAt, closedAt, mergedAt, department, List.of(), disposalDeadline,
+                    reportedAt, filedAt, dispatchedAt, closedAt, mergedAt, department, participants, disposalDeadline,
                     disposalOnTime, dispatches, returns, dispatchEndedAt, dispatchesEnded, dispatchesOnTime,
                     verificationEndedAt, verificationsEnded, verificationsOnTime, verificationsFailed, lastVerifiedAt,
                     verifierId, suspendedFrom, suspendedUntil, missed, level, ratings, satisfied, basically);
