@@ -66,6 +66,9 @@ final class Rows {
         int ratings;
         int satisfied;
         int basically;
+        Instant hotlineCheckedAt;
+        String hotlineFinding;
+        Instant firstComplaintAt;
 
         Builder(String number) {
             this.number = number;
@@ -93,6 +96,12 @@ final class Rows {
         Builder suspended(int from, Integer until) { suspendedFrom = day(from); suspendedUntil = until == null ? null : day(until); return this; }
         Builder missed() { channel = CaseSource.Channel.CITY_SUPERVISOR; missed = true; return this; }
         Builder solvedAt(CityCase.Level l) { level = l; return this; }
+        /** A hotline complaint the matching looked at on the day, meeting the grid finding (null: none). */
+        Builder complaintMatched(int d, String finding) {
+            channel = CaseSource.Channel.HOTLINE; hotlineCheckedAt = day(d); hotlineFinding = finding; return this;
+        }
+        /** A grid finding a hotline complaint met, the earliest call at the moment given. */
+        Builder complainedAt(Instant call) { firstComplaintAt = call; return this; }
         Builder rated(int satisfied, int basically, int dissatisfied) {
             this.satisfied = satisfied; this.basically = basically; ratings = satisfied + basically + dissatisfied; return this;
         }
@@ -102,7 +111,8 @@ final class Rows {
                     reportedAt, filedAt, dispatchedAt, closedAt, mergedAt, department, participants, disposalDeadline,
                     disposalOnTime, dispatches, returns, dispatchEndedAt, dispatchesEnded, dispatchesOnTime,
                     verificationEndedAt, verificationsEnded, verificationsOnTime, verificationsFailed, lastVerifiedAt,
-                    verifierId, suspendedFrom, suspendedUntil, missed, level, ratings, satisfied, basically);
+                    verifierId, suspendedFrom, suspendedUntil, missed, level, ratings, satisfied, basically,
+                    hotlineCheckedAt, hotlineFinding, firstComplaintAt);
         }
     }
 }
