@@ -1,6 +1,7 @@
 package city.gridcity.hotline;
 
 import static city.gridcity.support.Api.as;
+import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -43,7 +44,7 @@ class HotlineFactsTest {
         // (spot 36) before the call but closed it only after; a third (spot 35) it never found
         LoopAccess loop = LoopAccess.aCity();
         String hotline = loop.city().userWith("hotline", "hotline-platform");
-        String assessor = loop.city().userWith("assessor", "assessor");
+        String assessor = loop.city().userWith("hotline-assessor", "assessor");
         String closedFirst = loop.reportBySupervisor(34);
         loop.closeThroughTheLoop(closedFirst);
         String openAtTheCall = loop.reportBySupervisor(36);
@@ -62,9 +63,9 @@ class HotlineFactsTest {
 
         // then: each case's history has the matching's event, with the finding it met
         as(loop.acceptor()).get("/api/v1/cases/" + c1 + "/events").then().statusCode(200)
-                .body("find { it.action == 'hotline-match' }.data", containsString("\"finding\":\"" + closedFirst + "\""));
+                .body("find { it.action == 'hotline-match' }.data", allOf(containsString("finding"), containsString(closedFirst)));
         as(loop.acceptor()).get("/api/v1/cases/" + openAtTheCall + "/events").then().statusCode(200)
-                .body("find { it.action == 'hotline-match' }.data", containsString("\"complaint\":\"" + c3 + "\""))
+                .body("find { it.action == 'hotline-match' }.data", allOf(containsString("complaint"), containsString(c3)))
                 .body("find { it.action == 'hotline-match' }.to", equalTo("REPORTED"));
 
         // and a run reads the facts: 发现率 = 2 of the 3 complaints looked at met a finding (c1, c3) = 0.6667, the one
