@@ -95,7 +95,7 @@ class HotlineFactsTest {
             s.executeUpdate();
         }
         as(loop.admin()).post("/api/v1/case-facts/rebuild").then().statusCode(200).body("differed", equalTo(5));
-        as(assessor).get("/api/v1/assessment/runs/" + run + "/reproduction").then().statusCode(200)
+        as(assessor).post("/api/v1/assessment/runs/" + run + "/reproduction").then().statusCode(200)
                 .body("identical", equalTo(true));
     }
 }
