@@ -4,6 +4,10 @@ import static city.gridcity.support.Api.as;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import city.gridcity.platform.PackLibrary;
+import city.gridcity.platform.TenantProvisioning;
+import city.gridcity.support.Api;
+import city.gridcity.support.DemoCity;
 import city.gridcity.support.PostgresResource;
 import city.gridcity.support.TestClock;
 import io.quarkus.test.common.TestResourceScope;
@@ -11,6 +15,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -45,6 +50,12 @@ class LinkedDeductionsApiTest {
 
     @Inject
     TestClock clock;
+
+    @Inject
+    PackLibrary packs;
+
+    @Inject
+    TenantProvisioning provisioning;
 
     @AfterEach
     void realTime() {
@@ -98,5 +109,32 @@ class LinkedDeductionsApiTest {
                 .extract().path("version.id");
         as(w.assessor).get("/api/v1/assessment/runs/" + second + "/cards/" + department).then().statusCode(200)
                 .body("total", equalTo(100.0f)).body("linked", equalTo(null));
+    }
+
+    @Test
+    void the_nanning_pack_links_its_departments_to_its_districts_and_each_line_is_the_share_of_the_deduction_it_names() {
+        DemoCity demo = DemoCity.from("ncity", packs, provisioning);
+        String admin = Api.token(demo.code(), "admin", demo.staffPassword());
+        as(admin).get("/api/v1/assessment/schemes").then().statusCode(200)
+                .body("find { it.kind == 'SCHEME' && it.code == 'departments' }.body.linked.kind",
+                        equalTo(List.of("SAME_GRID", "SAME_ITEM")))
+                .body("find { it.kind == 'SCHEME' && it.code == 'departments' }.body.linked.share",
+                        equalTo(List.of(0.5f, 0.3f)));
+        int run = as(admin).body("{\"scheme\": \"departments\", " + AssessmentWorld.NOVEMBER + "}")
+                .post("/api/v1/assessment/runs").then().statusCode(201).extract().path("id");
+        as(admin).post("/api/v1/assessment/runs/" + run + "/reproduction").then().statusCode(200)
+                .body("identical", equalTo(true));
+        // every line: the share of the source's deduction for the case, as its card says it
+        JsonPath ranking = as(admin).get("/api/v1/assessment/runs/" + run).then().statusCode(200).extract().jsonPath();
+        for (String target : ranking.getList("ranking.target", String.class)) {
+            JsonPath card = as(admin).get("/api/v1/assessment/runs/" + run + "/cards/" + target).then().statusCode(200)
+                    .extract().jsonPath();
+            List<Map<String, Object>> lines = card.getList("linked");
+            for (Map<String, Object> line : lines == null ? List.<Map<String, Object>>of() : lines) {
+                java.math.BigDecimal expected = new java.math.BigDecimal(line.get("fromDeduction").toString())
+                        .multiply(new java.math.BigDecimal(line.get("share").toString()));
+                assertEquals(expected.doubleValue(), Double.parseDouble(line.get("points").toString()), 0.01, line::toString);
+            }
+        }
     }
 }
