@@ -117,9 +117,24 @@ public class Appeals {
         return view(a);
     }
 
-    /** The item (if named) must be the card's and carry a deduction; the case must be behind it (or any item's). */
+    /**
+     * The item (if named) must be the card's and carry a deduction; the case must be behind it (or any item's). A
+     * linked deduction (关联扣分) is named by its rule's code as the item: the case must be one of its lines.
+     */
     private static void deduction(Runs.Card card, String caseNumber, String item, List<Problem.FieldError> errors) {
         List<Scoring.ItemResult> items = card.items();
+        List<LinkedDeductions.Line> linked = card.linked().stream()
+                .filter(l -> item == null || l.rule().equals(item)).toList();
+        if (item != null && !linked.isEmpty()) {
+            if (caseNumber != null && linked.stream().noneMatch(l -> l.caseNumber().equals(caseNumber))) {
+                errors.add(new Problem.FieldError("caseNumber", "case '" + caseNumber + "' is not behind the linked "
+                        + "deduction '" + item + "' of this score card"));
+            }
+            return;
+        }
+        if (item == null && caseNumber != null && linked.stream().anyMatch(l -> l.caseNumber().equals(caseNumber))) {
+            return;
+        }
         if (item != null) {
             Optional<Scoring.ItemResult> r = items.stream().filter(i -> i.code().equals(item)).findFirst();
             if (r.isEmpty()) {

@@ -42,16 +42,20 @@ public class AssessmentPackContent implements PackContent {
         }
         Map<String, Scheme> read = new HashMap<>();
         JsonNode list = a.path("schemes");
+        Map<Integer, Scheme> byIndex = new java.util.TreeMap<>();
         for (int i = 0; i < list.size(); i++) {
             String at = AT + "schemes/" + i + "/";
             try {
                 Scheme s = json.treeToValue(list.get(i), Scheme.class);
-                SchemeRules.problems(s).forEach(e -> errors.add(new Problem.FieldError(at + e.field(), e.message())));
                 read.put(s.code(), s);
+                byIndex.put(i, s);
             } catch (JsonProcessingException | IllegalArgumentException e) {
                 errors.add(new Problem.FieldError(at, "the scheme cannot be read: " + e.getMessage()));
             }
         }
+        // Checked once all are read: a departments' scheme may link a districts' scheme listed after it.
+        byIndex.forEach((i, s) -> SchemeRules.problems(s, code -> java.util.Optional.ofNullable(read.get(code)))
+                .forEach(e -> errors.add(new Problem.FieldError(AT + "schemes/" + i + "/" + e.field(), e.message()))));
         JsonNode overlays = a.path("overlays");
         for (int i = 0; i < overlays.size(); i++) {
             String at = AT + "overlays/" + i + "/";

@@ -3,6 +3,7 @@ package city.gridcity.assessment;
 import city.gridcity.cases.CaseSource;
 import city.gridcity.cases.CityCase;
 import city.gridcity.cases.facts.CaseFactsQueries;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -10,7 +11,9 @@ import java.util.List;
 /**
  * What assessment reads of one case: a narrow view of its facts row ({@link CaseFactsQueries.Fact}), so the
  * indicators are pure functions over rows a test can write by hand. Moments are null when the case has not
- * reached them.
+ * reached them. The hotline matching's facts: on a complaint, when the matching looked at it and the grid finding it
+ * met; on a grid finding, the earliest complaint that met it. They are left out of a row's JSON when null, so the
+ * input digest of a run computed before they existed is the same.
  */
 public record CaseRow(String number, CaseSource.Channel channel, Long reporterId, boolean keyClass,
                       BigDecimal baseCaseWeight, String district, String street, String community, String management,
@@ -20,7 +23,28 @@ public record CaseRow(String number, CaseSource.Channel channel, Long reporterId
                       int dispatchesEndedOnTime, Instant verificationEndedAt, int verificationsEnded,
                       int verificationsEndedOnTime, int verificationsFailed, Instant lastVerifiedAt, Long verifierId,
                       Instant lastSuspensionFrom, Instant lastSuspensionUntil, boolean missedReport,
-                      CityCase.Level solvedLevel, int ratings, int satisfied, int basicallySatisfied) {
+                      CityCase.Level solvedLevel, int ratings, int satisfied, int basicallySatisfied,
+                      @JsonInclude(JsonInclude.Include.NON_NULL) Instant hotlineCheckedAt,
+                      @JsonInclude(JsonInclude.Include.NON_NULL) String hotlineFinding,
+                      @JsonInclude(JsonInclude.Include.NON_NULL) Instant firstComplaintAt) {
+
+    /** A row without hotline matching facts (not a complaint, or not looked at; no complaint met it). */
+    public CaseRow(String number, CaseSource.Channel channel, Long reporterId, boolean keyClass,
+                   BigDecimal baseCaseWeight, String district, String street, String community, String management,
+                   Instant reportedAt, Instant filedAt, Instant dispatchedAt, Instant closedAt, Instant mergedAt,
+                   String responsibleDepartment, List<String> participants, Instant disposalDeadline,
+                   Boolean disposalOnTime, int dispatches, int returns, Instant dispatchEndedAt, int dispatchesEnded,
+                   int dispatchesEndedOnTime, Instant verificationEndedAt, int verificationsEnded,
+                   int verificationsEndedOnTime, int verificationsFailed, Instant lastVerifiedAt, Long verifierId,
+                   Instant lastSuspensionFrom, Instant lastSuspensionUntil, boolean missedReport,
+                   CityCase.Level solvedLevel, int ratings, int satisfied, int basicallySatisfied) {
+        this(number, channel, reporterId, keyClass, baseCaseWeight, district, street, community, management,
+                reportedAt, filedAt, dispatchedAt, closedAt, mergedAt, responsibleDepartment, participants,
+                disposalDeadline, disposalOnTime, dispatches, returns, dispatchEndedAt, dispatchesEnded,
+                dispatchesEndedOnTime, verificationEndedAt, verificationsEnded, verificationsEndedOnTime,
+                verificationsFailed, lastVerifiedAt, verifierId, lastSuspensionFrom, lastSuspensionUntil, missedReport,
+                solvedLevel, ratings, satisfied, basicallySatisfied, null, null, null);
+    }
 
     public static CaseRow of(CaseFactsQueries.Fact f) {
         CaseFactsQueries.Work w = f.work();
@@ -31,7 +55,8 @@ public record CaseRow(String number, CaseSource.Channel channel, Long reporterId
                 w.dispatchesEnded(), w.dispatchesEndedOnTime(), f.verification().endedAt(), w.verificationsEnded(),
                 w.verificationsEndedOnTime(), w.verificationsFailed(), w.lastVerifiedAt(), w.verifierId(),
                 w.lastSuspensionFrom(), w.lastSuspensionUntil(), f.missedReport(), f.solvedLevel(),
-                f.ratings().count(), f.ratings().satisfied(), f.ratings().basicallySatisfied());
+                f.ratings().count(), f.ratings().satisfied(), f.ratings().basicallySatisfied(),
+                f.hotline().checkedAt(), f.hotline().finding(), f.hotline().firstComplaintAt());
     }
 
     /** Whether an approved suspension (挂账/缓办) covered the moment: begun at or before it and not ended by then. */

@@ -120,6 +120,32 @@ public enum Indicator {
     DUPLICATE_RATE("duplicate-rate", false, in -> judgedShare(in, "DUPLICATE")),
     /** 假错案件率 = sampled reports of the period judged false / sampled reports of the period judged; inputs: the false ones. */
     FALSE_RATE("false-rate", false, in -> judgedShare(in, "FALSE")),
+    /**
+     * 发现率 (seed 001: the day's hotline complaints compared with what the grid's patrols found) = hotline complaints of
+     * the target reported in the period that the daily matching paired with a grid finding of the same problem (same
+     * subclass, within its radius and window, before or after the call) / hotline complaints of the target reported in
+     * the period that the matching looked at; inputs: the complaints the grid did not find. A complaint the matching
+     * has not looked at yet counts in neither. E.g. 4 complaints looked at, 3 met a finding: 0.75.
+     */
+    DISCOVERY_RATE("discovery-rate", true, in -> {
+        List<CaseRow> looked = mine(in, r -> r.channel() == CaseSource.Channel.HOTLINE && in.period().contains(r.reportedAt())
+                && r.hotlineCheckedAt() != null);
+        List<CaseRow> missed = looked.stream().filter(r -> r.hotlineFinding() == null).toList();
+        return Measure.rate(looked.size() - missed.size(), looked.size(), numbers(missed));
+    }),
+    /**
+     * 未诉先办率 (seed 001: problems solved before any complaint, as a share of the grid's handled cases) = grid findings
+     * (reports of district and city supervisors, volunteers and staff channels) of the target closed in the period that
+     * no matched hotline complaint of the same problem came before their closing / grid findings of the target closed
+     * in the period; inputs: the findings a complaint came before. E.g. 4 findings closed, one met a call made before it
+     * was closed (another a call after): 0.75.
+     */
+    SOLVED_BEFORE_COMPLAINT_RATE("solved-before-complaint-rate", true, in -> {
+        List<CaseRow> closed = mine(in, r -> gridFinding(r) && in.period().contains(r.closedAt()));
+        List<CaseRow> complained = closed.stream()
+                .filter(r -> r.firstComplaintAt() != null && r.firstComplaintAt().isBefore(r.closedAt())).toList();
+        return Measure.rate(closed.size() - complained.size(), closed.size(), numbers(complained));
+    }),
     /** 单位面积最大案件密度变化率: change rate of the maximum, over management grids, of the target's reported cases per km². */
     MAX_DENSITY_CHANGE_RATE("max-density-change-rate", true, in -> {
         BigDecimal current = maxDensity(in, in.rows(), in.period());
@@ -165,6 +191,14 @@ public enum Indicator {
     }
 
     // ---- shared definitions ----
+
+    /** Whether the case is one of the grid's own findings (the channels a hotline complaint is matched with). */
+    private static boolean gridFinding(CaseRow r) {
+        return switch (r.channel()) {
+            case DISTRICT_SUPERVISOR, CITY_SUPERVISOR, VOLUNTEER, STAFF -> true;
+            case RESIDENT, HOTLINE -> false;
+        };
+    }
 
     /** The target's rows meeting a condition: verifications of a post are those it made, everything else its own cases. */
     private static List<CaseRow> mine(IndicatorInput in, Predicate<CaseRow> condition) {

@@ -12,6 +12,7 @@ import city.gridcity.shared.problem.Problem;
 import city.gridcity.shared.problem.ProblemException;
 import city.gridcity.tenancy.TenantContext;
 import city.gridcity.tenancy.TenantDirectory;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.runtime.TransactionConfiguration;
@@ -82,13 +83,39 @@ public class Runs {
     public record Exclusion(long appeal, String target, String caseNumber, String item) {
     }
 
-    /** A target's score card: each item with its value, inputs (down to the cases behind a deduction) and points. */
+    /**
+     * A target's score card: each item with its value, inputs (down to the cases behind a deduction) and points, and
+     * the linked deductions (关联扣分) charged to it, each naming its case and the target it came from (already off
+     * the total).
+     */
     public record Card(long run, String target, String name, String group, BigDecimal total, int rank,
-                       List<Scoring.ComponentResult> components, List<Scoring.ItemResult> items) {
+                       List<Scoring.ComponentResult> components, List<Scoring.ItemResult> items,
+                       @JsonInclude(JsonInclude.Include.NON_EMPTY) List<LinkedDeductions.Line> linked) {
+
+        public Card {
+            linked = linked == null ? List.of() : List.copyOf(linked);
+        }
+
+        public Card(long run, String target, String name, String group, BigDecimal total, int rank,
+                    List<Scoring.ComponentResult> components, List<Scoring.ItemResult> items) {
+            this(run, target, name, group, total, rank, components, items, List.of());
+        }
     }
 
-    /** The result as stored: the composite scheme used and every target's card, in ranking order. */
-    public record Result(Scheme scheme, LocalDate from, LocalDate to, List<Card> cards) {
+    /**
+     * The result as stored: the composite scheme used, every target's card in ranking order, and the versions of the
+     * other schemes a linked deduction read (code → version; none when the scheme links nothing).
+     */
+    public record Result(Scheme scheme, LocalDate from, LocalDate to, List<Card> cards,
+                         @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Integer> sources) {
+
+        public Result {
+            sources = sources == null ? Map.of() : Map.copyOf(new java.util.TreeMap<>(sources));
+        }
+
+        public Result(Scheme scheme, LocalDate from, LocalDate to, List<Card> cards) {
+            this(scheme, from, to, cards, Map.of());
+        }
     }
 
     /** Whether computing a run again gave exactly its stored result. */
@@ -160,7 +187,7 @@ public class Runs {
         int latest = family(root.id).stream().mapToInt(r -> r.runVersion).max().orElse(1);
         List<Exclusion> sorted = exclusions.stream().sorted(Comparator.comparingLong(Exclusion::appeal)).toList();
         Computed c = compute(new Request(root.schemeCode, root.overlayCode, root.periodFrom, root.periodTo),
-                root.schemeVersion, root.overlayVersion, sorted);
+                root.schemeVersion, root.overlayVersion, sorted, result(root).sources());
         AssessmentRun run = new AssessmentRun();
         run.schemeCode = root.schemeCode;
         run.schemeVersion = root.schemeVersion;
@@ -248,7 +275,7 @@ public class Runs {
     public Optional<Reproduction> reproduce(long id) {
         return find(id).map(r -> {
             Computed again = compute(new Request(r.schemeCode, r.overlayCode, r.periodFrom, r.periodTo),
-                    r.schemeVersion, r.overlayVersion, exclusions(r));
+                    r.schemeVersion, r.overlayVersion, exclusions(r), result(r).sources());
             return new Reproduction(r.id, again.text().equals(r.result) && again.digest().equals(r.inputDigest),
                     r.inputDigest, again.digest());
         });
@@ -274,14 +301,15 @@ public class Runs {
     }
 
     private Computed compute(Request request) {
-        return compute(request, null, null, List.of());
+        return compute(request, null, null, List.of(), null);
     }
 
     /**
      * The run's arithmetic over the facts; pinned versions (a reproduction, a recomputation) are taken as stored, not
      * as in force; the exclusions are applied to the inputs and count in the digest (when there are any).
      */
-    private Computed compute(Request request, Integer pinnedScheme, Integer pinnedOverlay, List<Exclusion> exclusions) {
+    private Computed compute(Request request, Integer pinnedScheme, Integer pinnedOverlay, List<Exclusion> exclusions,
+                             Map<String, Integer> pinnedSources) {
         ZoneId zone = zone();
         check(request, zone);
         LocalDate from = request.from();
@@ -332,15 +360,21 @@ public class Runs {
                 return excluded.waived(t, item);
             }
         };
+        Map<String, Integer> sources = new java.util.TreeMap<>();
+        Scoring.Linker linker = linker(composite, period, rows, shape, params, judgements, exclusions, pinnedSources,
+                sources);
         List<Scoring.TargetResult> scored = Scoring.run(composite, targets,
                 t -> new IndicatorInput(period, t, own(t, rows), own(t, before), targets, shape, params, judgements),
-                adjustments);
+                adjustments, linker);
         List<Card> cards = scored.stream().map(s -> new Card(0, s.target().code(), names.get(s.target().code()),
-                s.group(), s.total(), s.rank(), s.components(), s.items())).toList();
-        Result result = new Result(composite, from, request.to(), cards);
+                s.group(), s.total(), s.rank(), s.components(), s.items(), s.linked())).toList();
+        Result result = new Result(composite, from, request.to(), cards, sources);
         String text = write(result);
         List<Object> read = new ArrayList<>(List.of(composite, from.toString(), request.to().toString(), rows, before,
                 shape, targets));
+        if (!sources.isEmpty()) {
+            read.add(sources);
+        }
         if (!exclusions.isEmpty()) {
             read.add(exclusions);
         }
@@ -350,6 +384,54 @@ public class Runs {
         String digest = digest(read);
         return new Computed(scheme.version(), overlay == null ? null : overlay.version(), result, text, digest,
                 rows.size());
+    }
+
+    /**
+     * The linked deductions of a departments' scheme (none for other schemes): same-grid rules score the districts of
+     * the city on the districts' scheme item (its version in force at the period's start, or the one the run being
+     * reproduced used: {@code pinned}; the version used goes into {@code used}); same-item rules read this run's own
+     * items. A line an upheld appeal excluded (the target's case, of the rule or of every item) or waived (the rule
+     * without a case) is left out.
+     */
+    private Scoring.Linker linker(Scheme composite, Period period, List<CaseRow> rows, CityShape shape, Parameters params,
+                                  List<IndicatorInput.Judgement> judgements, List<Exclusion> exclusions,
+                                  Map<String, Integer> pinned, Map<String, Integer> used) {
+        if (composite.linked().isEmpty() || composite.targets() != Target.Kind.DEPARTMENT) {
+            return Scoring.Linker.NONE;
+        }
+        Map<String, CaseRow> byNumber = new java.util.HashMap<>();
+        rows.forEach(r -> byNumber.put(r.number(), r));
+        Map<String, List<LinkedDeductions.Deduction>> fromDistricts = new LinkedHashMap<>();
+        for (Scheme.LinkedRule rule : composite.linked()) {
+            if (rule.kind() != LinkedDeductions.Kind.SAME_GRID) {
+                continue;
+            }
+            Integer version = pinned == null ? null : pinned.get(rule.scheme());
+            Schemes.InForce<Scheme> source = (version != null ? schemes.schemeVersion(rule.scheme(), version)
+                    : schemes.scheme(rule.scheme(), period.from())).orElseThrow(() -> ProblemException.invalid("linked",
+                    "the linked deduction '" + rule.code() + "' reads scheme '" + rule.scheme() + "', which is not in force on "
+                            + period.from()));
+            used.put(rule.scheme(), source.version());
+            Scheme.Item item = source.value().components().stream().flatMap(c -> c.items().stream())
+                    .filter(i -> i.code().equals(rule.item())).findFirst().orElseThrow(() -> ProblemException.invalid(
+                            "linked", "scheme '" + rule.scheme() + "' has no item '" + rule.item() + "' for the linked "
+                                    + "deduction '" + rule.code() + "'"));
+            List<LinkedDeductions.Deduction> deductions = new ArrayList<>();
+            for (Target d : targets(Target.Kind.DISTRICT, rows, new LinkedHashMap<>(), period.to().minusDays(1))) {
+                IndicatorInput in = new IndicatorInput(period, d, own(d, rows), List.of(), List.of(), shape,
+                        source.value().parameters(params.countedDays()), judgements);
+                deductions.add(LinkedDeductions.Deduction.of(d.code(), Scoring.item("linked", item, in)));
+            }
+            fromDistricts.put(rule.code(), deductions);
+        }
+        return LinkedDeductions.linker(composite.linked(), fromDistricts, byNumber, period.end(),
+                (target, line) -> appealed(exclusions, target, line));
+    }
+
+    private static boolean appealed(List<Exclusion> exclusions, String target, LinkedDeductions.Line l) {
+        return exclusions.stream().anyMatch(e -> e.target().equals(target)
+                && (e.caseNumber() == null ? l.rule().equals(e.item())
+                : e.caseNumber().equals(l.caseNumber()) && (e.item() == null || e.item().equals(l.rule()))));
     }
 
     /** The rows of the target: its own cases and, for a post, the cases it verified. */
@@ -490,7 +572,7 @@ public class Runs {
             Result stored = json.readValue(r.result, Result.class);
             return new Result(stored.scheme(), stored.from(), stored.to(), stored.cards().stream()
                     .map(c -> new Card(r.id, c.target(), c.name(), c.group(), c.total(), c.rank(), c.components(),
-                            c.items())).toList());
+                            c.items(), c.linked())).toList(), stored.sources());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Run " + r.id + " cannot be read", e);
         }

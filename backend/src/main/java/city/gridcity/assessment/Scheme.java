@@ -15,16 +15,35 @@ import java.util.Map;
  */
 public record Scheme(String code, String name, Target.Kind targets, boolean weightsMustAddUp, List<Group> groups,
                      List<Component> components, Settings settings,
-                     @JsonInclude(JsonInclude.Include.NON_NULL) Publication publication) {
+                     @JsonInclude(JsonInclude.Include.NON_NULL) Publication publication,
+                     @JsonInclude(JsonInclude.Include.NON_EMPTY) List<LinkedRule> linked) {
 
     public Scheme {
         groups = groups == null ? List.of() : groups;
+        linked = linked == null ? List.of() : List.copyOf(linked);
+    }
+
+    /** A scheme without linked deductions. */
+    public Scheme(String code, String name, Target.Kind targets, boolean weightsMustAddUp, List<Group> groups,
+                  List<Component> components, Settings settings, Publication publication) {
+        this(code, name, targets, weightsMustAddUp, groups, components, settings, publication, List.of());
     }
 
     /** A scheme without publication settings (the appeal window and the rules take their defaults). */
     public Scheme(String code, String name, Target.Kind targets, boolean weightsMustAddUp, List<Group> groups,
                   List<Component> components, Settings settings) {
-        this(code, name, targets, weightsMustAddUp, groups, components, settings, null);
+        this(code, name, targets, weightsMustAddUp, groups, components, settings, null, List.of());
+    }
+
+    /**
+     * A linked deduction (关联扣分) of a departments' scheme, charged on top of the department's items (see
+     * {@link LinkedDeductions}): {@code SAME_GRID} (同网同责) takes {@code share} of what the districts' scheme
+     * {@code scheme} deducts on its item {@code item} for a case overdue at the department; {@code SAME_ITEM} (同项同责)
+     * takes {@code share} of what this scheme deducts on its item {@code item} from the lead department of a whistle
+     * round, for each cooperating department of the round. {@code share} is in [0, 1].
+     */
+    public record LinkedRule(String code, String name, LinkedDeductions.Kind kind, String scheme, String item,
+                             BigDecimal share) {
     }
 
     /**
@@ -134,7 +153,7 @@ public record Scheme(String code, String name, Target.Kind targets, boolean weig
             all.add(new Component(c.code(), c.name(), overlay.weights().getOrDefault(c.code(), c.weight()), c.items()));
         }
         return new Scheme(code + "+" + overlay.code(), name + " + " + overlay.name(), targets, weightsMustAddUp, groups,
-                all, settings, publication);
+                all, settings, publication, linked);
     }
 
     /** The indicators' parameters of this scheme; {@code countedDays} null counts every day. */

@@ -6,7 +6,9 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * What makes a scheme or an overlay acceptable, as a list of problems each naming its field (JSON paths
@@ -21,6 +23,14 @@ public final class SchemeRules {
     }
 
     public static List<Problem.FieldError> problems(Scheme s) {
+        return problems(s, null);
+    }
+
+    /**
+     * The scheme's problems, its linked deductions checked against the other schemes of the city too ({@code others}:
+     * a scheme by code, as it will be in force; null checks only what the scheme itself says).
+     */
+    public static List<Problem.FieldError> problems(Scheme s, Function<String, Optional<Scheme>> others) {
         List<Problem.FieldError> errors = new ArrayList<>();
         code(errors, "code", s.code());
         if (s.name() == null || s.name().isBlank()) {
@@ -50,6 +60,7 @@ public final class SchemeRules {
             }
         }
         publication(errors, s.publication());
+        linked(errors, s, others);
         if (errors.isEmpty()) {
             weights(errors, "components", s);
         }
@@ -164,6 +175,87 @@ public final class SchemeRules {
     private static void code(List<Problem.FieldError> errors, String field, String code) {
         if (code == null || !code.matches("^[a-z0-9][a-z0-9-]{0,39}$")) {
             errors.add(new Problem.FieldError(field, "give a code of 1-40 lower-case letters, digits and hyphens"));
+        }
+    }
+
+    /**
+     * Linked deductions: only a departments' scheme has them; each a unique code, a kind, a share in [0, 1], an item of
+     * an indicator whose inputs are cases: of this scheme (same item), or of a districts' scheme of the city (same grid).
+     */
+    private static void linked(List<Problem.FieldError> errors, Scheme s, Function<String, Optional<Scheme>> others) {
+        if (s.linked().isEmpty()) {
+            return;
+        }
+        if (s.targets() != Target.Kind.DEPARTMENT) {
+            errors.add(new Problem.FieldError("linked", "linked deductions charge departments; this scheme assesses "
+                    + s.targets()));
+            return;
+        }
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < s.linked().size(); i++) {
+            Scheme.LinkedRule r = s.linked().get(i);
+            String at = "linked[" + i + "]";
+            if (r == null) {
+                errors.add(new Problem.FieldError(at, "give the linked deduction"));
+                continue;
+            }
+            code(errors, at + ".code", r.code());
+            if (r.code() != null && !seen.add(r.code())) {
+                errors.add(new Problem.FieldError(at + ".code", "another linked deduction has the code '" + r.code() + "'"));
+            }
+            if (r.code() != null && s.components() != null && s.components().stream().filter(c -> c.items() != null)
+                    .flatMap(c -> c.items().stream()).anyMatch(it -> it != null && r.code().equals(it.code()))) {
+                errors.add(new Problem.FieldError(at + ".code", "an item has the code '" + r.code()
+                        + "'; an appeal names a linked deduction by its code, so it must differ from the items'"));
+            }
+            if (r.share() == null || r.share().signum() < 0 || r.share().compareTo(BigDecimal.ONE) > 0) {
+                errors.add(new Problem.FieldError(at + ".share", "give the share charged, from 0 to 1"
+                        + (r.share() == null ? "" : ", not " + r.share().stripTrailingZeros().toPlainString())));
+            }
+            if (r.kind() == null) {
+                errors.add(new Problem.FieldError(at + ".kind", "say which: SAME_GRID (同网同责) or SAME_ITEM (同项同责)"));
+                continue;
+            }
+            Scheme source;
+            String where;
+            if (r.kind() == LinkedDeductions.Kind.SAME_ITEM) {
+                if (r.scheme() != null && !r.scheme().equals(s.code())) {
+                    errors.add(new Problem.FieldError(at + ".scheme", "a same-item deduction reads this scheme's own item; "
+                            + "leave scheme out"));
+                }
+                source = s;
+                where = "this scheme";
+            } else {
+                if (r.scheme() == null || r.scheme().isBlank()) {
+                    errors.add(new Problem.FieldError(at + ".scheme", "name the districts' scheme whose deduction is shared"));
+                    continue;
+                }
+                if (others == null) {
+                    continue;
+                }
+                Optional<Scheme> other = others.apply(r.scheme());
+                if (other.isEmpty()) {
+                    errors.add(new Problem.FieldError(at + ".scheme", "no scheme '" + r.scheme() + "' of this city"));
+                    continue;
+                }
+                if (other.get().targets() != Target.Kind.DISTRICT) {
+                    errors.add(new Problem.FieldError(at + ".scheme", "scheme '" + r.scheme() + "' assesses "
+                            + other.get().targets() + "; a same-grid deduction shares a districts' scheme's"));
+                    continue;
+                }
+                source = other.get();
+                where = "scheme '" + r.scheme() + "'";
+            }
+            Optional<Scheme.Item> item = source.components() == null ? Optional.empty() : source.components().stream()
+                    .filter(c -> c.items() != null).flatMap(c -> c.items().stream())
+                    .filter(it -> it != null && it.code() != null && it.code().equals(r.item())).findFirst();
+            if (item.isEmpty()) {
+                errors.add(new Problem.FieldError(at + ".item", "unknown item '" + r.item() + "' of " + where));
+            } else if (Indicator.fromWireName(item.get().indicator()).filter(LinkedDeductions.LINKABLE::contains).isEmpty()) {
+                errors.add(new Problem.FieldError(at + ".item", "item '" + r.item() + "' (" + item.get().indicator()
+                        + ") lists no cases behind its deduction; link an item of one of "
+                        + LinkedDeductions.LINKABLE.stream().map(Indicator::wireName).toList()));
+            }
         }
     }
 

@@ -50,7 +50,8 @@ public class Schemes {
         if (s == null) {
             throw ProblemException.invalid("scheme", "send the scheme");
         }
-        List<Problem.FieldError> errors = new java.util.ArrayList<>(SchemeRules.problems(s));
+        List<Problem.FieldError> errors = new java.util.ArrayList<>(SchemeRules.problems(s,
+                other -> other.equals(code) ? Optional.of(s) : scheme(other, from).map(InForce::value)));
         sameCode(errors, code, s.code());
         fromGiven(errors, from);
         if (!errors.isEmpty()) {

@@ -32,8 +32,31 @@ public final class Scoring {
                                   BigDecimal weighted) {
     }
 
+    /**
+     * A target's outcome; {@code linked} are the linked deductions (关联扣分) charged to it, already taken off
+     * {@code total}.
+     */
     public record TargetResult(Target target, String group, List<ItemResult> items, List<ComponentResult> components,
-                               BigDecimal total, int rank) {
+                               BigDecimal total, int rank, List<LinkedDeductions.Line> linked) {
+
+        public TargetResult {
+            linked = linked == null ? List.of() : List.copyOf(linked);
+        }
+
+        public TargetResult(Target target, String group, List<ItemResult> items, List<ComponentResult> components,
+                            BigDecimal total, int rank) {
+            this(target, group, items, components, total, rank, List.of());
+        }
+    }
+
+    /**
+     * The linked deductions of a run, from every target's unranked outcome: the lines charged to each target, by
+     * target code.
+     */
+    public interface Linker {
+        Linker NONE = unranked -> Map.of();
+
+        Map<String, List<LinkedDeductions.Line>> lines(List<TargetResult> unranked);
     }
 
     /**
@@ -61,9 +84,27 @@ public final class Scoring {
     /** Scores every target with the inputs the caller builds for it, as the adjustments change them. */
     public static List<TargetResult> run(Scheme scheme, List<Target> targets, Function<Target, IndicatorInput> inputs,
                                          Adjustments adjustments) {
+        return run(scheme, targets, inputs, adjustments, Linker.NONE);
+    }
+
+    /**
+     * Scores every target, then takes the linked deductions the linker finds off each target's total (floor 0), then
+     * ranks.
+     */
+    public static List<TargetResult> run(Scheme scheme, List<Target> targets, Function<Target, IndicatorInput> inputs,
+                                         Adjustments adjustments, Linker linker) {
         List<TargetResult> unranked = new ArrayList<>();
         for (Target t : targets) {
             unranked.add(score(scheme, t, inputs.apply(t), group(scheme, t), adjustments));
+        }
+        Map<String, List<LinkedDeductions.Line>> lines = linker.lines(unranked);
+        if (!lines.isEmpty()) {
+            unranked = unranked.stream().map(r -> {
+                List<LinkedDeductions.Line> own = lines.getOrDefault(r.target().code(), List.of());
+                return own.isEmpty() ? r : new TargetResult(r.target(), r.group(), r.items(), r.components(),
+                        r.total().subtract(LinkedDeductions.total(own)).max(BigDecimal.ZERO).setScale(2, RoundingMode.HALF_UP),
+                        0, own);
+            }).toList();
         }
         return rank(unranked);
     }
@@ -145,7 +186,7 @@ public final class Scoring {
                 TargetResult r = group.get(i);
                 int rank = i > 0 && group.get(i - 1).total().compareTo(r.total()) == 0
                         ? ranked.get(ranked.size() - 1).rank() : i + 1;
-                ranked.add(new TargetResult(r.target(), r.group(), r.items(), r.components(), r.total(), rank));
+                ranked.add(new TargetResult(r.target(), r.group(), r.items(), r.components(), r.total(), rank, r.linked()));
             }
         }
         return ranked;

@@ -44,7 +44,12 @@ public enum CaseAction {
     CONFIRM("confirm", "现场确认"),
     MARK_INVALID("mark-invalid", "建议不予立案"),
     PERSUADE_FIX("persuade-fix", "劝导处置"),
-    ESCALATE("escalate", "上报升级");
+    ESCALATE("escalate", "上报升级"),
+    /**
+     * 热线比对: the daily matching of hotline complaints with grid findings recorded its outcome on the complaint (the
+     * finding of the same problem, if any) and on the finding (the complaint it met). Not a transition: the state stays.
+     */
+    HOTLINE_MATCH("hotline-match", "热线比对");
 
     private final String wireName;
     private final String labelZh;

@@ -85,6 +85,8 @@ public final class CaseNotices {
             case EMERGENCY -> Notice.to(EventTypes.CASE_EMERGENCY, Audience.DEPARTMENT_OR_CITY);
             case CONSULT -> Notice.to(EventTypes.CASE_CONSULTATION, Audience.CITY);
             case ME_TOO -> Notice.nobody("a resident follows the case; nobody needs to act on it");
+            case HOTLINE_MATCH -> Notice.nobody("the hotline matching's outcome is a case fact (发现率, 未诉先办率); "
+                    + "nobody needs to act on it");
             case RATE -> Notice.nobody("a rating is a case fact (satisfaction rates, points); a 'not solved' with a "
                     + "comment raises a reopen request, and that is notified");
             case REQUEST_REOPEN -> Notice.to(EventTypes.CASE_REOPEN_REQUESTED, Audience.CITY);

@@ -6,6 +6,7 @@ import city.gridcity.cases.ReportCommand;
 import city.gridcity.cases.CaseSource;
 import city.gridcity.cases.CaseDirectory;
 import city.gridcity.cases.DuplicateFinder;
+import city.gridcity.cases.HotlineMatches;
 import city.gridcity.catalog.CatalogClass;
 import city.gridcity.catalog.CatalogService;
 import city.gridcity.catalog.Subclass;
@@ -28,7 +29,9 @@ import java.util.Set;
  * Complaints from the city hotline platform (12345 / 12319): each becomes a case of the hotline
  * source, once per ticket however often the platform retries; the result goes back to the platform
  * through the outbox ({@code hotline.result}) when the case ends. Each day the complaints are
- * matched with grid findings of the same problem, for the discovery and 未诉先办 rates.
+ * matched with grid findings of the same problem, for the discovery and 未诉先办 rates: the match is kept here (what
+ * this service's own rates count) and recorded on both cases' history ({@link HotlineMatches}), whose case facts the
+ * assessment indicators read.
  */
 @ApplicationScoped
 public class HotlineService {
@@ -40,9 +43,11 @@ public class HotlineService {
     private final DuplicateFinder finder;
     private final EntityManager em;
     private final Clock clock;
+    private final HotlineMatches matches;
 
     HotlineService(CaseIntake intake, CaseDirectory directory, CatalogService catalog, GridLocator grid,
-                   DuplicateFinder finder, EntityManager em, Clock clock) {
+                   DuplicateFinder finder, EntityManager em, Clock clock, HotlineMatches matches) {
+        this.matches = matches;
         this.intake = intake;
         this.directory = directory;
         this.catalog = catalog;
@@ -143,6 +148,8 @@ public class HotlineService {
                 m.solvedFirst = finding.get().closedAt() != null && finding.get().closedAt().isBefore(complaint.reportedAt());
             }
             m.persist();
+            // The outcome goes into both cases' history too: the case facts (and so assessment) read it from there.
+            matches.record(complaint.id(), m.gridCaseId, now);
         }
         return complaints.size();
     }

@@ -45,6 +45,7 @@ final class Rows {
         Instant closedAt;
         Instant mergedAt;
         String department;
+        List<String> participants = List.of();
         Instant disposalDeadline;
         Boolean disposalOnTime;
         int dispatches;
@@ -65,6 +66,9 @@ final class Rows {
         int ratings;
         int satisfied;
         int basically;
+        Instant hotlineCheckedAt;
+        String hotlineFinding;
+        Instant firstComplaintAt;
 
         Builder(String number) {
             this.number = number;
@@ -82,6 +86,8 @@ final class Rows {
         Builder mergedOn(int d) { mergedAt = day(d); return this; }
         Builder closedOn(int d) { closedAt = day(d); return this; }
         Builder department(String code) { department = code; return this; }
+        /** A whistle round led by {@code lead} (the responsible department) with the departments called in. */
+        Builder whistle(String lead, String... called) { department = lead; participants = List.of(called); return this; }
         Builder dueOn(int d, Boolean onTime) { disposalDeadline = day(d); disposalOnTime = onTime; return this; }
         Builder dispatched(int d, int times, int returned) { dispatchedAt = day(d); dispatches = times; returns = returned; return this; }
         Builder dispatchEnded(int d, int ended, int onTime) { dispatchEndedAt = day(d); dispatchesEnded = ended; dispatchesOnTime = onTime; return this; }
@@ -90,16 +96,23 @@ final class Rows {
         Builder suspended(int from, Integer until) { suspendedFrom = day(from); suspendedUntil = until == null ? null : day(until); return this; }
         Builder missed() { channel = CaseSource.Channel.CITY_SUPERVISOR; missed = true; return this; }
         Builder solvedAt(CityCase.Level l) { level = l; return this; }
+        /** A hotline complaint the matching looked at on the day, meeting the grid finding (null: none). */
+        Builder complaintMatched(int d, String finding) {
+            channel = CaseSource.Channel.HOTLINE; hotlineCheckedAt = day(d); hotlineFinding = finding; return this;
+        }
+        /** A grid finding a hotline complaint met, the earliest call at the moment given. */
+        Builder complainedAt(Instant call) { firstComplaintAt = call; return this; }
         Builder rated(int satisfied, int basically, int dissatisfied) {
             this.satisfied = satisfied; this.basically = basically; ratings = satisfied + basically + dissatisfied; return this;
         }
 
         CaseRow row() {
             return new CaseRow(number, channel, reporterId, keyClass, weight, district, street, community, management,
-                    reportedAt, filedAt, dispatchedAt, closedAt, mergedAt, department, List.of(), disposalDeadline,
+                    reportedAt, filedAt, dispatchedAt, closedAt, mergedAt, department, participants, disposalDeadline,
                     disposalOnTime, dispatches, returns, dispatchEndedAt, dispatchesEnded, dispatchesOnTime,
                     verificationEndedAt, verificationsEnded, verificationsOnTime, verificationsFailed, lastVerifiedAt,
-                    verifierId, suspendedFrom, suspendedUntil, missed, level, ratings, satisfied, basically);
+                    verifierId, suspendedFrom, suspendedUntil, missed, level, ratings, satisfied, basically,
+                    hotlineCheckedAt, hotlineFinding, firstComplaintAt);
         }
     }
 }

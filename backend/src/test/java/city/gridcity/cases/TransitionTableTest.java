@@ -22,8 +22,12 @@ import org.junit.jupiter.api.Test;
 class TransitionTableTest {
 
     private static final TransitionTable TABLE = TransitionTable.WORKFLOW;
-    /** Actions that are not moves in the table: they enter the loop (intake) or only follow a case. */
-    private static final Set<CaseAction> INTAKE = EnumSet.of(CaseAction.REPORT, CaseAction.SELF_REPORT, CaseAction.ME_TOO);
+    /**
+     * Actions that are not moves in the table: they enter the loop (intake), only follow a case, or record what the
+     * hotline matching found.
+     */
+    private static final Set<CaseAction> INTAKE = EnumSet.of(CaseAction.REPORT, CaseAction.SELF_REPORT, CaseAction.ME_TOO,
+            CaseAction.HOTLINE_MATCH);
 
     @Test
     void every_action_outside_intake_has_a_row_and_intake_actions_have_none() {

@@ -3,6 +3,7 @@ package city.gridcity.assessment.web;
 import city.gridcity.assessment.Appeals;
 import city.gridcity.assessment.Publications;
 import city.gridcity.assessment.RunHistory;
+import city.gridcity.assessment.LinkedDeductions;
 import city.gridcity.assessment.Runs;
 import city.gridcity.assessment.Scoring;
 import city.gridcity.assessment.Schemes;
@@ -117,10 +118,16 @@ public class AssessmentPages {
                           List<String> others) {
     }
 
+    /** A linked deduction (关联扣分) on a card: its rule, the case, where it came from, the share and the points. */
+    public record LinkedRow(String rule, String name, String kind, String caseNumber, String from, String fromItem,
+                            String fromDeduction, String share, String points) {
+    }
+
     public record CardView(String csrf, long run, String target, String name, String group, String total, int rank,
                            boolean assessor, boolean mayAppeal, String appealUntil, List<ItemRow> items,
                            List<AppealRow> appeals, String caseNumber, String item, String reason,
-                           Map<String, String> errors, String error, String done) {
+                           Map<String, String> errors, String error, String done, List<LinkedRow> linked,
+                           List<String> linkedRules) {
         public String error(String field) {
             return errors.get(field);
         }
@@ -335,7 +342,11 @@ public class AssessmentPages {
                 refusal == null ? "" : value(note.get(), "caseNumber"), refusal == null ? "" : value(note.get(), "item"),
                 refusal == null ? "" : value(note.get(), "reason"), errors,
                 refusal == null ? null : errors.isEmpty() ? PageErrors.text(msg, refusal) : msg.t("assessment.problems"),
-                note.map(Flash.Note::done).map(msg::t).orElse(null));
+                note.map(Flash.Note::done).map(msg::t).orElse(null),
+                card.linked().stream().map(l -> new LinkedRow(l.rule(), l.name(), msg.t("assessment.linked.kind."
+                        + l.kind().name()), l.caseNumber(), l.from(), l.fromItem(), plain(l.fromDeduction()),
+                        plain(l.share()), plain(l.points()))).toList(),
+                card.linked().stream().map(LinkedDeductions.Line::rule).distinct().toList());
         return PageSupport.page(Templates.card(msg, view), refusal == null ? 200 : refusal.status(), Csrf.cookie(csrf),
                 Language.remember(lang), Flash.clear(flash, here));
     }

@@ -246,6 +246,30 @@ public class CaseFacts extends PanacheEntityBase {
     @Column(name = "missed_report", nullable = false)
     public boolean missedReport;
 
+    /**
+     * A hotline complaint: when the daily matching looked at it ({@code null}: not yet), the grid finding of the same
+     * problem it met (none: the grid did not find it), whether that finding was reported before the call (发现在先)
+     * and closed before it (未诉先办).
+     */
+    @Column(name = "hotline_checked_at")
+    public Instant hotlineCheckedAt;
+
+    @Column(name = "hotline_finding", length = 32)
+    public String hotlineFinding;
+
+    @Column(name = "found_before_complaint", nullable = false)
+    public boolean foundBeforeComplaint;
+
+    @Column(name = "solved_before_complaint", nullable = false)
+    public boolean solvedBeforeComplaint;
+
+    /** A grid finding: how many hotline complaints the matching paired with it, and the earliest one's call. */
+    @Column(name = "complaint_count", nullable = false)
+    public int complaintCount;
+
+    @Column(name = "first_complaint_at")
+    public Instant firstComplaintAt;
+
     /** The case came with a history import; it counts like any other. */
     @Column(name = "imported", nullable = false)
     public boolean imported;

@@ -32,7 +32,9 @@ import java.util.Set;
  * self-close and persuade-fix {@code auditSampled}; verify-pass, self-close and persuade-fix {@code solvedLevel}
  * when present; merge
  * {@code duplicateOf}; report {@code districtReport}; rate {@code solved}, {@code satisfaction}; accept-reopen
- * {@code department} when present; report {@code localUnit} when present; escalate {@code escalation}. From the event itself: action, from and to
+ * {@code department} when present; report {@code localUnit} when present; escalate {@code escalation}; hotline-match
+ * {@code finding}, {@code findingReportedAt}, {@code findingClosedAt} (on a complaint) or {@code complaint},
+ * {@code complaintAt} (on a grid finding). From the event itself: action, from and to
  * state, moment, and the report's actor role.
  */
 public final class CaseFactsFold {
@@ -59,7 +61,7 @@ public final class CaseFactsFold {
     static final Set<CaseAction> READS_DATA = EnumSet.of(CaseAction.FILE, CaseAction.DISPATCH, CaseAction.DECIDE,
             CaseAction.RETURN, CaseAction.WHISTLE, CaseAction.APPROVE_EXTENSION, CaseAction.SELF_CLOSE,
             CaseAction.VERIFY_PASS, CaseAction.MERGE, CaseAction.RATE, CaseAction.ACCEPT_REOPEN, CaseAction.PERSUADE_FIX,
-            CaseAction.ESCALATE);
+            CaseAction.ESCALATE, CaseAction.HOTLINE_MATCH);
 
     /** Actions that move a phase's deadline or pause it without changing the phase. */
     private static final Set<CaseAction> MOVES_DEADLINE = EnumSet.of(CaseAction.APPROVE_EXTENSION,
@@ -235,6 +237,24 @@ public final class CaseFactsFold {
                 }
             }
             case DECLINE_REOPEN -> f.reopenDeclined++;
+            case HOTLINE_MATCH -> {
+                if (d.get("complaint") != null) {
+                    // The finding's side: a complaint of the same problem met it; the earliest call counts.
+                    Instant call = Instant.parse(text(d, "complaintAt"));
+                    f.complaintCount++;
+                    if (f.firstComplaintAt == null || call.isBefore(f.firstComplaintAt)) {
+                        f.firstComplaintAt = call;
+                    }
+                } else {
+                    // The complaint's side: looked at, with or without a finding of the same problem.
+                    f.hotlineCheckedAt = s.at();
+                    f.hotlineFinding = text(d, "finding");
+                    Instant reported = d.get("findingReportedAt") == null ? null : Instant.parse(text(d, "findingReportedAt"));
+                    Instant closed = d.get("findingClosedAt") == null ? null : Instant.parse(text(d, "findingClosedAt"));
+                    f.foundBeforeComplaint = reported != null && reported.isBefore(f.reportedAt);
+                    f.solvedBeforeComplaint = closed != null && closed.isBefore(f.reportedAt);
+                }
+            }
             default -> {
                 // The state change (and the event count) is all such an event tells the facts.
             }

@@ -110,7 +110,7 @@ public class CaseFactsQueries {
                        long suspendedSeconds, Instant suspendedSince, CityCase.Level solvedLevel, boolean selfHandled,
                        boolean auditSampled, String auditResult, boolean missedReport, String duplicateOf,
                        String responsibleDepartment, String routedDepartment, List<String> participants,
-                       int eventCount, Rated ratings, Reopens reopens, Work work, boolean imported) {
+                       int eventCount, Rated ratings, Reopens reopens, Work work, boolean imported, Hotline hotline) {
 
         static Fact of(CaseFacts f) {
             return new Fact(f.number, f.state, f.open, f.reporterId, f.reporterRole, f.sourceCode, f.sourceChannel,
@@ -134,7 +134,9 @@ public class CaseFactsQueries {
                     new Reopens(f.reopenRequests, f.reopenAccepted, f.reopenDeclined),
                     new Work(f.dispatchCount, f.dispatchEndedCount, f.dispatchOnTimeCount, f.verificationEndedCount,
                             f.verificationOnTimeCount, f.verifyFailCount, f.lastVerifiedAt, f.verifierId,
-                            f.lastSuspensionFrom, f.lastSuspensionUntil), f.imported);
+                            f.lastSuspensionFrom, f.lastSuspensionUntil), f.imported,
+                    new Hotline(f.hotlineCheckedAt, f.hotlineFinding, f.foundBeforeComplaint, f.solvedBeforeComplaint,
+                            f.complaintCount, f.firstComplaintAt));
         }
     }
 
@@ -146,6 +148,15 @@ public class CaseFactsQueries {
     public record Work(int dispatches, int dispatchesEnded, int dispatchesEndedOnTime, int verificationsEnded,
                        int verificationsEndedOnTime, int verificationsFailed, Instant lastVerifiedAt, Long verifierId,
                        Instant lastSuspensionFrom, Instant lastSuspensionUntil) {
+    }
+
+    /**
+     * What the daily hotline matching recorded (hotline-match events): on a complaint, when it was looked at (null: not
+     * yet), the grid finding of the same problem (null: none), whether that was reported and closed before the call; on
+     * a grid finding, how many complaints met it and the earliest call.
+     */
+    public record Hotline(Instant checkedAt, String finding, boolean foundBefore, boolean solvedBefore,
+                          int complaints, Instant firstComplaintAt) {
     }
 
     /** Residents' ratings of one case: how many, per answer, how many said "not solved", the first one's moment. */
