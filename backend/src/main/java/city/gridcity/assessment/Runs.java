@@ -322,7 +322,8 @@ public class Runs {
             @Override
             public IndicatorInput input(Scheme.Item item, IndicatorInput in) {
                 IndicatorInput whole = item.indicator().equals(Indicator.CONTRIBUTION_RATE.wireName())
-                        ? new IndicatorInput(in.period(), in.target(), rows, before, in.peers(), in.shape(), in.params(), judgements)
+                        ? new IndicatorInput(in.period(), in.target(), rows, before, in.peers(), in.shape(), in.params(),
+                                judgements, in.shared())
                         : in;
                 return excluded.input(item, whole);
             }
@@ -332,8 +333,12 @@ public class Runs {
                 return excluded.waived(t, item);
             }
         };
+        Map<String, List<CaseRow>> ownRows = own(composite.targets(), targets, rows);
+        Map<String, List<CaseRow>> ownBefore = own(composite.targets(), targets, before);
+        IndicatorInput.Shared shared = new IndicatorInput.Shared();
         List<Scoring.TargetResult> scored = Scoring.run(composite, targets,
-                t -> new IndicatorInput(period, t, own(t, rows), own(t, before), targets, shape, params, judgements),
+                t -> new IndicatorInput(period, t, ownRows.get(t.code()), ownBefore.get(t.code()), targets, shape,
+                        params, judgements, shared),
                 adjustments);
         List<Card> cards = scored.stream().map(s -> new Card(0, s.target().code(), names.get(s.target().code()),
                 s.group(), s.total(), s.rank(), s.components(), s.items())).toList();
@@ -352,9 +357,31 @@ public class Runs {
                 rows.size());
     }
 
-    /** The rows of the target: its own cases and, for a post, the cases it verified. */
-    private static List<CaseRow> own(Target t, List<CaseRow> rows) {
-        return rows.stream().filter(r -> t.owns(r) || t.verifiedBy(r)).toList();
+    /**
+     * The rows of each target, by code: its own cases and, for a post, the cases it verified, in the order of the rows;
+     * one pass over the rows ({@link Target#owners}) instead of one per target.
+     */
+    private static Map<String, List<CaseRow>> own(Target.Kind kind, List<Target> targets, List<CaseRow> rows) {
+        Map<String, List<CaseRow>> own = new java.util.HashMap<>();
+        targets.forEach(t -> own.put(t.code(), new ArrayList<>()));
+        for (CaseRow r : rows) {
+            List<String> owners = Target.owners(kind, r);
+            for (String owner : owners) {
+                List<CaseRow> list = own.get(owner);
+                if (list != null) {
+                    list.add(r);
+                }
+            }
+            if (kind == Target.Kind.POST && r.verifierId() != null) {
+                String verifier = r.verifierId().toString();
+                List<CaseRow> list = own.get(verifier);
+                if (list != null && !owners.contains(verifier)) {
+                    list.add(r);
+                }
+            }
+        }
+        own.replaceAll((code, list) -> List.copyOf(list));
+        return own;
     }
 
     private static Scoring.Adjustments adjustments(List<Exclusion> exclusions) {
@@ -373,7 +400,7 @@ public class Runs {
                 return new IndicatorInput(in.period(), in.target(),
                         in.rows().stream().filter(r -> !out.contains(r.number())).toList(),
                         in.comparisonRows().stream().filter(r -> !out.contains(r.number())).toList(),
-                        in.peers(), in.shape(), in.params(), in.judgements());
+                        in.peers(), in.shape(), in.params(), in.judgements(), in.shared());
             }
 
             @Override
@@ -441,7 +468,7 @@ public class Runs {
     }
 
     private List<CaseRow> rows(Period p) {
-        List<CaseRow> rows = new ArrayList<>(facts.forAssessment(p.from(), p.to(), CaseRow::of));
+        List<CaseRow> rows = new ArrayList<>(facts.counted(p.from(), p.to(), CaseRow::of));
         rows.sort(Comparator.comparing(CaseRow::number));
         return List.copyOf(rows);
     }
