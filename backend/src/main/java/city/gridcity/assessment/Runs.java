@@ -468,6 +468,7 @@ public class Runs {
     }
 
     private List<CaseRow> rows(Period p) {
+        // read in no order; a case number is the city's once, so sorted by it the rows are in one order whatever the read's
         List<CaseRow> rows = new ArrayList<>(facts.counted(p.from(), p.to(), CaseRow::of));
         rows.sort(Comparator.comparing(CaseRow::number));
         return List.copyOf(rows);
