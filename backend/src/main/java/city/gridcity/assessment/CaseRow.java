@@ -59,6 +59,18 @@ public record CaseRow(String number, CaseSource.Channel channel, Long reporterId
                 f.hotline().checkedAt(), f.hotline().finding(), f.hotline().firstComplaintAt());
     }
 
+    /** The same row from the narrow read of the facts ({@link CaseFactsQueries#counted}): the same values as {@link #of(CaseFactsQueries.Fact)}. */
+    public static CaseRow of(CaseFactsQueries.Counted c) {
+        return new CaseRow(c.number(), c.channel(), c.reporterId(), c.keyClass(), c.baseCaseWeight(), c.district(),
+                c.street(), c.community(), c.management(), c.reportedAt(), c.filedAt(), c.dispatchedAt(), c.closedAt(),
+                c.mergedAt(), c.responsibleDepartment(), c.participants(), c.disposalDeadline(), c.disposalOnTime(),
+                c.dispatches(), c.returns(), c.dispatchEndedAt(), c.dispatchesEnded(), c.dispatchesEndedOnTime(),
+                c.verificationEndedAt(), c.verificationsEnded(), c.verificationsEndedOnTime(), c.verificationsFailed(),
+                c.lastVerifiedAt(), c.verifierId(), c.lastSuspensionFrom(), c.lastSuspensionUntil(), c.missedReport(),
+                c.solvedLevel(), c.ratings(), c.satisfied(), c.basicallySatisfied(), c.hotlineCheckedAt(),
+                c.hotlineFinding(), c.firstComplaintAt());
+    }
+
     /** Whether an approved suspension (挂账/缓办) covered the moment: begun at or before it and not ended by then. */
     public boolean suspendedAt(Instant moment) {
         return lastSuspensionFrom != null && !lastSuspensionFrom.isAfter(moment)

@@ -105,11 +105,16 @@ public enum Indicator {
     /** 贡献率 = the target's reduction / Σ of every peer's reduction, negative reductions counting 0 in the sum. */
     CONTRIBUTION_RATE("contribution-rate", true, in -> {
         Period before = comparison(in);
-        long own = reportedCount(in.target(), in.comparisonRows(), before) - reportedCount(in.target(), in.rows(), in.period());
-        Map<String, Long> reduction = new HashMap<>();
-        in.peers().forEach(t -> reduction.put(t.code(), 0L));
-        perOwner(in.target().kind(), in.comparisonRows(), before, reduction, 1);
-        perOwner(in.target().kind(), in.rows(), in.period(), reduction, -1);
+        Map<String, Long> reduction = in.shared().reductions(in, List.of(in.target().kind(), in.period(), before), () -> {
+            Map<String, Long> sums = new HashMap<>();
+            in.peers().forEach(t -> sums.put(t.code(), 0L));
+            perOwner(in.target().kind(), in.comparisonRows(), before, sums, 1);
+            perOwner(in.target().kind(), in.rows(), in.period(), sums, -1);
+            return sums;
+        });
+        // A peer's entry is exactly its own reduction (Target.owners); a target not among the peers counts its own.
+        long own = reduction.containsKey(in.target().code()) ? reduction.get(in.target().code())
+                : reportedCount(in.target(), in.comparisonRows(), before) - reportedCount(in.target(), in.rows(), in.period());
         long total = in.peers().stream().mapToLong(t -> Math.max(0, reduction.get(t.code()))).sum();
         return Measure.rate(own, total, List.of());
     }),

@@ -2,6 +2,8 @@ package city.gridcity.assessment;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * What an indicator is computed from: the period, the target, every case row of the city the period may
@@ -10,11 +12,53 @@ import java.util.List;
  * and the judged samples of district supervisors' reports of the period (duplicate and false-case rates).
  */
 public record IndicatorInput(Period period, Target target, List<CaseRow> rows, List<CaseRow> comparisonRows,
-                             List<Target> peers, CityShape shape, Parameters params, List<Judgement> judgements) {
+                             List<Target> peers, CityShape shape, Parameters params, List<Judgement> judgements,
+                             Shared shared) {
 
     public IndicatorInput(Period period, Target target, List<CaseRow> rows, List<CaseRow> comparisonRows,
                           List<Target> peers, CityShape shape, Parameters params) {
         this(period, target, rows, comparisonRows, peers, shape, params, List.of());
+    }
+
+    public IndicatorInput(Period period, Target target, List<CaseRow> rows, List<CaseRow> comparisonRows,
+                          List<Target> peers, CityShape shape, Parameters params, List<Judgement> judgements) {
+        this(period, target, rows, comparisonRows, peers, shape, params, judgements, new Shared());
+    }
+
+    /**
+     * What the inputs of every target of one run may share: the peers' reductions of the contribution rate, summed
+     * over the whole city's rows once per run instead of once per target. Kept for the very rows, comparison rows and
+     * peers it was summed over (the same lists, not equal ones): an input with other rows (an appeal's exclusion) sums
+     * its own.
+     */
+    public static final class Shared {
+        private List<CaseRow> rows;
+        private List<CaseRow> comparisonRows;
+        private List<Target> peers;
+        private Object key;
+        private Map<String, Long> reductions;
+
+        synchronized Map<String, Long> reductions(IndicatorInput in, Object key, Supplier<Map<String, Long>> sum) {
+            if (reductions == null || rows != in.rows() || comparisonRows != in.comparisonRows() || peers != in.peers()
+                    || !this.key.equals(key)) {
+                reductions = sum.get();
+                rows = in.rows();
+                comparisonRows = in.comparisonRows();
+                peers = in.peers();
+                this.key = key;
+            }
+            return reductions;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Shared;
+        }
+
+        @Override
+        public int hashCode() {
+            return 0;
+        }
     }
 
     /** A city reviewer's judgement of a sampled report of {@code day}: VALID, DUPLICATE or FALSE. */

@@ -350,7 +350,8 @@ public class Runs {
             @Override
             public IndicatorInput input(Scheme.Item item, IndicatorInput in) {
                 IndicatorInput whole = item.indicator().equals(Indicator.CONTRIBUTION_RATE.wireName())
-                        ? new IndicatorInput(in.period(), in.target(), rows, before, in.peers(), in.shape(), in.params(), judgements)
+                        ? new IndicatorInput(in.period(), in.target(), rows, before, in.peers(), in.shape(), in.params(),
+                                judgements, in.shared())
                         : in;
                 return excluded.input(item, whole);
             }
@@ -363,8 +364,12 @@ public class Runs {
         Map<String, Integer> sources = new java.util.TreeMap<>();
         Scoring.Linker linker = linker(composite, period, rows, shape, params, judgements, exclusions, pinnedSources,
                 sources);
+        Map<String, List<CaseRow>> ownRows = own(composite.targets(), targets, rows);
+        Map<String, List<CaseRow>> ownBefore = own(composite.targets(), targets, before);
+        IndicatorInput.Shared shared = new IndicatorInput.Shared();
         List<Scoring.TargetResult> scored = Scoring.run(composite, targets,
-                t -> new IndicatorInput(period, t, own(t, rows), own(t, before), targets, shape, params, judgements),
+                t -> new IndicatorInput(period, t, ownRows.get(t.code()), ownBefore.get(t.code()), targets, shape,
+                        params, judgements, shared),
                 adjustments, linker);
         List<Card> cards = scored.stream().map(s -> new Card(0, s.target().code(), names.get(s.target().code()),
                 s.group(), s.total(), s.rank(), s.components(), s.items(), s.linked())).toList();
@@ -439,6 +444,33 @@ public class Runs {
         return rows.stream().filter(r -> t.owns(r) || t.verifiedBy(r)).toList();
     }
 
+    /**
+     * The rows of each target, by code: its own cases and, for a post, the cases it verified, in the order of the rows;
+     * one pass over the rows ({@link Target#owners}) instead of one per target.
+     */
+    private static Map<String, List<CaseRow>> own(Target.Kind kind, List<Target> targets, List<CaseRow> rows) {
+        Map<String, List<CaseRow>> own = new java.util.HashMap<>();
+        targets.forEach(t -> own.put(t.code(), new ArrayList<>()));
+        for (CaseRow r : rows) {
+            List<String> owners = Target.owners(kind, r);
+            for (String owner : owners) {
+                List<CaseRow> list = own.get(owner);
+                if (list != null) {
+                    list.add(r);
+                }
+            }
+            if (kind == Target.Kind.POST && r.verifierId() != null) {
+                String verifier = r.verifierId().toString();
+                List<CaseRow> list = own.get(verifier);
+                if (list != null && !owners.contains(verifier)) {
+                    list.add(r);
+                }
+            }
+        }
+        own.replaceAll((code, list) -> List.copyOf(list));
+        return own;
+    }
+
     private static Scoring.Adjustments adjustments(List<Exclusion> exclusions) {
         if (exclusions.isEmpty()) {
             return Scoring.Adjustments.NONE;
@@ -455,7 +487,7 @@ public class Runs {
                 return new IndicatorInput(in.period(), in.target(),
                         in.rows().stream().filter(r -> !out.contains(r.number())).toList(),
                         in.comparisonRows().stream().filter(r -> !out.contains(r.number())).toList(),
-                        in.peers(), in.shape(), in.params(), in.judgements());
+                        in.peers(), in.shape(), in.params(), in.judgements(), in.shared());
             }
 
             @Override
@@ -523,7 +555,8 @@ public class Runs {
     }
 
     private List<CaseRow> rows(Period p) {
-        List<CaseRow> rows = new ArrayList<>(facts.forAssessment(p.from(), p.to(), CaseRow::of));
+        // read in no order; a case number is the city's once, so sorted by it the rows are in one order whatever the read's
+        List<CaseRow> rows = new ArrayList<>(facts.counted(p.from(), p.to(), CaseRow::of));
         rows.sort(Comparator.comparing(CaseRow::number));
         return List.copyOf(rows);
     }

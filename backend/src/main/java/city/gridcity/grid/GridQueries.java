@@ -95,9 +95,13 @@ public class GridQueries {
     @Transactional
     public List<UnitInfo> unitsInForce(GridLevel level, LocalDate day) {
         GridLayout layout = layout(null, day);
-        return GridUnit.<GridUnit>find("layoutId = ?1 and level = ?2 order by code", layout.id, level).list().stream()
-                .map(u -> new UnitInfo(u.code, u.name, u.parentCode, u.areaClass == null ? null : u.areaClass.wireName(),
-                        u.communityType == null ? null : u.communityType.wireName(), u.areaM2))
+        // the columns only, not the units' geometries (an assessment run asks for 1,272 management grids)
+        return GridUnit.getEntityManager().createQuery("select u.code, u.name, u.parentCode, u.areaClass, u.communityType, "
+                        + "u.areaM2 from GridUnit u where u.layoutId = ?1 and u.level = ?2 order by u.code", Object[].class)
+                .setParameter(1, layout.id).setParameter(2, level).getResultList().stream()
+                .map(u -> new UnitInfo((String) u[0], (String) u[1], (String) u[2],
+                        u[3] == null ? null : ((AreaClass) u[3]).wireName(),
+                        u[4] == null ? null : ((CommunityType) u[4]).wireName(), (Double) u[5]))
                 .toList();
     }
 
