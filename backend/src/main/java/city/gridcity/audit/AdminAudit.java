@@ -19,7 +19,7 @@ public class AdminAudit {
 
     /** The parts of the configuration that record here; the page names them. */
     public enum Area {
-        DEPARTMENTS, USERS, CALENDAR, WORKFLOW, SUPERVISION
+        DEPARTMENTS, USERS, CALENDAR, WORKFLOW, SUPERVISION, WEBHOOKS, GRID, PLATFORM, PACK
     }
 
     static final int MAX_VALUE = 2000;
