@@ -34,7 +34,7 @@ public class PlatformActions {
     public TenantRef suspend(String code, String reason) {
         TenantRef before = require(code);
         TenantRef after = tenants.suspend(code, reason);
-        runner.run(after, () -> audit.byOperator(code, "suspended", before.status(), after.status() + " · " + reason));
+        runner.run(after, () -> audit.byOperator(code, "suspended", describe(before), describe(after)));
         return after;
     }
 
@@ -49,6 +49,10 @@ public class PlatformActions {
     /** The newest platform actions on the city, for the operator's page. */
     public List<AdminAudit.Entry> recent(TenantRef city, int size) {
         return runner.call(city, () -> audit.page(AdminAudit.Area.PLATFORM, 0, size).items());
+    }
+
+    private static String describe(TenantRef city) {
+        return city.status() + (city.statusReason() == null ? "" : " · " + city.statusReason());
     }
 
     private TenantRef require(String code) {
