@@ -1,9 +1,7 @@
 package city.gridcity.platform;
 
 import city.gridcity.audit.AdminAudit;
-import city.gridcity.identity.Role;
 import city.gridcity.identity.UserService;
-import city.gridcity.identity.UserStatus;
 import city.gridcity.platform.pack.PackExport;
 import city.gridcity.tenancy.TenantRef;
 import city.gridcity.tenancy.TenantRunner;
@@ -66,13 +64,12 @@ public class PackExporter {
             s.put("timeZone", city.timeZone());
             s.put("defaultLocale", city.defaultLocale());
             var admins = s.putArray("administrators");
-            users.list(Role.CITY_ADMIN, null, 0, 200).items().stream()
-                    .filter(u -> u.status == UserStatus.ACTIVE).forEach(u -> {
-                        ObjectNode a = admins.addObject().put("username", u.username);
-                        if (u.displayName != null && !u.displayName.isBlank()) {
-                            a.put("displayName", u.displayName);
-                        }
-                    });
+            users.administratorsInOffice().forEach(u -> {
+                ObjectNode a = admins.addObject().put("username", u.username());
+                if (u.displayName() != null && !u.displayName().isBlank()) {
+                    a.put("displayName", u.displayName());
+                }
+            });
             content.forEach(part -> part.export(pack));
             audit.changed(AdminAudit.Area.PACK, "export", "exported", null,
                     pack.files().size() + 1 + " files");
