@@ -50,32 +50,32 @@ class PackExportTest {
 
     @Test
     void a_city_provisioned_from_an_exported_pack_exports_the_same_pack_section_by_section() throws Exception {
-        // given K City as the demo loads it, with edits a pack of its own never had
-        DemoCity kcity = DemoCity.from("kcity", packs, provisioning);
-        String admin = Api.token(kcity.code(), "admin", kcity.staffPassword());
+        // given B City as the demo loads it (every section of a pack, a small grid), with edits a pack of its own never had
+        DemoCity demo = DemoCity.from("bcity", packs, provisioning);
+        String admin = Api.token(demo.code(), "admin", demo.staffPassword());
         OffsetDateTime tomorrow = OffsetDateTime.now(ZoneOffset.ofHours(8)).plusDays(1).truncatedTo(ChronoUnit.SECONDS);
         as(admin).body(Map.of("effectiveFrom", tomorrow.toString(), "baseCaseWeight", 2.5, "conditions", List.of(Map.of(
                 "code", "A", "text", "共享单车乱停放超过8辆", "limit", Map.of("amount", 3, "unit", "WORKING_DAYS"),
                 "closing", "车辆清走"))))
                 .post("/api/v1/catalog/event/0506/rules").then().statusCode(201);
-        as(admin).body(Map.of("name", "鼓楼区城市管理执法局")).patch("/api/v1/departments/district-910101-cg").then()
+        as(admin).body(Map.of("name", "朝阳街道综合执法队")).patch("/api/v1/departments/street-930101001").then()
                 .statusCode(200);
 
         // when it is exported
         Response first = as(admin).accept("application/zip").get("/api/v1/pack/export");
         first.then().statusCode(200).contentType("application/zip")
-                .header("Content-Disposition", "attachment; filename=\"" + kcity.code() + "-pack.zip\"");
+                .header("Content-Disposition", "attachment; filename=\"" + demo.code() + "-pack.zip\"");
         Map<String, byte[]> exported = unzip(first.asByteArray());
         JsonNode settings = YAML.readTree(exported.get("tenant.yaml"));
-        assertEquals(kcity.code(), settings.path("code").asText());
+        assertEquals(demo.code(), settings.path("code").asText());
         assertTrue(exported.containsKey("grid/layout.geojson"));
-        assertFalse(new String(exported.get("tenant.yaml"), StandardCharsets.UTF_8).contains("DemoKc2026"),
+        assertFalse(new String(exported.get("tenant.yaml"), StandardCharsets.UTF_8).contains(demo.staffPassword()),
                 "no password leaves the city");
 
         // then a city provisioned from it under another code...
         String copy = "copy" + System.nanoTime() % 100_000;
         ObjectNode renamed = ((ObjectNode) settings.deepCopy()).put("code", copy);
-        ((ObjectNode) renamed.get("name")).put("zh", "K市副本").put("en", "K City copy");
+        ((ObjectNode) renamed.get("name")).put("zh", "B市副本").put("en", "B City copy");
         Map<String, byte[]> upload = new TreeMap<>(exported);
         upload.put("tenant.yaml", YAML.writeValueAsBytes(renamed));
         String password = as(Api.operatorToken()).contentType("application/zip").body(zip(upload))
@@ -85,8 +85,8 @@ class PackExportTest {
         String copyAdmin = Api.token(copy, "admin", password);
 
         // ...has the edits, and exports the same pack, section by section, but for its code and name
-        as(copyAdmin).get("/api/v1/departments/district-910101-cg").then()
-                .body("name", equalTo("鼓楼区城市管理执法局"));
+        as(copyAdmin).get("/api/v1/departments/street-930101001").then()
+                .body("name", equalTo("朝阳街道综合执法队"));
         as(copyAdmin).get("/api/v1/catalog/event/0506/rules").then().body("size()", equalTo(2))
                 .body("[1].baseCaseWeight", equalTo(2.5f));
         Map<String, byte[]> again = unzip(as(copyAdmin).get("/api/v1/pack/export").then().statusCode(200)
