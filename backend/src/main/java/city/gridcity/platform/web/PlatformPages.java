@@ -296,11 +296,11 @@ public class PlatformPages {
             List<Action> recent = new ArrayList<>();
             if (t.status() != TenantStatus.PROVISIONING) {
                 java.time.ZoneId zone = java.time.ZoneId.of(t.timeZone());
-                actions.recent(t, RECENT_ACTIONS).forEach(e -> recent.add(new Action(
-                        ACTION_MOMENT.format(e.at().atZone(zone)), e.by(), msg.t("audit.field." + e.field()),
-                        e.newValue() == null ? "" : e.newValue())));
                 // Each city's figures under its own row-level security: the operator belongs to no city.
                 runner.run(t, () -> {
+                    actions.recent(RECENT_ACTIONS).forEach(e -> recent.add(new Action(
+                            ACTION_MOMENT.format(e.at().atZone(zone)), e.by(), msg.t("audit.field." + e.field()),
+                            e.newValue() == null ? "" : e.newValue())));
                     long[] accounts = users.activeAccountsAndAdministrators();
                     shown.add(new Shown(msg.t("platform.figure.accounts"), String.valueOf(accounts[0])));
                     shown.add(new Shown(msg.t("platform.figure.administrators"), String.valueOf(accounts[1])));
