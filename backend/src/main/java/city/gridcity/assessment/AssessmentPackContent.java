@@ -92,6 +92,32 @@ public class AssessmentPackContent implements PackContent {
         }
     }
 
+    /**
+     * Each scheme and overlay as in force today (the newest version when none is yet), all from the earliest of their
+     * days: a pack gives its schemes one starting day, and the versions before today were the history of runs.
+     */
+    @Override
+    public void export(city.gridcity.platform.pack.PackExport out) {
+        LocalDate today = LocalDate.now(ZoneId.of(out.city().timeZone()));
+        List<Schemes.Version> current = schemes.current();
+        if (current.isEmpty()) {
+            return;
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode a = out.section("assessment");
+        LocalDate from = null;
+        com.fasterxml.jackson.databind.node.ArrayNode schemeList = json.createArrayNode();
+        com.fasterxml.jackson.databind.node.ArrayNode overlayList = json.createArrayNode();
+        for (Schemes.Version newest : current) {
+            Schemes.Version v = schemes.versions(newest.kind(), newest.code()).stream()
+                    .filter(x -> !x.effectiveFrom().isAfter(today)).reduce((x, y) -> y).orElse(newest);
+            from = from == null || v.effectiveFrom().isBefore(from) ? v.effectiveFrom() : from;
+            (v.kind() == SchemeVersion.Kind.SCHEME ? schemeList : overlayList).add(v.body().deepCopy());
+        }
+        a.put("effectiveFrom", from.toString());
+        a.set("schemes", schemeList);
+        a.set("overlays", overlayList);
+    }
+
     @Override
     public int order() {
         return 50;

@@ -19,7 +19,7 @@ public class AdminAudit {
 
     /** The parts of the configuration that record here; the page names them. */
     public enum Area {
-        DEPARTMENTS, USERS, CALENDAR, WORKFLOW, SUPERVISION
+        DEPARTMENTS, USERS, CALENDAR, WORKFLOW, SUPERVISION, WEBHOOKS, GRID, PLATFORM, PACK
     }
 
     static final int MAX_VALUE = 2000;
@@ -35,6 +35,23 @@ public class AdminAudit {
     /** Records a field's change; a value that did not change records nothing. Joins the caller's transaction. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void changed(Area area, String subject, String field, Object before, Object after) {
+        record(context.actor().orElse("system"), area, subject, field, before, after);
+    }
+
+    /**
+     * Records a platform operator's action on the current city ({@link Area#PLATFORM}): written into the city's own
+     * log, with the city selected, so row-level security holds and the city's administrator sees what the platform
+     * did to their city. The operator is named {@code platform:<username>}, never mistaken for a city account.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void byOperator(String subject, String field, Object before, Object after) {
+        record(context.actor().map(a -> OPERATOR_PREFIX + a).orElse("system"), Area.PLATFORM, subject, field, before, after);
+    }
+
+    /** How an operator is named in a city's log. */
+    public static final String OPERATOR_PREFIX = "platform:";
+
+    private void record(String by, Area area, String subject, String field, Object before, Object after) {
         String old = text(before);
         String now = text(after);
         if (Objects.equals(old, now)) {
@@ -42,7 +59,7 @@ public class AdminAudit {
         }
         AdminAuditEntry e = new AdminAuditEntry();
         e.at = clock.instant();
-        e.byUser = context.actor().orElse("system");
+        e.byUser = by.length() > 64 ? by.substring(0, 64) : by;
         e.area = area.name();
         e.subject = subject.length() > 100 ? subject.substring(0, 100) : subject;
         e.field = field;

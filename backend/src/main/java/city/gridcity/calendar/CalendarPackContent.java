@@ -84,6 +84,28 @@ public class CalendarPackContent implements PackContent {
                 days(year.getValue().path("workdays"), CalendarDay.Kind.WORKDAY), "tenant-pack"));
     }
 
+    /** The working periods, the weekend and every year that has holidays or make-up days. */
+    @Override
+    public void export(city.gridcity.platform.pack.PackExport out) {
+        var section = out.section("calendar");
+        CalendarService.Settings settings = calendars.settings();
+        settings.workingPeriods().forEach(section.putArray("workingPeriods")::add);
+        settings.weekend().forEach(section.putArray("weekend")::add);
+        var years = section.putObject("years");
+        java.util.Map<Integer, List<CalendarService.SpecialDay>> byYear = new java.util.TreeMap<>();
+        CalendarDay.<CalendarDay>list("order by day").forEach(d -> byYear.computeIfAbsent(d.day.getYear(),
+                y -> new ArrayList<>()).add(new CalendarService.SpecialDay(d.day, d.kind, d.name)));
+        byYear.forEach((year, days) -> {
+            var node = years.putObject(String.valueOf(year));
+            var holidays = node.putArray("holidays");
+            var workdays = node.putArray("workdays");
+            for (CalendarService.SpecialDay d : days) {
+                (d.kind() == CalendarDay.Kind.HOLIDAY ? holidays : workdays).addObject().put("date", d.date().toString())
+                        .put("name", d.name() == null || d.name().isBlank() ? d.date().toString() : d.name());
+            }
+        });
+    }
+
     @Override
     public int order() {
         return 5;

@@ -76,6 +76,23 @@ public class WorkflowPackContent implements PackContent {
         return n.hasNonNull(field) ? n.get(field).asInt() : null;
     }
 
+    /** Every setting and every source, the national ones included (a city may rename or retire them). */
+    @Override
+    public void export(city.gridcity.platform.pack.PackExport out) {
+        WorkflowSettings s = config.settings();
+        var w = out.section("workflow");
+        w.put("numberPrefix", s.numberPrefix).put("filingMinutes", s.filingMinutes).put("dispatchMinutes", s.dispatchMinutes)
+                .put("verificationHours", s.verificationHours).put("reminderSharePercent", s.reminderSharePercent)
+                .put("selfHandlingAuditPercent", s.selfHandlingAuditPercent).put("ratingWindowDays", s.ratingWindowDays)
+                .put("volunteerConfirmMinutes", s.volunteerConfirmMinutes).put("volunteerMergeMinutes", s.volunteerMergeMinutes)
+                .put("volunteerInvalidMinutes", s.volunteerInvalidMinutes).put("volunteerFixMinutes", s.volunteerFixMinutes)
+                .put("localLoop", s.localLoop).put("localLoopHours", s.localLoopHours);
+        var sources = w.putArray("sources");
+        config.sources().stream().sorted(java.util.Comparator.comparing(src -> src.code)).forEach(src -> sources.addObject()
+                .put("code", src.code).put("nameZh", src.nameZh).put("nameEn", src.nameEn).put("channel", src.channel.name())
+                .put("active", src.active));
+    }
+
     @Override
     public int order() {
         return 5;

@@ -19,6 +19,9 @@ import java.util.List;
  * {@code catalog.effectiveFrom} of tenant.yaml (a date in the city's time zone; creation time when
  * absent), then applies the pack's {@code catalog.overrides}: {@code [{kind, code, name,
  * departmentCode, keyClass, minor, hidden, residentName, localLevel, routing: [{area, department}]}]}.
+ * A pack exported from a city carries {@code catalog.classes} instead: that city's whole catalog, every subclass with
+ * its attributes, routing and rule versions ({@code rules: [{effectiveFrom, weight, conditions}]}), which replaces
+ * the baseline copy.
  */
 @ApplicationScoped
 public class CatalogPackContent implements PackContent {
@@ -26,11 +29,14 @@ public class CatalogPackContent implements PackContent {
     private final CatalogService catalog;
     private final RoutingService routing;
     private final Clock clock;
+    private final com.fasterxml.jackson.databind.ObjectMapper json;
 
-    CatalogPackContent(CatalogService catalog, RoutingService routing, Clock clock) {
+    CatalogPackContent(CatalogService catalog, RoutingService routing, Clock clock,
+                       com.fasterxml.jackson.databind.ObjectMapper json) {
         this.catalog = catalog;
         this.routing = routing;
         this.clock = clock;
+        this.json = json;
     }
 
     @Override
@@ -39,10 +45,16 @@ public class CatalogPackContent implements PackContent {
         effectiveFrom(pack, "UTC", errors);
         JsonNode overrides = pack.section("catalog").path("overrides");
         java.util.Set<String> known = new java.util.HashSet<>();
-        catalog.baseline().forEach(b -> known.add(b.kind().name() + "/" + b.code()));
         java.util.Set<String> departments = new java.util.HashSet<>();
         city.gridcity.department.DepartmentService.baseline().forEach(d -> departments.add(d.code()));
         pack.section("departments").forEach(d -> departments.add(d.path("code").asText()));
+        JsonNode classes = pack.section("catalog").path("classes");
+        if (classes.isArray()) {
+            errors.addAll(classProblems(classes, departments));
+            classes.forEach(c -> known.add(c.path("kind").asText("").toUpperCase() + "/" + c.path("code").asText("")));
+        } else {
+            catalog.baseline().forEach(b -> known.add(b.kind().name() + "/" + b.code()));
+        }
         for (int i = 0; i < overrides.size(); i++) {
             JsonNode o = overrides.get(i);
             String at = "tenant.yaml#/catalog/overrides/" + i;
@@ -82,9 +94,70 @@ public class CatalogPackContent implements PackContent {
         return errors;
     }
 
+    /** The problems of an exported catalog's subclasses: kinds, codes, departments, rule versions. */
+    private List<Problem.FieldError> classProblems(JsonNode classes, java.util.Set<String> departments) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i < classes.size(); i++) {
+            JsonNode c = classes.get(i);
+            String at = "tenant.yaml#/catalog/classes/" + i;
+            String kind = c.path("kind").asText("").toUpperCase();
+            if (!kind.equals("COMPONENT") && !kind.equals("EVENT")) {
+                errors.add(new Problem.FieldError(at + "/kind", "must be component or event"));
+            }
+            if (!c.path("code").asText("").matches("^[0-9]{4}$")) {
+                errors.add(new Problem.FieldError(at + "/code", "must be 4 digits"));
+            } else if (!seen.add(kind + "/" + c.path("code").asText())) {
+                errors.add(new Problem.FieldError(at + "/code", "is listed twice"));
+            }
+            for (String field : List.of("name", "majorName")) {
+                if (c.path(field).asText("").isBlank()) {
+                    errors.add(new Problem.FieldError(at + "/" + field, "is required"));
+                }
+            }
+            if (!departments.contains(c.path("departmentCode").asText())) {
+                errors.add(new Problem.FieldError(at + "/departmentCode", "names no department of the baseline or of "
+                        + "the pack's departments section"));
+            }
+            JsonNode rules = c.path("rules");
+            if (!rules.isArray() || rules.isEmpty()) {
+                errors.add(new Problem.FieldError(at + "/rules", "give at least one rule version"));
+            }
+            for (int r = 0; r < rules.size(); r++) {
+                String ruleAt = at + "/rules/" + r;
+                try {
+                    CatalogService.RuleSpec spec = rule(rules.get(r));
+                    CatalogService.ruleProblems(spec.weight(), spec.conditions()).forEach(e -> errors.add(
+                            new Problem.FieldError(ruleAt + "/" + e.field().replace("baseCaseWeight", "weight"), e.message())));
+                } catch (RuntimeException | com.fasterxml.jackson.core.JsonProcessingException e) {
+                    errors.add(new Problem.FieldError(ruleAt, "the rule version cannot be read: " + e.getMessage()));
+                }
+            }
+            JsonNode routes = c.path("routing");
+            for (int r = 0; r < routes.size(); r++) {
+                if (!departments.contains(routes.get(r).path("department").asText())) {
+                    errors.add(new Problem.FieldError(at + "/routing/" + r + "/department", "names no department of the "
+                            + "baseline or of the pack's departments section"));
+                }
+            }
+        }
+        return errors;
+    }
+
+    private CatalogService.RuleSpec rule(JsonNode r) throws com.fasterxml.jackson.core.JsonProcessingException {
+        return new CatalogService.RuleSpec(Instant.parse(r.path("effectiveFrom").asText()),
+                r.path("weight").decimalValue(), json.treeToValue(r.path("conditions"),
+                json.getTypeFactory().constructCollectionType(List.class, FilingCondition.class)));
+    }
+
     @Override
     public void load(TenantPack pack, TenantRef city) {
-        catalog.copyBaseline(effectiveFrom(pack, city.timeZone(), new ArrayList<>()), "tenant-pack");
+        JsonNode classes = pack.section("catalog").path("classes");
+        if (classes.isArray()) {
+            restore(classes);
+        } else {
+            catalog.copyBaseline(effectiveFrom(pack, city.timeZone(), new ArrayList<>()), "tenant-pack");
+        }
         for (JsonNode o : pack.section("catalog").path("overrides")) {
             CatalogClass.Kind kind = CatalogClass.Kind.valueOf(o.path("kind").asText().toUpperCase());
             String code = o.path("code").asText();
@@ -97,6 +170,80 @@ public class CatalogPackContent implements PackContent {
                 o.path("routing").forEach(r -> routes.add(new RoutingService.Override(r.path("area").asText(),
                         r.path("department").asText())));
                 routing.setOverrides(kind, code, routes, "tenant-pack");
+            }
+        }
+    }
+
+    private void restore(JsonNode classes) {
+        for (JsonNode n : classes) {
+            CatalogClass c = new CatalogClass();
+            c.kind = CatalogClass.Kind.valueOf(n.path("kind").asText().toUpperCase());
+            c.code = n.path("code").asText();
+            c.majorName = n.path("majorName").asText();
+            c.name = n.path("name").asText();
+            c.departmentCode = n.path("departmentCode").asText();
+            c.route = n.hasNonNull("route") ? CatalogClass.Route.valueOf(n.get("route").asText().toUpperCase())
+                    : c.kind == CatalogClass.Kind.COMPONENT ? CatalogClass.Route.OWNER : CatalogClass.Route.LOCALITY;
+            c.keyClass = n.path("keyClass").asBoolean(false);
+            c.minor = n.path("minor").asBoolean(false);
+            c.duplicateRadiusM = n.path("duplicateRadiusM").asInt(0);
+            c.duplicateWindowHours = n.path("duplicateWindowHours").asInt(0);
+            c.evidenceBefore = n.path("evidenceBefore").asBoolean(false);
+            c.evidenceAfter = n.path("evidenceAfter").asBoolean(false);
+            c.icon = text(n, "icon");
+            c.residentName = text(n, "residentName");
+            c.hiddenFromResidents = n.path("hidden").asBoolean(false);
+            c.active = n.path("active").asBoolean(true);
+            c.localLevel = n.hasNonNull("localLevel") ? CatalogClass.LocalLevel.of(n.get("localLevel").asText())
+                    : CatalogClass.LocalLevel.NONE;
+            List<CatalogService.RuleSpec> rules = new ArrayList<>();
+            try {
+                for (JsonNode r : n.path("rules")) {
+                    rules.add(rule(r));
+                }
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalArgumentException("tenant.yaml#/catalog/classes cannot be read", e);
+            }
+            catalog.restore(c, rules, "tenant-pack");
+            if (n.path("routing").size() > 0) {
+                List<RoutingService.Override> routes = new ArrayList<>();
+                n.path("routing").forEach(r -> routes.add(new RoutingService.Override(r.path("area").asText(),
+                        r.path("department").asText())));
+                routing.setOverrides(c.kind, c.code, routes, "tenant-pack");
+            }
+        }
+    }
+
+    /**
+     * The whole catalog as {@code catalog.classes}: every subclass, active or not, with its attributes, routing
+     * overrides and every rule version (weight, filing conditions, time limits, closing standard) with its moment.
+     */
+    @Override
+    public void export(city.gridcity.platform.pack.PackExport out) {
+        var list = out.section("catalog").putArray("classes");
+        for (CatalogClass c : catalog.all()) {
+            var n = list.addObject();
+            n.put("kind", c.kind.name().toLowerCase()).put("code", c.code).put("majorName", c.majorName).put("name", c.name)
+                    .put("departmentCode", c.departmentCode).put("route", c.route.name().toLowerCase())
+                    .put("keyClass", c.keyClass).put("minor", c.minor).put("duplicateRadiusM", c.duplicateRadiusM)
+                    .put("duplicateWindowHours", c.duplicateWindowHours).put("evidenceBefore", c.evidenceBefore)
+                    .put("evidenceAfter", c.evidenceAfter);
+            if (c.icon != null) {
+                n.put("icon", c.icon);
+            }
+            if (c.residentName != null) {
+                n.put("residentName", c.residentName);
+            }
+            n.put("hidden", c.hiddenFromResidents).put("active", c.active)
+                    .put("localLevel", c.localLevel.name().toLowerCase());
+            var routes = n.putArray("routing");
+            routing.overrides(c.kind, c.code).forEach(r -> routes.addObject().put("area", r.area())
+                    .put("department", r.department()));
+            var rules = n.putArray("rules");
+            for (CatalogRule r : catalog.rules(c)) {
+                var rule = rules.addObject().put("effectiveFrom", r.effectiveFrom.toString())
+                        .put("weight", r.baseCaseWeight);
+                rule.set("conditions", json.valueToTree(catalog.conditions(r)));
             }
         }
     }

@@ -89,6 +89,34 @@ public class CatalogService {
         return baseline;
     }
 
+    /** A rule version of an exported catalog: in force from a moment, with its weight and filing conditions. */
+    public record RuleSpec(Instant effectiveFrom, BigDecimal weight, List<FilingCondition> conditions) {
+    }
+
+    /**
+     * Creates a subclass with its whole state and rule versions as a pack exported from another city holds them, in
+     * place of the baseline copy: versions may lie in the past, as they did in the city the pack came from.
+     */
+    @Transactional
+    CatalogClass restore(CatalogClass state, List<RuleSpec> rules, String by) {
+        tenant.requireTenantId();
+        Instant now = clock.instant();
+        state.createdAt = now;
+        state.updatedAt = now;
+        state.persist();
+        for (RuleSpec r : rules) {
+            storeRule(state, r.effectiveFrom(), r.weight(), r.conditions(), by, now);
+        }
+        forgetClassRules();
+        return state;
+    }
+
+    /** Every subclass of the current city, active or not, in code order. */
+    @Transactional
+    List<CatalogClass> all() {
+        return CatalogClass.list("order by kind, code");
+    }
+
     /** Copies the national baseline into the current city, its rules in force from {@code from}. */
     @Transactional
     public int copyBaseline(Instant from, String by) {
@@ -426,7 +454,7 @@ public class CatalogService {
         }
     }
 
-    private static List<Problem.FieldError> ruleProblems(BigDecimal weight, List<FilingCondition> conditions) {
+    static List<Problem.FieldError> ruleProblems(BigDecimal weight, List<FilingCondition> conditions) {
         List<Problem.FieldError> errors = new ArrayList<>();
         if (weight == null || weight.compareTo(new BigDecimal("0.01")) < 0 || weight.compareTo(new BigDecimal("1000")) >= 0
                 || weight.stripTrailingZeros().scale() > 2) {

@@ -36,6 +36,16 @@ public class PortalPackContent implements PackContent {
         }
     }
 
+    @Override
+    public void export(city.gridcity.platform.pack.PackExport out) {
+        config.tiles().ifPresent(t -> {
+            var p = out.section("portal").put("tileUrl", t.url());
+            if (t.attribution() != null) {
+                p.put("tileAttribution", t.attribution());
+            }
+        });
+    }
+
     private static String text(JsonNode n, String field) {
         return n.hasNonNull(field) ? n.get(field).asText() : null;
     }

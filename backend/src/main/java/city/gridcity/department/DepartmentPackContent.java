@@ -64,11 +64,27 @@ public class DepartmentPackContent implements PackContent {
             List<String> areas = new java.util.ArrayList<>();
             d.path("areaCodes").forEach(a -> areas.add(a.asText()));
             var spec = new DepartmentService.DepartmentSpec(d.path("code").asText(), d.path("name").asText(),
-                    Department.Kind.valueOf(d.path("kind").asText()), areas, true);
+                    Department.Kind.valueOf(d.path("kind").asText()), areas, !d.has("active") || d.get("active").asBoolean());
             if (departments.find(spec.code()).isPresent()) {
                 departments.update(spec.code(), spec);
             } else {
                 departments.create(spec);
+            }
+        }
+    }
+
+    /** Every department of the city, the baseline ones included (a city may rename or retire them). */
+    @Override
+    public void export(city.gridcity.platform.pack.PackExport out) {
+        var list = out.list("departments");
+        for (Department d : departments.list()) {
+            var node = list.addObject().put("code", d.code).put("name", d.name).put("kind", d.kind.name());
+            var areas = node.putArray("areaCodes");
+            if (d.areaCodes != null) {
+                java.util.Arrays.stream(d.areaCodes).sorted().forEach(areas::add);
+            }
+            if (!d.active) {
+                node.put("active", false);
             }
         }
     }

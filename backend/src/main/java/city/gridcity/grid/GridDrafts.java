@@ -29,8 +29,10 @@ public class GridDrafts {
     private final GridImportService imports;
     private final ObjectMapper json;
     private final Clock clock;
+    private final city.gridcity.audit.AdminAudit audit;
 
-    GridDrafts(GridImportService imports, ObjectMapper json, Clock clock) {
+    GridDrafts(GridImportService imports, ObjectMapper json, Clock clock, city.gridcity.audit.AdminAudit audit) {
+        this.audit = audit;
         this.imports = imports;
         this.json = json;
         this.clock = clock;
@@ -68,6 +70,8 @@ public class GridDrafts {
         d.report = write(report);
         d.valid = report.valid();
         d.persist();
+        audit.changed(city.gridcity.audit.AdminAudit.Area.GRID, "draft #" + d.id + " " + d.fileName, "draftUploaded", null,
+                (report.valid() ? "valid" : report.problemCount() + " problems") + " · from " + d.effectiveFrom);
         List<GridDraft> older = GridDraft.find("order by uploadedAt desc, id desc").page(KEPT, 1000).list();
         older.forEach(GridDraft::delete);
         return d.id;
@@ -144,6 +148,8 @@ public class GridDrafts {
             int version = imports.importLayout(collection, from, false, by).version();
             GridDraft kept = find(id);
             kept.importedVersion = version;
+            audit.changed(city.gridcity.audit.AdminAudit.Area.GRID, "draft #" + kept.id + " " + kept.fileName, "draftImported",
+                    null, "v" + version + " · from " + from);
             return version;
         });
     }

@@ -6,6 +6,7 @@ import city.gridcity.shared.problem.ProblemException;
 import city.gridcity.tenancy.TenantRef;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import city.gridcity.audit.AdminAudit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Status;
@@ -40,9 +41,12 @@ public class GridImportService {
     private final TransactionSynchronizationRegistry transactions;
     private final Clock clock;
     private final double toleranceM2;
+    private final AdminAudit audit;
 
     GridImportService(GridLocator locator, EntityManager em, TransactionSynchronizationRegistry transactions, Clock clock,
-                      @ConfigProperty(name = "gridcity.grid.tolerance-m2", defaultValue = "1.0") double toleranceM2) {
+                      @ConfigProperty(name = "gridcity.grid.tolerance-m2", defaultValue = "1.0") double toleranceM2,
+                      AdminAudit audit) {
+        this.audit = audit;
         this.locator = locator;
         this.em = em;
         this.transactions = transactions;
@@ -120,6 +124,9 @@ public class GridImportService {
         layout.keyAreaCount = byLevel.getOrDefault(GridLevel.KEY_AREA, 0);
         layout.persistAndFlush();
         insertUnits(city.code(), layout.id, features);
+        audit.changed(AdminAudit.Area.GRID, "v" + layout.version, "layoutImported", null,
+                "from " + from + " · " + layout.districtCount + "/" + layout.streetCount + "/" + layout.communityCount + "/"
+                        + layout.managementCount + "/" + layout.unitCount + " · " + layout.keyAreaCount);
         transactions.registerInterposedSynchronization(new Synchronization() {
             @Override
             public void beforeCompletion() {

@@ -23,10 +23,14 @@ public class GridPackContent implements PackContent {
     static final String LAYOUT_FILE = "grid/layout.geojson";
 
     private final GridImportService imports;
+    private final GridQueries queries;
+    private final GridLocator locator;
     private final ObjectMapper json = new ObjectMapper();
 
-    GridPackContent(GridImportService imports) {
+    GridPackContent(GridImportService imports, GridQueries queries, GridLocator locator) {
         this.imports = imports;
+        this.queries = queries;
+        this.locator = locator;
     }
 
     @Override
@@ -36,12 +40,74 @@ public class GridPackContent implements PackContent {
         if (pack.files() == null || !pack.files().has(LAYOUT_FILE)) {
             return errors;
         }
-        JsonNode layout = read(pack, errors);
+        JsonNode layout = read(pack, LAYOUT_FILE, errors);
         if (layout != null) {
             imports.check(layout).forEach(p -> errors.add(new Problem.FieldError(LAYOUT_FILE + "#" + p.where(),
                     p.kind() + ": " + p.message())));
         }
+        JsonNode later = pack.section("grid").path("layouts");
+        for (int i = 0; i < later.size(); i++) {
+            String at = "tenant.yaml#/grid/layouts/" + i;
+            String file = later.get(i).path("file").asText("");
+            try {
+                LocalDate.parse(later.get(i).path("effectiveFrom").asText());
+            } catch (DateTimeParseException e) {
+                errors.add(new Problem.FieldError(at + "/effectiveFrom", "must be a date like 2027-01-01"));
+            }
+            if (!pack.files().has(file)) {
+                errors.add(new Problem.FieldError(at + "/file", "names no file of the pack: " + file));
+                continue;
+            }
+            JsonNode redrawn = read(pack, file, errors);
+            if (redrawn != null) {
+                imports.check(redrawn).forEach(p -> errors.add(new Problem.FieldError(file + "#" + p.where(),
+                        p.kind() + ": " + p.message())));
+            }
+        }
         return errors;
+    }
+
+    /**
+     * The layout in force today as {@code grid/layout.geojson} and each later one (already imported, taking effect on
+     * a day to come) as {@code grid/layout-v{version}.geojson} under {@code grid.layouts}. Layouts that no longer apply
+     * stay out: they only located the cases of their time, and cases are not part of a pack.
+     */
+    @Override
+    public void export(city.gridcity.platform.pack.PackExport out) {
+        List<GridLayout> layouts = queries.layouts();
+        if (layouts.isEmpty()) {
+            return;
+        }
+        LocalDate today = locator.today(out.city());
+        GridLayout current = layouts.stream().filter(l -> !l.effectiveFrom.isAfter(today))
+                .max(java.util.Comparator.comparing(l -> l.effectiveFrom))
+                .orElseGet(() -> layouts.stream().min(java.util.Comparator.comparing(l -> l.effectiveFrom)).orElseThrow());
+        var grid = out.section("grid").put("effectiveFrom", current.effectiveFrom.toString());
+        out.file(LAYOUT_FILE, geoJson(current));
+        var later = grid.putArray("layouts");
+        layouts.stream().filter(l -> l.effectiveFrom.isAfter(current.effectiveFrom))
+                .sorted(java.util.Comparator.comparing(l -> l.effectiveFrom)).forEach(l -> {
+                    String file = "grid/layout-v" + l.version + ".geojson";
+                    later.addObject().put("file", file).put("effectiveFrom", l.effectiveFrom.toString());
+                    out.file(file, geoJson(l));
+                });
+        if (later.isEmpty()) {
+            grid.remove("layouts");
+        }
+    }
+
+    private byte[] geoJson(GridLayout layout) {
+        var collection = json.createObjectNode().put("type", "FeatureCollection");
+        var features = collection.putArray("features");
+        for (GridLevel level : GridLevel.values()) {
+            features.addAll((com.fasterxml.jackson.databind.node.ArrayNode) queries.featureCollection(layout, level, null)
+                    .get("features"));
+        }
+        try {
+            return json.writeValueAsBytes(collection);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Override
@@ -49,7 +115,12 @@ public class GridPackContent implements PackContent {
         if (pack.files() == null || !pack.files().has(LAYOUT_FILE)) {
             return;
         }
-        imports.importLayout(read(pack, new ArrayList<>()), effectiveFrom(pack, new ArrayList<>()), false, "tenant-pack");
+        imports.importLayout(read(pack, LAYOUT_FILE, new ArrayList<>()), effectiveFrom(pack, new ArrayList<>()), false,
+                "tenant-pack");
+        for (JsonNode later : pack.section("grid").path("layouts")) {
+            imports.importLayout(read(pack, later.path("file").asText(), new ArrayList<>()),
+                    LocalDate.parse(later.path("effectiveFrom").asText()), false, "tenant-pack");
+        }
     }
 
     @Override
@@ -57,11 +128,11 @@ public class GridPackContent implements PackContent {
         return 10;
     }
 
-    private JsonNode read(TenantPack pack, List<Problem.FieldError> errors) {
+    private JsonNode read(TenantPack pack, String file, List<Problem.FieldError> errors) {
         try {
-            return json.readTree(pack.files().get(LAYOUT_FILE));
+            return json.readTree(pack.files().get(file));
         } catch (IOException e) {
-            errors.add(new Problem.FieldError(LAYOUT_FILE + "#", "is not valid JSON: " + e.getMessage()));
+            errors.add(new Problem.FieldError(file + "#", "is not valid JSON: " + e.getMessage()));
             return null;
         }
     }

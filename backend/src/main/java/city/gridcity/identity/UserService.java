@@ -148,6 +148,14 @@ public class UserService {
         return find(id).map(u -> new UserSummary(u.id, u.username, u.roleSet(), u.status, u.displayName));
     }
 
+    /** The current city's active administrators, in the order they were created (a pack export lists them). */
+    @Transactional
+    public List<UserSummary> administratorsInOffice() {
+        return AppUser.<AppUser>find("status = ?1 and array_contains(roles, ?2) order by id", UserStatus.ACTIVE,
+                Role.CITY_ADMIN.wireName()).stream()
+                .map(u -> new UserSummary(u.id, u.username, u.roleSet(), u.status, u.displayName)).toList();
+    }
+
     /** The ids of the current city's active users who hold {@code role}. */
     @Transactional
     public Set<Long> activeHolders(Role role) {

@@ -21,6 +21,13 @@ public interface PackContent {
     /** Loads this part of {@code pack} into {@code city}; the city is selected and a transaction open. */
     void load(TenantPack pack, TenantRef city);
 
+    /**
+     * Writes this part of the current city's configuration into {@code out}, in the form {@link #load} reads, so that a
+     * city provisioned from the export has the same configuration. The city is selected and a transaction open.
+     */
+    default void export(city.gridcity.platform.pack.PackExport out) {
+    }
+
     /** Loading order among parts: lower first. */
     default int order() {
         return 100;

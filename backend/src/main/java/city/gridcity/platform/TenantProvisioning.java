@@ -30,10 +30,12 @@ public class TenantProvisioning {
     private final TenantRunner runner;
     private final UserService users;
     private final List<PackContent> content;
+    private final city.gridcity.audit.AdminAudit audit;
     private final SecureRandom random = new SecureRandom();
 
     TenantProvisioning(TenantService tenants, TenantDirectory directory, TenantRunner runner, UserService users,
-                       jakarta.enterprise.inject.Instance<PackContent> content) {
+                       jakarta.enterprise.inject.Instance<PackContent> content, city.gridcity.audit.AdminAudit audit) {
+        this.audit = audit;
         this.tenants = tenants;
         this.directory = directory;
         this.runner = runner;
@@ -64,6 +66,8 @@ public class TenantProvisioning {
         try {
             // One transaction inside the new city: its accounts and content appear together or not at all.
             List<Credential> credentials = runner.call(tenant, () -> {
+                audit.byOperator(pack.code(), "cityCreated", null, pack.files() == null ? "form"
+                        : "pack " + pack.files().name());
                 // Content first: accounts may refer to it (a department handler to a department).
                 content.forEach(step -> step.load(pack, tenant));
                 List<Credential> created = new ArrayList<>();
@@ -112,7 +116,10 @@ public class TenantProvisioning {
     public Credential grantAdministrator(String code, String username, String displayName) {
         TenantRef tenant = directory.byCode(code).orElseThrow(() -> ProblemException.notFound("City '" + code + "'"));
         String password = generatePassword();
-        runner.run(tenant, () -> users.ensureAdministrator(username, displayName, password));
+        runner.run(tenant, () -> {
+            users.ensureAdministrator(username, displayName, password);
+            audit.byOperator(username, "administratorRestored", null, "one-time password");
+        });
         return new Credential(username, password);
     }
 

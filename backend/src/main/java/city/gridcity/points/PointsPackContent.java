@@ -59,6 +59,17 @@ public class PointsPackContent implements PackContent {
         }
     }
 
+    /** The rules in force now (the newest when none is yet), from the day their version took effect. */
+    @Override
+    public void export(city.gridcity.platform.pack.PackExport out) {
+        var version = rules.inForceNow().or(() -> rules.versions().stream().reduce((a, b) -> b));
+        version.ifPresent(v -> {
+            ObjectNode p = out.section("points");
+            p.put("effectiveFrom", v.effectiveFrom().atZone(ZoneId.of(out.city().timeZone())).toLocalDate().toString());
+            p.setAll((ObjectNode) json.valueToTree(v.rules()));
+        });
+    }
+
     private PointRules read(JsonNode section) throws JsonProcessingException {
         ObjectNode copy = section.deepCopy();
         copy.remove("effectiveFrom");

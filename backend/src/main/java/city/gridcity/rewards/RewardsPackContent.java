@@ -46,6 +46,35 @@ public class RewardsPackContent implements PackContent {
         }
     }
 
+    /** Every reward with its stock as it is now; retired rewards stay out (a pack's rewards start active). */
+    @Override
+    public void export(city.gridcity.platform.pack.PackExport out) {
+        var list = out.list("rewards");
+        catalog.list(true).stream().filter(RewardCatalog.RewardInfo::active)
+                .sorted(java.util.Comparator.comparing(RewardCatalog.RewardInfo::code)).forEach(r -> {
+                    var node = list.addObject().put("code", r.code()).put("nameZh", r.nameZh()).put("nameEn", r.nameEn());
+                    if (r.descriptionZh() != null) {
+                        node.put("descriptionZh", r.descriptionZh());
+                    }
+                    if (r.descriptionEn() != null) {
+                        node.put("descriptionEn", r.descriptionEn());
+                    }
+                    node.put("price", r.price()).put("stock", r.stock());
+                    if (r.perResidentLimit() != null) {
+                        node.put("perResidentLimit", r.perResidentLimit());
+                    }
+                    if (r.minLevel() != 0) {
+                        node.put("minLevel", r.minLevel());
+                    }
+                    if (r.availableFrom() != null) {
+                        node.put("availableFrom", r.availableFrom().toString());
+                    }
+                    if (r.availableUntil() != null) {
+                        node.put("availableUntil", r.availableUntil().toString());
+                    }
+                });
+    }
+
     private static String text(JsonNode n, String field) {
         return n.hasNonNull(field) ? n.get(field).asText() : null;
     }

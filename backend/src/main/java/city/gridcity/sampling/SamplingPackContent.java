@@ -41,6 +41,14 @@ public class SamplingPackContent implements PackContent {
         sampling.updateSettings(share(section), days(section), "pack");
     }
 
+    @Override
+    public void export(city.gridcity.platform.pack.PackExport out) {
+        Sampling.Settings s = sampling.settings();
+        if (s.configured()) {
+            out.section("sampling").put("share", s.share()).put("judgeWorkingDays", s.judgeWorkingDays());
+        }
+    }
+
     private static BigDecimal share(JsonNode section) {
         JsonNode s = section.path("share");
         return s.isNumber() ? s.decimalValue() : null;

@@ -20,7 +20,10 @@ public class OutboxAdmin {
     private final EntityManager em;
     private final Clock clock;
 
-    OutboxAdmin(EntityManager em, Clock clock) {
+    private final city.gridcity.audit.AdminAudit audit;
+
+    OutboxAdmin(EntityManager em, Clock clock, city.gridcity.audit.AdminAudit audit) {
+        this.audit = audit;
         this.em = em;
         this.clock = clock;
     }
@@ -80,6 +83,8 @@ public class OutboxAdmin {
             throw ProblemException.conflict("subscription-deleted", "The webhook subscription of message " + id
                     + " was deleted, so there is nowhere to send it.");
         }
+        audit.changed(city.gridcity.audit.AdminAudit.Area.WEBHOOKS, "message #" + m.id, "retried", m.status,
+                OutboxMessage.Status.PENDING);
         m.status = OutboxMessage.Status.PENDING;
         m.attempts = 0;
         m.nextAttemptAt = clock.instant();

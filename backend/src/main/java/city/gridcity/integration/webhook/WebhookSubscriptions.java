@@ -44,11 +44,13 @@ public class WebhookSubscriptions {
     private final EntityManager em;
     private final WebhookConfig config;
     private final TtlCache<String, List<Route>> active = new TtlCache<>(ROUTES_TTL);
+    private final city.gridcity.audit.AdminAudit audit;
 
     WebhookSubscriptions(TenantContext tenant, DepartmentService departments, WebhookUrlPolicy urls,
                          TransactionSynchronizationRegistry transactions, Clock clock, EntityManager em,
-                         WebhookConfig config) {
+                         WebhookConfig config, city.gridcity.audit.AdminAudit audit) {
         this.tenant = tenant;
+        this.audit = audit;
         this.em = em;
         this.config = config;
         this.departments = departments;
@@ -104,6 +106,7 @@ public class WebhookSubscriptions {
         s.createdAt = clock.instant();
         s.updatedAt = s.createdAt;
         s.persist();
+        audit.changed(AREA, subject(s), "created", null, s.url + " · " + String.join(" ", s.eventTypes));
         forget();
         return new WithSecret(s, s.secret);
     }
@@ -117,7 +120,17 @@ public class WebhookSubscriptions {
     public WebhookSubscription update(long id, SubscriptionSpec spec) {
         WebhookSubscription s = require(id);
         validate(spec);
+        String name = s.name;
+        String url = s.url;
+        List<String> types = List.of(s.eventTypes);
+        String department = s.departmentCode;
+        boolean wasActive = s.active;
         apply(s, spec);
+        audit.changed(AREA, subject(s), "name", name, s.name);
+        audit.changed(AREA, subject(s), "url", url, s.url);
+        audit.changed(AREA, subject(s), "eventTypes", types, List.of(s.eventTypes));
+        audit.changed(AREA, subject(s), "departmentCode", department, s.departmentCode);
+        audit.changed(AREA, subject(s), "active", wasActive, s.active);
         s.updatedAt = clock.instant();
         forget();
         // Saving a subscription is how an administrator says the receiver was looked at: try it again now.
@@ -134,6 +147,8 @@ public class WebhookSubscriptions {
     @Transactional
     public WebhookSubscription resume(long id) {
         WebhookSubscription s = require(id);
+        audit.changed(AREA, subject(s), "resumed", null, s.pausedUntil == null ? "resumed" : "resumed (paused until "
+                + s.pausedUntil + ")");
         resume(s);
         return s;
     }
@@ -202,6 +217,8 @@ public class WebhookSubscriptions {
     public WithSecret rotateSecret(long id) {
         WebhookSubscription s = require(id);
         s.secret = WebhookSigner.newSecret();
+        // The secret itself is never written down: only that it changed, and its hint.
+        audit.changed(AREA, subject(s), "secret", null, "rotated · " + s.secretHint());
         s.updatedAt = clock.instant();
         return new WithSecret(s, s.secret);
     }
@@ -212,7 +229,9 @@ public class WebhookSubscriptions {
      */
     @Transactional
     public void delete(long id) {
-        require(id).delete();
+        WebhookSubscription s = require(id);
+        audit.changed(AREA, subject(s), "deleted", s.url, "deleted");
+        s.delete();
         forget();
     }
 
@@ -249,6 +268,13 @@ public class WebhookSubscriptions {
 
     private WebhookSubscription require(long id) {
         return find(id).orElseThrow(() -> ProblemException.notFound("Webhook subscription " + id));
+    }
+
+    private static final city.gridcity.audit.AdminAudit.Area AREA = city.gridcity.audit.AdminAudit.Area.WEBHOOKS;
+
+    /** How the change log names a subscription: its number and name. */
+    private static String subject(WebhookSubscription s) {
+        return "#" + s.id + " " + s.name;
     }
 
     private void apply(WebhookSubscription s, SubscriptionSpec spec) {

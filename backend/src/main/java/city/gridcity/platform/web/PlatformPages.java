@@ -80,7 +80,11 @@ public class PlatformPages {
     }
 
     public record City(String code, String name, String otherName, String timeZone, String status, String statusLabel,
-                       String reason, List<Shown> figures) {
+                       String reason, List<Shown> figures, List<Action> actions) {
+    }
+
+    /** One of the operator's recent actions on a city, from the city's change log. */
+    public record Action(String at, String by, String what, String value) {
     }
 
     public record Shown(String label, String value) {
@@ -99,10 +103,12 @@ public class PlatformPages {
     private final UserService users;
     private final Instance<CityFigures> figures;
     private final Messages messages;
+    private final city.gridcity.platform.PlatformActions actions;
 
     PlatformPages(CurrentPrincipal current, TenantDirectory directory, TenantService tenants,
                   TenantProvisioning provisioning, PackLibrary packs, TenantRunner runner, UserService users,
-                  Instance<CityFigures> figures, Messages messages) {
+                  Instance<CityFigures> figures, Messages messages, city.gridcity.platform.PlatformActions actions) {
+        this.actions = actions;
         this.current = current;
         this.directory = directory;
         this.tenants = tenants;
@@ -113,6 +119,10 @@ public class PlatformPages {
         this.figures = figures;
         this.messages = messages;
     }
+
+    static final int RECENT_ACTIONS = 5;
+    private static final java.time.format.DateTimeFormatter ACTION_MOMENT =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     @GET
     public Response page(@QueryParam("lang") String lang, @CookieParam(Csrf.COOKIE) String csrfCookie,
@@ -217,7 +227,7 @@ public class PlatformPages {
             if (reason.length() > 500) {
                 throw ProblemException.invalid("reason", "must have at most 500 characters");
             }
-            tenants.suspend(code, reason);
+            actions.suspend(code, reason);
             return Flash.done(PAGE, "platform.done.suspended");
         } catch (ProblemException e) {
             return Flash.refused(PAGE, e, typed);
@@ -234,7 +244,7 @@ public class PlatformPages {
             return Response.seeOther(URI.create("/console/login")).build();
         }
         try {
-            tenants.resume(code);
+            actions.resume(code);
             return Flash.done(PAGE, "platform.done.resumed");
         } catch (ProblemException e) {
             return Flash.refused(PAGE, e, Map.of("form", "resume", "city", code));
@@ -283,9 +293,14 @@ public class PlatformPages {
         List<City> cities = new ArrayList<>();
         for (TenantRef t : directory.all()) {
             List<Shown> shown = new ArrayList<>();
+            List<Action> recent = new ArrayList<>();
             if (t.status() != TenantStatus.PROVISIONING) {
+                java.time.ZoneId zone = java.time.ZoneId.of(t.timeZone());
                 // Each city's figures under its own row-level security: the operator belongs to no city.
                 runner.run(t, () -> {
+                    actions.recent(RECENT_ACTIONS).forEach(e -> recent.add(new Action(
+                            ACTION_MOMENT.format(e.at().atZone(zone)), e.by(), msg.t("audit.field." + e.field()),
+                            e.newValue() == null ? "" : e.newValue())));
                     long[] accounts = users.activeAccountsAndAdministrators();
                     shown.add(new Shown(msg.t("platform.figure.accounts"), String.valueOf(accounts[0])));
                     shown.add(new Shown(msg.t("platform.figure.administrators"), String.valueOf(accounts[1])));
@@ -296,7 +311,7 @@ public class PlatformPages {
             }
             cities.add(new City(t.code(), msg.english() ? t.nameEn() : t.nameZh(), msg.english() ? t.nameZh() : t.nameEn(),
                     t.timeZone(), t.status().name().toLowerCase(), msg.t("platform.status." + t.status().name()),
-                    t.statusReason(), shown));
+                    t.statusReason(), shown, recent));
         }
         return new View(csrf, cities, packs.names(), typed, refusal == null ? Map.of() : PageErrors.byField(msg, refusal, "platform"),
                 typed.getOrDefault("form", ""), done,

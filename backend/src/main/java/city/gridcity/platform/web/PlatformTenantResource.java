@@ -43,9 +43,11 @@ public class PlatformTenantResource {
     private final TenantDirectory directory;
     private final TenantProvisioning provisioning;
     private final PackLibrary packs;
+    private final city.gridcity.platform.PlatformActions actions;
 
     PlatformTenantResource(TenantService tenants, TenantDirectory directory, TenantProvisioning provisioning,
-                           PackLibrary packs) {
+                           PackLibrary packs, city.gridcity.platform.PlatformActions actions) {
+        this.actions = actions;
         this.tenants = tenants;
         this.directory = directory;
         this.provisioning = provisioning;
@@ -161,14 +163,14 @@ public class PlatformTenantResource {
     @Path("/{code}/suspend")
     @Operation(summary = "Suspend a city: its users are refused and its portal says so; data is kept")
     public TenantView suspend(@PathParam("code") String code, @NotNull @Valid Suspension body) {
-        return TenantView.of(tenants.suspend(code, body.reason()));
+        return TenantView.of(actions.suspend(code, body.reason()));
     }
 
     @POST
     @Path("/{code}/resume")
     @Operation(summary = "Resume a suspended city")
     public TenantView resume(@PathParam("code") String code) {
-        return TenantView.of(tenants.resume(code));
+        return TenantView.of(actions.resume(code));
     }
 
     private static ProblemException renamed(ProblemException e, String from, String to) {
