@@ -105,9 +105,12 @@ public class Runs {
     private final ObjectMapper json;
     private final Clock clock;
     private final Sampling sampling;
+    private final Sources sources;
 
     Runs(Schemes schemes, CaseFactsQueries facts, GridQueries grid, DepartmentService departments,
-         CalendarService calendar, TenantContext tenant, TenantDirectory directory, ObjectMapper json, Clock clock, Sampling sampling) {
+         CalendarService calendar, TenantContext tenant, TenantDirectory directory, ObjectMapper json, Clock clock, Sampling sampling,
+         Sources sources) {
+        this.sources = sources;
         this.schemes = schemes;
         this.facts = facts;
         this.grid = grid;
@@ -143,6 +146,7 @@ public class Runs {
         run.caseCount = c.caseCount();
         run.inputDigest = c.digest();
         run.result = c.text();
+        run.sourceEntries = c.entries() == null ? null : write(c.entries());
         run.createdAt = clock.instant();
         run.createdBy = by;
         run.persist();
@@ -160,7 +164,7 @@ public class Runs {
         int latest = family(root.id).stream().mapToInt(r -> r.runVersion).max().orElse(1);
         List<Exclusion> sorted = exclusions.stream().sorted(Comparator.comparingLong(Exclusion::appeal)).toList();
         Computed c = compute(new Request(root.schemeCode, root.overlayCode, root.periodFrom, root.periodTo),
-                root.schemeVersion, root.overlayVersion, sorted);
+                root.schemeVersion, root.overlayVersion, sorted, entries(root));
         AssessmentRun run = new AssessmentRun();
         run.schemeCode = root.schemeCode;
         run.schemeVersion = root.schemeVersion;
@@ -177,6 +181,7 @@ public class Runs {
         run.rootRunId = root.id;
         run.runVersion = latest + 1;
         run.exclusions = sorted.isEmpty() ? null : write(sorted);
+        run.sourceEntries = root.sourceEntries;
         run.appealUntil = root.appealUntil;
         run.persist();
         return summary(run, c.result());
@@ -248,7 +253,7 @@ public class Runs {
     public Optional<Reproduction> reproduce(long id) {
         return find(id).map(r -> {
             Computed again = compute(new Request(r.schemeCode, r.overlayCode, r.periodFrom, r.periodTo),
-                    r.schemeVersion, r.overlayVersion, exclusions(r));
+                    r.schemeVersion, r.overlayVersion, exclusions(r), entries(r));
             return new Reproduction(r.id, again.text().equals(r.result) && again.digest().equals(r.inputDigest),
                     r.inputDigest, again.digest());
         });
@@ -270,18 +275,37 @@ public class Runs {
     }
 
     private record Computed(int schemeVersion, Integer overlayVersion, Result result, String text, String digest,
-                            int caseCount) {
+                            int caseCount, List<Long> entries) {
     }
 
     private Computed compute(Request request) {
-        return compute(request, null, null, List.of());
+        return compute(request, null, null, List.of(), null);
+    }
+
+    /** The ids of the source entries a run read; null when its scheme reads no source. */
+    public List<Long> entries(AssessmentRun r) {
+        if (r.sourceEntries == null) {
+            return null;
+        }
+        try {
+            return List.of(json.readValue(r.sourceEntries, Long[].class));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Run " + r.id + " cannot be read", e);
+        }
+    }
+
+    /** The ids of the source entries run {@code id} of the city read (empty for none or no such run). */
+    @Transactional
+    public List<Long> entries(long id) {
+        return find(id).map(this::entries).orElse(List.of());
     }
 
     /**
      * The run's arithmetic over the facts; pinned versions (a reproduction, a recomputation) are taken as stored, not
      * as in force; the exclusions are applied to the inputs and count in the digest (when there are any).
      */
-    private Computed compute(Request request, Integer pinnedScheme, Integer pinnedOverlay, List<Exclusion> exclusions) {
+    private Computed compute(Request request, Integer pinnedScheme, Integer pinnedOverlay, List<Exclusion> exclusions,
+                             List<Long> pinnedEntries) {
         ZoneId zone = zone();
         check(request, zone);
         LocalDate from = request.from();
@@ -315,6 +339,10 @@ public class Runs {
         Map<String, String> names = new LinkedHashMap<>();
         List<Target> targets = targets(composite.targets(), rows, names, request.to().minusDays(1));
         List<IndicatorInput.Judgement> judgements = needsJudgements(composite) ? judgements(period) : List.of();
+        // the source entries (明察, 暗访, 社会监督, 公众评议): those current now, or exactly those a run read before
+        boolean readsEntries = readsEntries(composite);
+        List<IndicatorInput.Entry> entries = !readsEntries ? List.of()
+                : pinnedEntries != null ? sources.read(pinnedEntries) : sources.current(from, request.to());
         // Each target's input holds its own rows (owned or verified by it): every indicator but the contribution rate
         // reads only those, so the rows are sorted out once per target instead of once per target and item.
         Scoring.Adjustments excluded = adjustments(exclusions);
@@ -322,7 +350,8 @@ public class Runs {
             @Override
             public IndicatorInput input(Scheme.Item item, IndicatorInput in) {
                 IndicatorInput whole = item.indicator().equals(Indicator.CONTRIBUTION_RATE.wireName())
-                        ? new IndicatorInput(in.period(), in.target(), rows, before, in.peers(), in.shape(), in.params(), judgements)
+                        ? new IndicatorInput(in.period(), in.target(), rows, before, in.peers(), in.shape(), in.params(), judgements,
+                        entries)
                         : in;
                 return excluded.input(item, whole);
             }
@@ -333,7 +362,7 @@ public class Runs {
             }
         };
         List<Scoring.TargetResult> scored = Scoring.run(composite, targets,
-                t -> new IndicatorInput(period, t, own(t, rows), own(t, before), targets, shape, params, judgements),
+                t -> new IndicatorInput(period, t, own(t, rows), own(t, before), targets, shape, params, judgements, entries),
                 adjustments);
         List<Card> cards = scored.stream().map(s -> new Card(0, s.target().code(), names.get(s.target().code()),
                 s.group(), s.total(), s.rank(), s.components(), s.items())).toList();
@@ -347,9 +376,12 @@ public class Runs {
         if (!judgements.isEmpty()) {
             read.add(judgements);
         }
+        if (!entries.isEmpty()) {
+            read.add(entries);
+        }
         String digest = digest(read);
         return new Computed(scheme.version(), overlay == null ? null : overlay.version(), result, text, digest,
-                rows.size());
+                rows.size(), readsEntries ? entries.stream().map(IndicatorInput.Entry::id).toList() : null);
     }
 
     /** The rows of the target: its own cases and, for a post, the cases it verified. */
@@ -373,7 +405,7 @@ public class Runs {
                 return new IndicatorInput(in.period(), in.target(),
                         in.rows().stream().filter(r -> !out.contains(r.number())).toList(),
                         in.comparisonRows().stream().filter(r -> !out.contains(r.number())).toList(),
-                        in.peers(), in.shape(), in.params(), in.judgements());
+                        in.peers(), in.shape(), in.params(), in.judgements(), in.entries());
             }
 
             @Override
@@ -427,6 +459,11 @@ public class Runs {
         return s.components().stream().flatMap(c -> c.items().stream()).map(Scheme.Item::indicator)
                 .anyMatch(i -> i.equals(Indicator.CHANGE_RATE.wireName()) || i.equals(Indicator.CONTRIBUTION_RATE.wireName())
                         || i.equals(Indicator.MAX_DENSITY_CHANGE_RATE.wireName()));
+    }
+
+    private static boolean readsEntries(Scheme s) {
+        return s.components().stream().flatMap(c -> c.items().stream()).map(Scheme.Item::indicator)
+                .map(Indicator::fromWireName).anyMatch(i -> i.isPresent() && i.get().readsEntries());
     }
 
     private static boolean needsJudgements(Scheme s) {
