@@ -244,7 +244,7 @@ public class Sources {
                             + cell(cells, columns.get("respondents")) + "'"));
                 }
             }
-            if (e.target != null && e.day != null && !seen.add(e.target + "@" + e.day)) {
+            if (errors.size() == before && !seen.add(e.target + "@" + e.day)) {
                 errors.add(new Problem.FieldError(at + ".target", "the file has another result for " + e.target + " on "
                         + e.day + "; one result per target and day"));
             }
@@ -517,15 +517,13 @@ public class Sources {
     private Map<String, String> targets(LocalDate day) {
         Map<String, String> codes = new LinkedHashMap<>();
         Map<String, String> byName = new HashMap<>();
-        for (GridLevel level : List.of(GridLevel.DISTRICT, GridLevel.STREET, GridLevel.COMMUNITY)) {
-            try {
-                grid.unitsInForce(level, day).forEach(u -> {
-                    codes.put(u.code(), u.code());
-                    byName.merge(u.name(), u.code(), (a, b) -> a.equals(b) ? a : "");
-                });
-            } catch (ProblemException noLayout) {
-                // a city without a layout in force on the day has only departments to assess
-            }
+        // a city without a layout in force on the day has only departments to assess
+        for (GridLevel level : hasLayout(day) ? List.of(GridLevel.DISTRICT, GridLevel.STREET, GridLevel.COMMUNITY)
+                : List.<GridLevel>of()) {
+            grid.unitsInForce(level, day).forEach(u -> {
+                codes.put(u.code(), u.code());
+                byName.merge(u.name(), u.code(), (a, b) -> a.equals(b) ? a : "");
+            });
         }
         departments.refs().stream().filter(DepartmentService.DepartmentRef::active).forEach(d -> {
             codes.put(d.code(), d.code());
@@ -535,18 +533,32 @@ public class Sources {
         return codes;
     }
 
+    /** A target to choose on a form: its code and name. */
+    public record Choice(String code, String name) {
+    }
+
+    /** Every target of the city today (districts, streets, communities, departments), for a form's choices. */
+    @Transactional
+    public List<Choice> targetChoices() {
+        return names().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(e -> new Choice(e.getKey(), e.getValue())).toList();
+    }
+
     /** Every target's name by code (today's layout and departments), for the views. */
     private Map<String, String> names() {
         Map<String, String> names = new HashMap<>();
-        for (GridLevel level : List.of(GridLevel.DISTRICT, GridLevel.STREET, GridLevel.COMMUNITY)) {
-            try {
-                grid.unitsInForce(level, calendar.today()).forEach(u -> names.put(u.code(), u.name()));
-            } catch (ProblemException noLayout) {
-                // no layout: the codes show
-            }
+        LocalDate today = calendar.today();
+        for (GridLevel level : hasLayout(today) ? List.of(GridLevel.DISTRICT, GridLevel.STREET, GridLevel.COMMUNITY)
+                : List.<GridLevel>of()) {
+            grid.unitsInForce(level, today).forEach(u -> names.put(u.code(), u.name()));
         }
         departments.refs().forEach(d -> names.put(d.code(), d.name()));
         return names;
+    }
+
+    /** Whether a grid layout is in force on the day (asking for one that is not would spoil the transaction). */
+    private boolean hasLayout(LocalDate day) {
+        return grid.layouts().stream().anyMatch(l -> !l.effectiveFrom.isAfter(day));
     }
 
     /** Refuses an entry for a target and day in a published period (409 naming day). */
