@@ -64,6 +64,12 @@ class SourcesApiTest {
     @Inject
     TestClock clock;
 
+    @Inject
+    city.gridcity.platform.PackLibrary packs;
+
+    @Inject
+    city.gridcity.platform.TenantProvisioning provisioning;
+
     AssessmentWorld w;
     String citySupervisor;
 
@@ -314,5 +320,24 @@ class SourcesApiTest {
         as(otherAssessor).get("/api/v1/assessment/runs/" + run + "/cards/" + w.district + "/entries").then()
                 .statusCode(404);
         as(w.assessor).get(API + "inspection/entries").then().body("$", hasSize(1)).body("[0].current", equalTo(true));
+    }
+
+    @Test
+    void the_ncity_demo_pack_brings_a_few_entries_of_each_source_and_its_multi_source_scheme_reads_them() {
+        clock.reset();
+        city.gridcity.support.DemoCity demo = city.gridcity.support.DemoCity.from("ncity", packs, provisioning);
+        String admin = Api.token(demo.code(), "admin", demo.staffPassword());
+        as(admin).get(API + "inspection/entries").then().statusCode(200).body("$", hasSize(4))
+                .body("createdBy", equalTo(List.of("pack", "pack", "pack", "pack")));
+        as(admin).get(API + "visit/entries").then().body("$", hasSize(3));
+        as(admin).get(API + "supervision/entries").then().body("kind", equalTo(List.of("RESIDENT", "MEDIA")));
+        int run = as(admin).body("{\"scheme\": \"districts-sources\", " + AssessmentWorld.NOVEMBER + "}")
+                .post("/api/v1/assessment/runs").then().statusCode(201).extract().path("id");
+        // 鼓楼区 920101: inspection (86 + 90) / 2 = 88 → 0.1 × 88 = 8.80; visit 100 − 2 = 98 → 9.80;
+        // supervision 50 − 2 + 50 = 98 → 9.80; survey 88.5 → 8.85
+        JsonPath card = as(admin).get("/api/v1/assessment/runs/" + run + "/cards/920101").then().statusCode(200)
+                .extract().jsonPath();
+        assertEquals(List.of(8.8f, 9.8f, 9.8f, 8.85f), card.getList("components.weighted").subList(1, 5));
+        as(admin).get("/api/v1/assessment/runs/" + run + "/cards/920101/entries").then().body("$", hasSize(5));
     }
 }

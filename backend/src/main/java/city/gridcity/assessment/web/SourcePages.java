@@ -186,9 +186,10 @@ public class SourcePages {
             for (Problem.FieldError f : e.errors()) {
                 if (f.field().startsWith("lines[")) {
                     int close = f.field().indexOf(']');
-                    lines.add(new LineProblem(f.field().substring(6, close),
-                            close + 2 <= f.field().length() ? f.field().substring(Math.min(close + 2, f.field().length())) : "",
-                            f.message()));
+                    String field = close + 2 <= f.field().length() ? f.field().substring(close + 2) : "";
+                    String key = "sources.error." + (field.isEmpty() ? "file" : field);
+                    String text = msg.english() || msg.t(key).equals(key) ? f.message() : msg.t(key);
+                    lines.add(new LineProblem(f.field().substring(6, close), field, text));
                 }
             }
             Map<String, String> values = new LinkedHashMap<>();
