@@ -43,3 +43,25 @@ REVOKE UPDATE, DELETE, TRUNCATE ON assessment_source_entry FROM ${app_role};
 -- The source entries a run read (JSON array of ids, ascending), so a reproduction or a recomputation reads exactly
 -- those whatever was corrected since; null for a run whose scheme reads no source.
 ALTER TABLE assessment_run ADD COLUMN source_entries text;
+
+-- Files an appeal carries (申诉附件): photos (checked and cleaned as case photos are: JPEG, PNG or WebP by signature,
+-- size and pixel limits, metadata removed) or PDF documents, stored in the blob storage under the city's prefix;
+-- added by the appeal's own target users while it is pending, never changed.
+CREATE TABLE assessment_appeal_attachment (
+    tenant_id     varchar(32)  NOT NULL,
+    id            bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    appeal_id     bigint       NOT NULL REFERENCES assessment_appeal (id),
+    file_name     varchar(200),
+    media_type    varchar(60)  NOT NULL,
+    size_bytes    bigint       NOT NULL,
+    sha256        varchar(64)  NOT NULL,
+    storage_key   varchar(300) NOT NULL,
+    created_at    timestamptz  NOT NULL,
+    created_by    varchar(64)  NOT NULL
+);
+CREATE INDEX assessment_appeal_attachment_idx ON assessment_appeal_attachment (tenant_id, appeal_id, id);
+ALTER TABLE assessment_appeal_attachment ENABLE ROW LEVEL SECURITY;
+ALTER TABLE assessment_appeal_attachment FORCE ROW LEVEL SECURITY;
+CREATE POLICY tenant_isolation ON assessment_appeal_attachment USING (tenant_id = gridcity_current_tenant())
+    WITH CHECK (tenant_id = gridcity_current_tenant());
+REVOKE UPDATE, DELETE, TRUNCATE ON assessment_appeal_attachment FROM ${app_role};

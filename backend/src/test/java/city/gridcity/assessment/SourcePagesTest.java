@@ -143,4 +143,19 @@ class SourcePagesTest {
         RestAssured.given().redirects().follow(false).get(PAGE).then().statusCode(303);
         List.of(w.supervisor, w.handler).forEach(t -> page(t).get(PAGE + "?source=visit").then().statusCode(403));
     }
+
+    @Test
+    void the_score_card_page_lists_the_source_entries_the_run_read() {
+        as(w.city.adminToken()).body(SourcesApiTest.SCHEME).put("/api/v1/assessment/schemes/sources").then()
+                .statusCode(201);
+        as(w.assessor).body(Map.of("target", w.district, "day", "2026-11-20", "score", 70, "panelist", "人大代表甲"))
+                .post("/api/v1/assessment/sources/inspection/entries").then().statusCode(201);
+        int run = as(w.assessor).body("{\"scheme\": \"sources\", " + AssessmentWorld.NOVEMBER + "}")
+                .post("/api/v1/assessment/runs").then().statusCode(201).extract().path("id");
+        page(w.assessor).get("/console/assessment/runs/" + run + "/cards/" + w.district).then().statusCode(200)
+                .body(containsString("id=\"card-entries\"")).body(containsString("人大代表甲"))
+                .body(containsString("明察")).body(containsString("<strong>70</strong>"));
+        page(w.districtHandler).get("/console/assessment/runs/" + run + "/cards/" + w.district).then().statusCode(200)
+                .body(containsString("id=\"card-entries\""));
+    }
 }
