@@ -104,7 +104,7 @@ public class AssessmentPackContent implements PackContent {
                 schemes.saveOverlay(o.code(), from, o, "pack");
             }
             // demo entries of the non-system sources (明察, 暗访, 社会监督, 公众评议); a day after today waits for a later pack
-            LocalDate today = calendar.today();
+            LocalDate today = a.path("sources").isEmpty() ? null : calendar.today();
             for (JsonNode node : a.path("sources")) {
                 if (LocalDate.parse(node.path("day").asText()).isAfter(today)) {
                     continue;

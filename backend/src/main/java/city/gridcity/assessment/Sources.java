@@ -76,15 +76,17 @@ public class Sources {
     }
 
     private final GridQueries grid;
+    private final city.gridcity.grid.GridLocator locator;
     private final DepartmentService departments;
     private final CaseFactsQueries facts;
     private final CalendarService calendar;
     private final ObjectMapper json;
     private final Clock clock;
 
-    Sources(GridQueries grid, DepartmentService departments, CaseFactsQueries facts, CalendarService calendar,
-            ObjectMapper json, Clock clock) {
+    Sources(GridQueries grid, city.gridcity.grid.GridLocator locator, DepartmentService departments,
+            CaseFactsQueries facts, CalendarService calendar, ObjectMapper json, Clock clock) {
         this.grid = grid;
+        this.locator = locator;
         this.departments = departments;
         this.facts = facts;
         this.calendar = calendar;
@@ -558,7 +560,7 @@ public class Sources {
 
     /** Whether a grid layout is in force on the day (asking for one that is not would spoil the transaction). */
     private boolean hasLayout(LocalDate day) {
-        return grid.layouts().stream().anyMatch(l -> !l.effectiveFrom.isAfter(day));
+        return locator.layouts().stream().anyMatch(l -> !l.effectiveFrom().isAfter(day));
     }
 
     /** Refuses an entry for a target and day in a published period (409 naming day). */

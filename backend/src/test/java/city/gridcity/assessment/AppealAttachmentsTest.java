@@ -79,8 +79,8 @@ class AppealAttachmentsTest {
 
     @Test
     void the_districts_user_attaches_a_photo_and_a_pdf_and_the_assessor_reads_them() {
-        upload(w.districtHandler, "现场照片.png", png(), "image/png").post(files).then().statusCode(201)
-                .body("mediaType", equalTo("image/png")).body("fileName", equalTo("现场照片.png"))
+        upload(w.districtHandler, "site-photo.png", png(), "image/png").post(files).then().statusCode(201)
+                .body("mediaType", equalTo("image/png")).body("fileName", equalTo("site-photo.png"))
                 .body("createdBy", equalTo("districtdesk"));
         int pdf = upload(w.districtHandler, "说明.pdf", PDF, "application/pdf").post(files).then().statusCode(201)
                 .body("mediaType", equalTo("application/pdf")).body("size", equalTo(PDF.length)).extract().path("id");

@@ -239,7 +239,7 @@ public class SourcePages {
             detail.add(v.panelist());
         }
         if (v.respondents() != null) {
-            detail.add(msg.f("sources.respondentsOf", v.respondents()));
+            detail.add(msg.f("sources.respondentsOf", String.valueOf(v.respondents())));
         }
         if (v.place() != null) {
             detail.add(v.place());
@@ -247,9 +247,11 @@ public class SourcePages {
         if (v.description() != null) {
             detail.add(v.description());
         }
-        String status = v.withdrawn() ? msg.f("sources.status.withdraws", v.corrects())
-                : v.correctedBy() != null ? msg.f("sources.status.corrected", v.correctedBy())
-                : v.corrects() != null ? msg.f("sources.status.corrects", v.corrects()) : msg.t("sources.status.current");
+        // ids as text: a number argument would be grouped (#1,234)
+        String status = v.withdrawn() ? msg.f("sources.status.withdraws", String.valueOf(v.corrects()))
+                : v.correctedBy() != null ? msg.f("sources.status.corrected", String.valueOf(v.correctedBy()))
+                : v.corrects() != null ? msg.f("sources.status.corrects", String.valueOf(v.corrects()))
+                : msg.t("sources.status.current");
         return new Row(v.id(), v.targetName() == null ? v.target() : v.targetName() + " (" + v.target() + ")",
                 v.day().toString(), what, String.join(" · ", detail), v.photos(), v.caseNumber(), v.createdBy(),
                 time(user, v.createdAt()), status, v.current());
