@@ -27,10 +27,15 @@ public class AssessmentPackContent implements PackContent {
 
     private final Schemes schemes;
     private final ObjectMapper json;
+    private final Sources sources;
+    private final city.gridcity.calendar.CalendarService calendar;
 
-    AssessmentPackContent(Schemes schemes, ObjectMapper json) {
+    AssessmentPackContent(Schemes schemes, ObjectMapper json, Sources sources,
+                          city.gridcity.calendar.CalendarService calendar) {
         this.schemes = schemes;
         this.json = json;
+        this.sources = sources;
+        this.calendar = calendar;
     }
 
     @Override
@@ -67,6 +72,21 @@ public class AssessmentPackContent implements PackContent {
                 errors.add(new Problem.FieldError(at, "the overlay cannot be read: " + e.getMessage()));
             }
         }
+        JsonNode entries = a.path("sources");
+        for (int i = 0; i < entries.size(); i++) {
+            String at = AT + "sources/" + i + "/";
+            if (SourceEntry.Source.fromWireName(entries.get(i).path("source").asText()).isEmpty()) {
+                errors.add(new Problem.FieldError(at + "source", "use inspection, visit, supervision or survey"));
+            }
+            try {
+                LocalDate.parse(entries.get(i).path("day").asText());
+                entering(entries.get(i));
+            } catch (java.time.format.DateTimeParseException e) {
+                errors.add(new Problem.FieldError(at + "day", "give the day as YYYY-MM-DD"));
+            } catch (JsonProcessingException | IllegalArgumentException e) {
+                errors.add(new Problem.FieldError(at, "the entry cannot be read: " + e.getMessage()));
+            }
+        }
         return errors;
     }
 
@@ -86,6 +106,14 @@ public class AssessmentPackContent implements PackContent {
             for (JsonNode node : a.path("overlays")) {
                 Scheme.Overlay o = json.treeToValue(node, Scheme.Overlay.class);
                 schemes.saveOverlay(o.code(), from, o, "pack");
+            }
+            // demo entries of the non-system sources (明察, 暗访, 社会监督, 公众评议); a day after today waits for a later pack
+            LocalDate today = a.path("sources").isEmpty() ? null : calendar.today();
+            for (JsonNode node : a.path("sources")) {
+                if (LocalDate.parse(node.path("day").asText()).isAfter(today)) {
+                    continue;
+                }
+                sources.enter(Sources.source(node.path("source").asText()), entering(node), "pack");
             }
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("tenant.yaml#/assessment cannot be read", e);
@@ -116,6 +144,13 @@ public class AssessmentPackContent implements PackContent {
         a.put("effectiveFrom", from.toString());
         a.set("schemes", schemeList);
         a.set("overlays", overlayList);
+    }
+
+    /** A pack's entry without its source, as the API takes it. */
+    private Sources.Entering entering(JsonNode node) throws JsonProcessingException {
+        com.fasterxml.jackson.databind.node.ObjectNode copy = node.deepCopy();
+        copy.remove("source");
+        return json.treeToValue(copy, Sources.Entering.class);
     }
 
     @Override

@@ -60,6 +60,10 @@ public class AssessmentRun extends TenantOwnedEntity {
     @Column
     public String exclusions;
 
+    /** The ids of the source entries (明察, 暗访, 社会监督, 公众评议) this run read (JSON array), null for none. */
+    @Column(name = "source_entries")
+    public String sourceEntries;
+
     /** The last day (of the city) an appeal may be filed; null for runs computed before appeals existed. */
     @Column(name = "appeal_until")
     public LocalDate appealUntil;

@@ -151,6 +151,22 @@ public enum Indicator {
                 .filter(r -> r.firstComplaintAt() != null && r.firstComplaintAt().isBefore(r.closedAt())).toList();
         return Measure.rate(closed.size() - complained.size(), closed.size(), numbers(complained));
     }),
+    /**
+     * 明察: the mean of the panel's scores (0 to 100) of the target on days of the period, as a fraction of 100;
+     * no entry is no data. Inputs: the entries, as {@code #id}.
+     */
+    INSPECTION_SCORE("inspection-score", true, in -> meanScore(in, SourceEntry.Source.INSPECTION)),
+    /** 暗访: the number of problems investigators found at the target in the period (each a deduction of k points). */
+    VISIT_PROBLEMS("visit-problems", false, in -> entryCount(in, SourceEntry.Source.VISIT, null)),
+    /** 社会监督: the valid residents' reports against the target in the period (each a deduction of k points). */
+    RESIDENT_REPORTS("resident-reports", false, in -> entryCount(in, SourceEntry.Source.SUPERVISION, SourceEntry.Kind.RESIDENT)),
+    /** 社会监督: the media exposure cases against the target in the period (each a deduction of k points). */
+    MEDIA_EXPOSURES("media-exposures", false, in -> entryCount(in, SourceEntry.Source.SUPERVISION, SourceEntry.Kind.MEDIA)),
+    /**
+     * 公众评议: the survey results (0 to 100) of the target in the period, as a fraction of 100: their mean weighted by
+     * respondents when every result gives them, else their plain mean; no result is no data.
+     */
+    SURVEY_SCORE("survey-score", true, in -> meanScore(in, SourceEntry.Source.SURVEY)),
     /** 单位面积最大案件密度变化率: change rate of the maximum, over management grids, of the target's reported cases per km². */
     MAX_DENSITY_CHANGE_RATE("max-density-change-rate", true, in -> {
         BigDecimal current = maxDensity(in, in.rows(), in.period());
@@ -203,6 +219,39 @@ public enum Indicator {
             case DISTRICT_SUPERVISOR, CITY_SUPERVISOR, VOLUNTEER, STAFF -> true;
             case RESIDENT, HOTLINE -> false;
         };
+    }
+
+    /** Whether the indicator reads source entries rather than case rows. */
+    public boolean readsEntries() {
+        return this == INSPECTION_SCORE || this == VISIT_PROBLEMS || this == RESIDENT_REPORTS || this == MEDIA_EXPOSURES
+                || this == SURVEY_SCORE;
+    }
+
+    private static List<IndicatorInput.Entry> entries(IndicatorInput in, SourceEntry.Source source, SourceEntry.Kind kind) {
+        return in.entries().stream().filter(e -> e.source() == source && (kind == null || e.kind() == kind)
+                && e.target().equals(in.target().code()) && in.period().containsDay(e.day())).toList();
+    }
+
+    private static List<String> refs(List<IndicatorInput.Entry> entries) {
+        return entries.stream().map(e -> "#" + e.id()).toList();
+    }
+
+    private static Measure entryCount(IndicatorInput in, SourceEntry.Source source, SourceEntry.Kind kind) {
+        List<IndicatorInput.Entry> found = entries(in, source, kind);
+        return Measure.count(found.size(), refs(found));
+    }
+
+    private static Measure meanScore(IndicatorInput in, SourceEntry.Source source) {
+        List<IndicatorInput.Entry> found = entries(in, source, null);
+        BigDecimal hundred = BigDecimal.valueOf(100);
+        if (found.stream().allMatch(e -> e.respondents() != null)) {
+            BigDecimal weighted = found.stream().map(e -> e.score().multiply(BigDecimal.valueOf(e.respondents())))
+                    .reduce(BigDecimal.ZERO, BigDecimal::add);
+            long people = found.stream().mapToLong(IndicatorInput.Entry::respondents).sum();
+            return Measure.rate(weighted, BigDecimal.valueOf(people).multiply(hundred), refs(found));
+        }
+        BigDecimal sum = found.stream().map(IndicatorInput.Entry::score).reduce(BigDecimal.ZERO, BigDecimal::add);
+        return Measure.rate(sum, BigDecimal.valueOf(found.size()).multiply(hundred), refs(found));
     }
 
     /** The target's rows meeting a condition: verifications of a post are those it made, everything else its own cases. */

@@ -1,5 +1,6 @@
 package city.gridcity.assessment;
 
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -8,21 +9,34 @@ import java.util.function.Supplier;
 /**
  * What an indicator is computed from: the period, the target, every case row of the city the period may
  * count ({@code rows}; each indicator picks the target's own), the rows of the comparison period (change
- * rates), the other targets of the same kind (contribution rates), the city's shape, the scheme's parameters
- * and the judged samples of district supervisors' reports of the period (duplicate and false-case rates).
+ * rates), the other targets of the same kind (contribution rates), the city's shape, the scheme's parameters,
+ * the judged samples of district supervisors' reports of the period (duplicate and false-case rates) and the
+ * entries of the non-system sources (明察, 暗访, 社会监督, 公众评议) the run read.
  */
 public record IndicatorInput(Period period, Target target, List<CaseRow> rows, List<CaseRow> comparisonRows,
                              List<Target> peers, CityShape shape, Parameters params, List<Judgement> judgements,
-                             Shared shared) {
+                             List<Entry> entries, Shared shared) {
 
     public IndicatorInput(Period period, Target target, List<CaseRow> rows, List<CaseRow> comparisonRows,
                           List<Target> peers, CityShape shape, Parameters params) {
-        this(period, target, rows, comparisonRows, peers, shape, params, List.of());
+        this(period, target, rows, comparisonRows, peers, shape, params, List.of(), List.of(), new Shared());
     }
 
     public IndicatorInput(Period period, Target target, List<CaseRow> rows, List<CaseRow> comparisonRows,
                           List<Target> peers, CityShape shape, Parameters params, List<Judgement> judgements) {
-        this(period, target, rows, comparisonRows, peers, shape, params, judgements, new Shared());
+        this(period, target, rows, comparisonRows, peers, shape, params, judgements, List.of(), new Shared());
+    }
+
+    public IndicatorInput(Period period, Target target, List<CaseRow> rows, List<CaseRow> comparisonRows,
+                          List<Target> peers, CityShape shape, Parameters params, List<Judgement> judgements,
+                          List<Entry> entries) {
+        this(period, target, rows, comparisonRows, peers, shape, params, judgements, entries, new Shared());
+    }
+
+    public IndicatorInput(Period period, Target target, List<CaseRow> rows, List<CaseRow> comparisonRows,
+                          List<Target> peers, CityShape shape, Parameters params, List<Judgement> judgements,
+                          Shared shared) {
+        this(period, target, rows, comparisonRows, peers, shape, params, judgements, List.of(), shared);
     }
 
     /**
@@ -63,5 +77,13 @@ public record IndicatorInput(Period period, Target target, List<CaseRow> rows, L
 
     /** A city reviewer's judgement of a sampled report of {@code day}: VALID, DUPLICATE or FALSE. */
     public record Judgement(String caseNumber, LocalDate day, String verdict) {
+    }
+
+    /**
+     * A source entry as a run reads it: its id, source, target, day, score (inspections and surveys, 0 to 100),
+     * kind (social supervision: RESIDENT or MEDIA) and respondents (surveys, may be null).
+     */
+    public record Entry(long id, SourceEntry.Source source, String target, LocalDate day, BigDecimal score,
+                        SourceEntry.Kind kind, Integer respondents) {
     }
 }

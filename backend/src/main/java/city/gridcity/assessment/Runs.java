@@ -132,9 +132,12 @@ public class Runs {
     private final ObjectMapper json;
     private final Clock clock;
     private final Sampling sampling;
+    private final Sources sources;
 
     Runs(Schemes schemes, CaseFactsQueries facts, GridQueries grid, DepartmentService departments,
-         CalendarService calendar, TenantContext tenant, TenantDirectory directory, ObjectMapper json, Clock clock, Sampling sampling) {
+         CalendarService calendar, TenantContext tenant, TenantDirectory directory, ObjectMapper json, Clock clock, Sampling sampling,
+         Sources sources) {
+        this.sources = sources;
         this.schemes = schemes;
         this.facts = facts;
         this.grid = grid;
@@ -170,6 +173,7 @@ public class Runs {
         run.caseCount = c.caseCount();
         run.inputDigest = c.digest();
         run.result = c.text();
+        run.sourceEntries = c.entries() == null ? null : write(c.entries());
         run.createdAt = clock.instant();
         run.createdBy = by;
         run.persist();
@@ -187,7 +191,7 @@ public class Runs {
         int latest = family(root.id).stream().mapToInt(r -> r.runVersion).max().orElse(1);
         List<Exclusion> sorted = exclusions.stream().sorted(Comparator.comparingLong(Exclusion::appeal)).toList();
         Computed c = compute(new Request(root.schemeCode, root.overlayCode, root.periodFrom, root.periodTo),
-                root.schemeVersion, root.overlayVersion, sorted, result(root).sources());
+                root.schemeVersion, root.overlayVersion, sorted, result(root).sources(), entries(root));
         AssessmentRun run = new AssessmentRun();
         run.schemeCode = root.schemeCode;
         run.schemeVersion = root.schemeVersion;
@@ -204,6 +208,7 @@ public class Runs {
         run.rootRunId = root.id;
         run.runVersion = latest + 1;
         run.exclusions = sorted.isEmpty() ? null : write(sorted);
+        run.sourceEntries = root.sourceEntries;
         run.appealUntil = root.appealUntil;
         run.persist();
         return summary(run, c.result());
@@ -275,7 +280,7 @@ public class Runs {
     public Optional<Reproduction> reproduce(long id) {
         return find(id).map(r -> {
             Computed again = compute(new Request(r.schemeCode, r.overlayCode, r.periodFrom, r.periodTo),
-                    r.schemeVersion, r.overlayVersion, exclusions(r), result(r).sources());
+                    r.schemeVersion, r.overlayVersion, exclusions(r), result(r).sources(), entries(r));
             return new Reproduction(r.id, again.text().equals(r.result) && again.digest().equals(r.inputDigest),
                     r.inputDigest, again.digest());
         });
@@ -297,11 +302,29 @@ public class Runs {
     }
 
     private record Computed(int schemeVersion, Integer overlayVersion, Result result, String text, String digest,
-                            int caseCount) {
+                            int caseCount, List<Long> entries) {
     }
 
     private Computed compute(Request request) {
-        return compute(request, null, null, List.of(), null);
+        return compute(request, null, null, List.of(), null, null);
+    }
+
+    /** The ids of the source entries a run read; null when its scheme reads no source. */
+    public List<Long> entries(AssessmentRun r) {
+        if (r.sourceEntries == null) {
+            return null;
+        }
+        try {
+            return List.of(json.readValue(r.sourceEntries, Long[].class));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Run " + r.id + " cannot be read", e);
+        }
+    }
+
+    /** The ids of the source entries run {@code id} of the city read (empty for none or no such run). */
+    @Transactional
+    public List<Long> entries(long id) {
+        return find(id).map(this::entries).orElse(List.of());
     }
 
     /**
@@ -309,7 +332,7 @@ public class Runs {
      * as in force; the exclusions are applied to the inputs and count in the digest (when there are any).
      */
     private Computed compute(Request request, Integer pinnedScheme, Integer pinnedOverlay, List<Exclusion> exclusions,
-                             Map<String, Integer> pinnedSources) {
+                             Map<String, Integer> pinnedSources, List<Long> pinnedEntries) {
         ZoneId zone = zone();
         check(request, zone);
         LocalDate from = request.from();
@@ -343,6 +366,10 @@ public class Runs {
         Map<String, String> names = new LinkedHashMap<>();
         List<Target> targets = targets(composite.targets(), rows, names, request.to().minusDays(1));
         List<IndicatorInput.Judgement> judgements = needsJudgements(composite) ? judgements(period) : List.of();
+        // the source entries (明察, 暗访, 社会监督, 公众评议): those current now, or exactly those a run read before
+        boolean readsEntries = readsEntries(composite);
+        List<IndicatorInput.Entry> entries = !readsEntries ? List.of()
+                : pinnedEntries != null ? sources.read(pinnedEntries) : sources.current(from, request.to());
         // Each target's input holds its own rows (owned or verified by it): every indicator but the contribution rate
         // reads only those, so the rows are sorted out once per target instead of once per target and item.
         Scoring.Adjustments excluded = adjustments(exclusions);
@@ -351,7 +378,7 @@ public class Runs {
             public IndicatorInput input(Scheme.Item item, IndicatorInput in) {
                 IndicatorInput whole = item.indicator().equals(Indicator.CONTRIBUTION_RATE.wireName())
                         ? new IndicatorInput(in.period(), in.target(), rows, before, in.peers(), in.shape(), in.params(),
-                                judgements, in.shared())
+                                judgements, entries, in.shared())
                         : in;
                 return excluded.input(item, whole);
             }
@@ -361,24 +388,25 @@ public class Runs {
                 return excluded.waived(t, item);
             }
         };
-        Map<String, Integer> sources = new java.util.TreeMap<>();
+        // The schemes the linked deductions read, with their versions (not the source entries, the field `sources`).
+        Map<String, Integer> linkedSchemes = new java.util.TreeMap<>();
         Scoring.Linker linker = linker(composite, period, rows, shape, params, judgements, exclusions, pinnedSources,
-                sources);
+                linkedSchemes);
         Map<String, List<CaseRow>> ownRows = own(composite.targets(), targets, rows);
         Map<String, List<CaseRow>> ownBefore = own(composite.targets(), targets, before);
         IndicatorInput.Shared shared = new IndicatorInput.Shared();
         List<Scoring.TargetResult> scored = Scoring.run(composite, targets,
                 t -> new IndicatorInput(period, t, ownRows.get(t.code()), ownBefore.get(t.code()), targets, shape,
-                        params, judgements, shared),
+                        params, judgements, entries, shared),
                 adjustments, linker);
         List<Card> cards = scored.stream().map(s -> new Card(0, s.target().code(), names.get(s.target().code()),
                 s.group(), s.total(), s.rank(), s.components(), s.items(), s.linked())).toList();
-        Result result = new Result(composite, from, request.to(), cards, sources);
+        Result result = new Result(composite, from, request.to(), cards, linkedSchemes);
         String text = write(result);
         List<Object> read = new ArrayList<>(List.of(composite, from.toString(), request.to().toString(), rows, before,
                 shape, targets));
-        if (!sources.isEmpty()) {
-            read.add(sources);
+        if (!linkedSchemes.isEmpty()) {
+            read.add(linkedSchemes);
         }
         if (!exclusions.isEmpty()) {
             read.add(exclusions);
@@ -386,9 +414,12 @@ public class Runs {
         if (!judgements.isEmpty()) {
             read.add(judgements);
         }
+        if (!entries.isEmpty()) {
+            read.add(entries);
+        }
         String digest = digest(read);
         return new Computed(scheme.version(), overlay == null ? null : overlay.version(), result, text, digest,
-                rows.size());
+                rows.size(), readsEntries ? entries.stream().map(IndicatorInput.Entry::id).toList() : null);
     }
 
     /**
@@ -487,7 +518,7 @@ public class Runs {
                 return new IndicatorInput(in.period(), in.target(),
                         in.rows().stream().filter(r -> !out.contains(r.number())).toList(),
                         in.comparisonRows().stream().filter(r -> !out.contains(r.number())).toList(),
-                        in.peers(), in.shape(), in.params(), in.judgements(), in.shared());
+                        in.peers(), in.shape(), in.params(), in.judgements(), in.entries(), in.shared());
             }
 
             @Override
@@ -541,6 +572,11 @@ public class Runs {
         return s.components().stream().flatMap(c -> c.items().stream()).map(Scheme.Item::indicator)
                 .anyMatch(i -> i.equals(Indicator.CHANGE_RATE.wireName()) || i.equals(Indicator.CONTRIBUTION_RATE.wireName())
                         || i.equals(Indicator.MAX_DENSITY_CHANGE_RATE.wireName()));
+    }
+
+    private static boolean readsEntries(Scheme s) {
+        return s.components().stream().flatMap(c -> c.items().stream()).map(Scheme.Item::indicator)
+                .map(Indicator::fromWireName).anyMatch(i -> i.isPresent() && i.get().readsEntries());
     }
 
     private static boolean needsJudgements(Scheme s) {

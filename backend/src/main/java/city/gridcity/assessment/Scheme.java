@@ -82,7 +82,11 @@ public record Scheme(String code, String name, Target.Kind targets, boolean weig
     public record Group(String code, String name, List<String> members) {
     }
 
-    /** A source of scores with its weight in the total; only {@code system} (the indicators) is computed today. */
+    /**
+     * A source of scores with its weight in the total: the system data (indicators over the case facts), or a source
+     * entered by people, whose items use the source indicators (inspection-score, visit-problems, resident-reports,
+     * media-exposures, survey-score; see {@link Sources}).
+     */
     public record Component(String code, String name, BigDecimal weight, List<Item> items) {
     }
 

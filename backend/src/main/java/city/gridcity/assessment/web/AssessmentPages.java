@@ -127,10 +127,14 @@ public class AssessmentPages {
                            boolean assessor, boolean mayAppeal, String appealUntil, List<ItemRow> items,
                            List<AppealRow> appeals, String caseNumber, String item, String reason,
                            Map<String, String> errors, String error, String done, List<LinkedRow> linked,
-                           List<String> linkedRules) {
+                           List<String> linkedRules, List<EntryLine> entries) {
         public String error(String field) {
             return errors.get(field);
         }
+    }
+
+    /** A source entry (明察, 暗访, 社会监督, 公众评议) the run read for the card's target. */
+    public record EntryLine(long id, String source, String day, String what, String detail, String by) {
     }
 
     public record ComparisonView(long run, long with, int version, int withVersion, List<RunHistory.TargetChange> targets,
@@ -154,10 +158,12 @@ public class AssessmentPages {
     private final CalendarService calendar;
     private final Messages messages;
     private final ObjectMapper json;
+    private final city.gridcity.assessment.Sources sources;
 
     AssessmentPages(CurrentPrincipal current, Runs runs, Appeals appeals, Publications publications, RunHistory history,
                     Schemes schemes, TargetUsers targetUsers, CalendarService calendar, Messages messages,
-                    ObjectMapper json) {
+                    ObjectMapper json, city.gridcity.assessment.Sources sources) {
+        this.sources = sources;
         this.current = current;
         this.runs = runs;
         this.appeals = appeals;
@@ -346,7 +352,13 @@ public class AssessmentPages {
                 card.linked().stream().map(l -> new LinkedRow(l.rule(), l.name(), msg.t("assessment.linked.kind."
                         + l.kind().name()), l.caseNumber(), l.from(), l.fromItem(), plain(l.fromDeduction()),
                         plain(l.share()), plain(l.points()))).toList(),
-                card.linked().stream().map(LinkedDeductions.Line::rule).distinct().toList());
+                card.linked().stream().map(LinkedDeductions.Line::rule).distinct().toList(),
+                sources.byIds(runs.entries(id), target).stream().map(e -> new EntryLine(e.id(),
+                        msg.t("sources.tab." + e.source()), e.day().toString(), e.score() != null ? plain(e.score())
+                        : e.kind() != null ? msg.t("sources.kind." + e.kind()) : msg.t("sources.problem"),
+                        java.util.stream.Stream.of(e.panelist(), e.place(), e.description())
+                                .filter(java.util.Objects::nonNull).reduce((a, b) -> a + " · " + b).orElse(""),
+                        e.createdBy())).toList());
         return PageSupport.page(Templates.card(msg, view), refusal == null ? 200 : refusal.status(), Csrf.cookie(csrf),
                 Language.remember(lang), Flash.clear(flash, here));
     }

@@ -71,9 +71,12 @@ public class AssessmentResource {
     private final Appeals appeals;
     private final Publications publications;
     private final RunHistory history;
+    private final city.gridcity.assessment.Sources sources;
 
     AssessmentResource(Schemes schemes, Runs runs, CurrentPrincipal current, CalendarService calendar,
-                       TargetUsers targetUsers, Appeals appeals, Publications publications, RunHistory history) {
+                       TargetUsers targetUsers, Appeals appeals, Publications publications, RunHistory history,
+                       city.gridcity.assessment.Sources sources) {
+        this.sources = sources;
         this.calendar = calendar;
         this.schemes = schemes;
         this.runs = runs;
@@ -206,6 +209,17 @@ public class AssessmentResource {
                     + "score cards; you may see your own department's or your own post's.");
         }
         return runs.card(id, target).orElseThrow(() -> ProblemException.notFound("Score card of " + target + " in run " + id));
+    }
+
+    @GET
+    @Path("/runs/{id}/cards/{target}/entries")
+    @RolesAllowed(Role.Names.CITY_STAFF)
+    @Operation(summary = "The source entries (明察, 暗访, 社会监督, 公众评议) a run read for a target, as the run read "
+            + "them (later corrections do not show here); seen by whoever may see the card")
+    public List<city.gridcity.assessment.Sources.View> cardEntries(@PathParam("id") long id,
+                                                                   @PathParam("target") String target) {
+        card(id, target);
+        return sources.byIds(runs.entries(id), target);
     }
 
     @POST
