@@ -62,12 +62,6 @@ class PointsAndRewardsPagesTest {
         return as(access).cookie("gc_flash", post.getCookie("gc_flash")).get(location + (query == null ? "" : "?" + query));
     }
 
-    /** The page a refused form redirects to, with the note it left (post-redirect-get). */
-    private static Response followed(String access, Response post) {
-        return given().redirects().follow(false).cookie("gc_access", access).cookie("gc_flash", post.getCookie("gc_flash"))
-                .get(post.getHeader("Location"));
-    }
-
     private static RequestSpecification as(String access) {
         return given().redirects().follow(false).cookie("gc_access", access).cookie("gc_csrf", "t0ken").formParam("_csrf", "t0ken");
     }
