@@ -95,13 +95,13 @@ class PageSessionAndPasswordTest {
     @Test
     void a_disabled_account_or_a_reset_password_is_not_renewed_by_the_refresh_cookie() {
         Api.City city = Api.aCity();
-        long id = city.createUser("wu", "acceptor");
-        Session reset = consoleSignIn(city.code(), "wu", Api.PASSWORD, null);
+        long id = city.createUser("wuxin", "acceptor");
+        Session reset = consoleSignIn(city.code(), "wuxin", Api.PASSWORD, null);
         as(city.adminToken()).body(Map.of("newPassword", "Reset2027ok")).post("/api/v1/users/" + id + "/password").then()
                 .statusCode(204);
         given().redirects().follow(false).accept(HTML).cookie("gc_access", reset.access()).cookie("gc_refresh", reset.refresh())
                 .get("/console/work").then().statusCode(303).header("Location", containsString("/console/login"));
-        Session disabled = consoleSignIn(city.code(), "wu", "Reset2027ok", null);
+        Session disabled = consoleSignIn(city.code(), "wuxin", "Reset2027ok", null);
         Object version = as(city.adminToken()).get("/api/v1/users/" + id).then().extract().path("version");
         as(city.adminToken()).body(Map.of("version", version, "roles", java.util.List.of("dispatcher"), "status", "DISABLED"))
                 .patch("/api/v1/users/" + id).then().statusCode(200);

@@ -75,7 +75,7 @@ class DemoHandlersTest {
         as(Api.token(demo.code(), "acceptor", password)).body(Map.of("action", "file", "conditionCode", condition))
                 .post("/api/v1/cases/" + number + "/actions").then().statusCode(200);
         String department = as(Api.token(demo.code(), "dispatcher", password)).body(Map.of("action", "dispatch"))
-                .post("/api/v1/cases/" + number + "/actions").then().statusCode(200).extract().path("departmentCode");
+                .post("/api/v1/cases/" + number + "/actions").then().statusCode(200).extract().path("department");
         String username = as(admin).get("/api/v1/users?role=department-handler&size=200").then().statusCode(200).extract()
                 .jsonPath().getString("items.find { it.departmentCode == '" + department + "' && it.status == 'ACTIVE' }.username");
         assertTrue(username != null, "a demo handler of " + department);
