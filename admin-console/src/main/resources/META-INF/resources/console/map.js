@@ -1,5 +1,5 @@
 // The console's maps (Leaflet from the WebJar): the report form's point picker, which shows by name where
-// the point lies before the report is sent, and the case page's small map. Pages work without this script
+// the point lies before the report is sent, the case page's small map, and a queue's grid picked on a map. Pages work without this script
 // (lon/lat fields, the grid's names in the details); no inline code, nothing from other origins (CSP 'self').
 (function () {
   'use strict';
@@ -112,5 +112,62 @@
         small.setAttribute('data-features', String(data.features.length));
         cmap.fitBounds(layer.getBounds(), { maxZoom: 17 });
       });
+  }
+
+  // ---- a queue's grid filter: the grid of the chosen level under a click ----
+  var qdiv = document.getElementById('queue-map');
+  if (qdiv && window.L) {
+    var picker = document.getElementById('grid-map-picker');
+    var level = document.getElementById('map-level');
+    var chosen = document.getElementById('grid-filter');
+    var note = document.getElementById('queue-map-note');
+    var qmap = null;
+    var qlayer = null;
+    var qfitted = false;
+    var draw = function () {
+      fetch(qdiv.getAttribute('data-grid') + '?level=' + encodeURIComponent(level.value), { credentials: 'same-origin' })
+        .then(function (r) { return r.ok ? r.json() : null; })
+        .then(function (grid) {
+          if (qlayer) { qmap.removeLayer(qlayer); }
+          if (!grid || !grid.features || !grid.features.length) { qmap.setView([32.05, 118.8], 11); return; }
+          qlayer = L.geoJSON(grid, {
+            style: function (f) {
+              var on = f.properties.code === chosen.value;
+              return { color: on ? '#1d3b72' : '#0b6e4f', weight: on ? 3 : 1, fillOpacity: on ? 0.25 : 0.05 };
+            },
+            onEachFeature: function (f, l) { l.bindTooltip(f.properties.name + ' · ' + f.properties.code, { sticky: true }); }
+          }).addTo(qmap);
+          qdiv.setAttribute('data-features', String(grid.features.length));
+          if (!qfitted) { qmap.fitBounds(qlayer.getBounds()); qfitted = true; }
+        });
+    };
+    // The service's locator names the unit of every level under the point; the chosen level's becomes the filter.
+    var pickAt = function (latlng) {
+      fetch('/console/map/locate?lon=' + latlng.lng.toFixed(6) + '&lat=' + latlng.lat.toFixed(6),
+        { credentials: 'same-origin', headers: { Accept: 'application/json' } })
+        .then(function (r) { return r.ok ? r.json() : null; })
+        .then(function (at) {
+          var hit = at && at.places.filter(function (p) { return p.level === level.value; })[0];
+          if (!hit) { note.textContent = note.getAttribute('data-outside'); note.className = 'error'; return; }
+          var known = Array.prototype.some.call(chosen.options, function (o) { return o.value === hit.code; });
+          if (!known) {
+            var o = document.createElement('option');
+            o.value = hit.code;
+            o.textContent = hit.name + ' · ' + hit.code;
+            chosen.appendChild(o);
+          }
+          chosen.value = hit.code;
+          chosen.form.submit();
+        });
+    };
+    var open = function () {
+      if (qmap || !picker.open) { return; }
+      qmap = L.map(qdiv, { scrollWheelZoom: false });
+      qmap.on('click', function (e) { pickAt(e.latlng); });
+      draw();
+    };
+    level.addEventListener('change', function () { if (qmap) { draw(); } });
+    picker.addEventListener('toggle', open);
+    open();
   }
 }());

@@ -1,7 +1,10 @@
 package city.gridcity.cases;
 
 import city.gridcity.catalog.CatalogClass;
+import city.gridcity.grid.GridLevel;
+import city.gridcity.grid.GridQueries;
 import city.gridcity.identity.Role;
+import city.gridcity.shared.problem.Problem;
 import city.gridcity.shared.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -25,10 +28,12 @@ public class CaseQueries {
 
     private final EntityManager em;
     private final VolunteerCommunities volunteers;
+    private final GridQueries grids;
 
-    CaseQueries(EntityManager em, VolunteerCommunities volunteers) {
+    CaseQueries(EntityManager em, VolunteerCommunities volunteers, GridQueries grids) {
         this.em = em;
         this.volunteers = volunteers;
+        this.grids = grids;
     }
 
     /** Filters of a queue; null means any. {@code grid} is the code of any level: its cases are beneath it. */
@@ -40,6 +45,14 @@ public class CaseQueries {
                        String unitCode, String address, boolean keyClass, CityCase.Priority priority,
                        CaseState.Phase phase, Instant deadline, boolean overdue, String departmentCode,
                        Instant reportedAt) {
+    }
+
+    /** The refusal of a grid filter naming no grid of the city (another city's code included): 400 on field {@code grid}. */
+    public static ProblemException unknownGrid(String code) {
+        String fix = "no grid of this city has the code " + code + "; pick a district, street, community or management grid "
+                + "by name (GET /api/v1/grid/units lists them)";
+        return new ProblemException(400, "unknown-grid", "Unknown grid", "grid: " + fix,
+                List.of(new Problem.FieldError("grid", fix)), null);
     }
 
     /** A page and the cursor of the next one ({@code null} at the end). */
@@ -60,6 +73,10 @@ public class CaseQueries {
         }
         if (filter.grid() != null && !filter.grid().matches("^[0-9]{6,17}$")) {
             throw ProblemException.invalid("grid", "give a district, street, community, management or unit grid code");
+        }
+        if (filter.grid() != null && grids.levelOf(filter.grid()).filter(l -> l != GridLevel.KEY_AREA).isEmpty()) {
+            // A code the city never had would only give an empty queue, which reads as "nothing to do".
+            throw unknownGrid(filter.grid());
         }
         if (filter.classCode() != null && !filter.classCode().matches("^[0-9]{4}$")) {
             throw ProblemException.invalid("classCode", "give a 4-digit subclass code");

@@ -132,6 +132,18 @@ public class GridQueries {
         return names;
     }
 
+    /**
+     * The level of the city's grid unit with this code, from the newest layout that has it (a queue filter may
+     * name a unit that a re-drawing retired: the cases located in it keep its code). Empty when the city never
+     * had the code; another city's units are not seen (row-level security).
+     */
+    @Transactional
+    public Optional<GridLevel> levelOf(String code) {
+        return GridUnit.getEntityManager().createQuery("select u.level from GridUnit u, GridLayout l where l.id = u.layoutId "
+                        + "and u.code = ?1 order by l.version desc", GridLevel.class)
+                .setParameter(1, code).setMaxResults(1).getResultStream().findFirst();
+    }
+
     @Transactional
     public Optional<GridUnit> unit(GridLayout layout, String code) {
         return GridUnit.find("layoutId = ?1 and code = ?2", layout.id, code).firstResultOptional();

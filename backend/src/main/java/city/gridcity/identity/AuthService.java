@@ -25,6 +25,10 @@ public class AuthService {
     static final String REVOKED_LOGOUT = "logout";
     static final String REVOKED_PASSWORD = "password-changed";
     static final String REVOKED_REPLAY = "refresh-replayed";
+    /** Ended because the account's roles changed: its refresh token may open one successor session. */
+    static final String REVOKED_ROLES = "roles-changed";
+    /** A roles-changed session whose refresh token has opened its successor. */
+    static final String REVOKED_ROLES_RENEWED = "roles-changed-renewed";
 
     private final TenantDirectory tenants;
     private final TenantRunner runner;
@@ -169,6 +173,11 @@ public class AuthService {
                 // Locked, so two refreshes with the same token cannot both succeed.
                 UserSession session = UserSession.findById(sessionId, LockModeType.PESSIMISTIC_WRITE);
                 AppUser user = session == null ? null : AppUser.findById(session.userId);
+                if (session != null && user != null && user.status == UserStatus.ACTIVE
+                        && REVOKED_ROLES.equals(session.revokeReason) && session.refreshJti.equals(jti)
+                        && now.isBefore(session.expiresAt)) {
+                    return successor(session, user, tenant, now);
+                }
                 if (!rotate(session, jti, now, user == null || user.status != UserStatus.ACTIVE)) {
                     return null;
                 }
@@ -181,6 +190,25 @@ public class AuthService {
             throw Tokens.invalidRefresh();
         }
         return result;
+    }
+
+    /**
+     * A role change ends the session's tokens, which carry the roles as they were, but not the person's sign-in:
+     * the session's current refresh token opens one successor session with the roles as they are now (until the
+     * old session's own expiry), so a page renews itself instead of sending the person to sign in again. The old
+     * session is marked so that its token opens nothing more; a copied token used first leaves the owner's next
+     * use refused, as a replay would. Runs in the session's city, the old session's row locked.
+     */
+    private SignIn successor(UserSession old, AppUser user, TenantRef tenant, Instant now) {
+        old.revokeReason = REVOKED_ROLES_RENEWED;
+        old.refreshJti = UUID.randomUUID();
+        UserSession next = new UserSession();
+        fillNewSession(next, now, old.clientAddress);
+        next.expiresAt = old.expiresAt;
+        next.userId = user.id;
+        next.persist();
+        Principal who = principalOf(user, tenant, next.id);
+        return new SignIn(who, tokens.issue(who, next.refreshJti, now, user.mustChangePassword), user.mustChangePassword);
     }
 
     /**

@@ -210,9 +210,10 @@ public class UserService {
             audit.changed(AdminAudit.Area.USERS, subject, "status", user.status, change.status());
             user.status = change.status();
         }
-        // Tokens carry roles: a session must not keep roles that were taken away.
+        // Tokens carry roles: a session must not keep roles that were taken away. Its refresh token opens a
+        // successor with the new roles (AuthService.refresh), so the person need not sign in again.
         if (disabling || rolesChanged) {
-            auth.endUserSessions(user, now, disabling ? "account-disabled" : "roles-changed");
+            auth.endUserSessions(user, now, disabling ? "account-disabled" : AuthService.REVOKED_ROLES);
         }
         user.updatedAt = now;
         return user;

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The console as a new member of staff meets it, in Debian's Chromium: a report placed by clicking the map
- * (the grid levels named before sending), the case page's map, the session renewed silently after the access
+ * (the grid levels named before sending), the case page's map, a queue filtered by the grid under a click on its map, the session renewed silently after the access
  * cookie has gone, a deep link through sign-in, and every console page at 390 px without horizontal scrolling
  * (the document's width is measured). One scenario in one browser, so the slow part runs once. Screenshots at
  * 390 px and 1280 px under {@code target/acceptance-screenshots/console}.
@@ -92,6 +92,26 @@ class ConsoleInBrowserTest {
             acceptor.click("form.form button[type=submit]");
             acceptor.waitForURL("**/console/cases/" + number);
             assertThat(acceptor.locator("#number")).hasText(number);
+            // at 390 px the history's actor column reads as words, not one character per line
+            Number actorWidth = (Number) acceptor.evaluate(
+                    "() => document.querySelector('#history tbody tr td:nth-child(5)').getBoundingClientRect().width");
+            assertTrue(actorWidth.doubleValue() > 120, "the history's actor cell is " + actorWidth + " px wide");
+
+            // the acceptor narrows the acceptance queue to the management grid under a click on the queue's map
+            acceptor.navigate("/console/queues/acceptance");
+            acceptor.click("#grid-map-picker summary");
+            acceptor.waitForSelector("#queue-map path.leaflet-interactive");
+            acceptor.selectOption("#map-level", "management");
+            Locator queueMap = acceptor.locator("#queue-map");
+            BoundingBox queueBox = queueMap.boundingBox();
+            queueMap.click(new Locator.ClickOptions().setPosition(queueBox.width / 2, queueBox.height / 2));
+            acceptor.waitForURL("**/console/queues/acceptance?grid=*");
+            String picked = acceptor.inputValue("#grid-filter");
+            assertTrue(picked.matches("[0-9]{6,17}"), "a grid code is the filter: " + picked);
+            assertThat(acceptor.locator("#grid-filter option:checked")).containsText(picked);
+            assertThat(acceptor.locator("#grid-filter option:checked")).not().hasText(picked);
+            assertThat(acceptor.locator("#queue")).containsText(number);
+            browser.shoot(acceptor, "queue-filtered-on-the-map");
 
             // every console page fits a 390 px phone
             List<String> tooWide = new ArrayList<>();
@@ -101,6 +121,7 @@ class ConsoleInBrowserTest {
             measure(browser, anonymous, "/console/login", tooWide);
             measure(browser, anonymous, "/nosuchpage", tooWide);
             for (String page : List.of("/console", "/console/work", "/console/queues/acceptance", "/console/queues/reopen",
+                    "/console/queues/acceptance?grid=" + picked,
                     "/console/cases/" + number, "/console/cases/new", "/console/moderation", "/console/password")) {
                 measure(browser, acceptor, page, tooWide);
             }
@@ -227,6 +248,9 @@ class ConsoleInBrowserTest {
                     "/console/cases/new")) {
                 desk.navigate(page);
                 desk.waitForLoadState();
+                if (desk.locator("#grid-map-picker").count() > 0) {
+                    desk.click("#grid-map-picker summary");
+                }
                 if (desk.locator(".map").count() > 0) {
                     desk.waitForSelector(".map path.leaflet-interactive");
                 }

@@ -337,11 +337,15 @@ class RatingTest {
                 .body(org.hamcrest.Matchers.containsString("基本满意")).body(org.hamcrest.Matchers.containsString("lang=\"zh-CN\""));
         String csrf = form.getCookie("gc_csrf");
 
-        // a comment too long: the page answers 400 with the message under the comment, the choices kept
-        utf8()
+        // a comment too long: back to the form (post-redirect-get), which answers 400 with the message under the
+        // comment, the choices kept
+        io.restassured.response.Response refused = utf8().redirects().follow(false)
                 .cookie("gc_access", loop.resident).cookie("gc_csrf", csrf)
                 .multiPart("_csrf", csrf).multiPart("solved", "false").multiPart("rating", "dissatisfied")
-                .multiPart("comment", "长".repeat(501)).post(page).then().statusCode(400)
+                .multiPart("comment", "长".repeat(501)).post(page);
+        refused.then().statusCode(303).header("Location", org.hamcrest.Matchers.endsWith(page));
+        RestAssured.given().cookie("gc_access", loop.resident).cookie("gc_flash", refused.getCookie("gc_flash"))
+                .get(page).then().statusCode(400)
                 .body(org.hamcrest.Matchers.containsString("id=\"error-comment\""))
                 .body(org.hamcrest.Matchers.containsString("评价内容最多500字"))
                 .body(org.hamcrest.Matchers.containsString("value=\"dissatisfied\" checked"));

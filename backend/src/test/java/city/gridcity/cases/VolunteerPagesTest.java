@@ -24,6 +24,11 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
 class VolunteerPagesTest {
 
+    /** The page a refused form redirects to, with the note it left (post-redirect-get). */
+    private static io.restassured.response.Response followed(String token, io.restassured.response.Response post) {
+        return page(token).cookie("gc_flash", post.getCookie("gc_flash")).get(post.getHeader("Location"));
+    }
+
     private static RequestSpecification page(String token) {
         return RestAssured.given().redirects().follow(false).cookie("gc_access", token)
                 .config(RestAssured.config().encoderConfig(EncoderConfig.encoderConfig().defaultContentCharset("UTF-8")));
@@ -51,10 +56,15 @@ class VolunteerPagesTest {
         String csrf = csrf(volunteer, path);
         page(volunteer).get(path).then().body(containsString("id=\"confirm\"")).body(containsString("id=\"mark-invalid\""))
                 .body(not(containsString("id=\"persuade-fix\"")));
-        page(volunteer).cookie("gc_csrf", csrf).multiPart("_csrf", csrf).multiPart("action", "confirm").post(path).then()
-                .statusCode(400).body(containsString("id=\"error-confirm-photo\"")).body(containsString("请附上现场拍摄的照片"));
-        page(volunteer).cookie("gc_csrf", csrf).multiPart("_csrf", csrf).multiPart("action", "mark-invalid").post(path)
-                .then().statusCode(400).body(containsString("id=\"error-mark-invalid-reason\""));
+        // a refused action redirects back to the report's page (post-redirect-get), which names the field once
+        io.restassured.response.Response noPhoto = page(volunteer).cookie("gc_csrf", csrf).multiPart("_csrf", csrf)
+                .multiPart("action", "confirm").post(path);
+        noPhoto.then().statusCode(303).header("Location", endsWith(path));
+        followed(volunteer, noPhoto).then().statusCode(400).body(containsString("id=\"error-confirm-photo\""))
+                .body(containsString("请附上现场拍摄的照片"));
+        page(volunteer).get(path + "?lang=en").then().statusCode(200).body(not(containsString("id=\"error-confirm-photo\"")));
+        followed(volunteer, page(volunteer).cookie("gc_csrf", csrf).multiPart("_csrf", csrf).multiPart("action", "mark-invalid")
+                .post(path)).then().statusCode(400).body(containsString("id=\"error-mark-invalid-reason\""));
         assertEquals(0, (int) as(loop.admin()).get("/api/v1/cases/" + number + "/photos").then().extract()
                 .path("size()"), "a refused action leaves no photo");
 
@@ -79,7 +89,11 @@ class VolunteerPagesTest {
         page(loop.resident).get(home).then().statusCode(200).body(containsString("id=\"apply\""))
                 .body(not(containsString("id=\"triage\"")));
         String csrf = csrf(loop.resident, home);
-        page(loop.resident).cookie("gc_csrf", csrf).formParam("_csrf", csrf).formParam("communityCode", "")
-                .post(home + "/apply").then().statusCode(400).body(containsString("id=\"error-communityCode\""));
+        // a refused application: back to the page, not left on the post's address (which has no page: 405)
+        io.restassured.response.Response refused = page(loop.resident).cookie("gc_csrf", csrf).formParam("_csrf", csrf)
+                .formParam("communityCode", "").formParam("motivation", "想为社区出力").post(home + "/apply");
+        refused.then().statusCode(303).header("Location", endsWith(home));
+        followed(loop.resident, refused).then().statusCode(400).body(containsString("id=\"error-communityCode\""))
+                .body(containsString("想为社区出力"));
     }
 }

@@ -100,6 +100,18 @@ final class Portal {
             return reportForm(fields).post("/c/" + city + "/report");
         }
 
+        /**
+         * A form's answer as the browser ends up seeing it: a refusal redirects (post-redirect-get) with a note the
+         * page it names shows once; that page is returned. Any other answer is returned as it is.
+         */
+        Response followed(Response post) {
+            String flash = post.getCookie("gc_flash");
+            if (post.statusCode() != 303 || flash == null || flash.isEmpty()) {
+                return post;
+            }
+            return session().cookie("gc_flash", flash).get(post.getHeader("Location"));
+        }
+
         Response form(String path, Map<String, String> fields) {
             RequestSpecification spec = session().contentType("application/x-www-form-urlencoded; charset=UTF-8")
                     .formParam("_csrf", csrf);

@@ -128,6 +128,10 @@ class ReportPagesTest {
                 .body(containsString("我同问的"));
         li.get("/c/" + portal.code() + "/my/cases/" + first).then().statusCode(200)
                 .body(containsString("同问人数")).body(not(containsString("张三的描述"))).body(not(containsString("居民张三")));
+        // a "me too" without the point is refused back on the report form (post-redirect-get), next to the point
+        Response noPoint = li.form("/c/" + portal.code() + "/cases/" + first + "/me-too", Map.of("crs", "wgs84"));
+        noPoint.then().statusCode(303).header("Location", org.hamcrest.Matchers.endsWith("/c/" + portal.code() + "/report"));
+        li.followed(noPoint).then().statusCode(400).body(containsString("id=\"error-location\""));
         List<String> actions = as(portal.acceptor).get("/api/v1/cases/" + first + "/events").then().extract().path("action");
         assertEquals(List.of("report", "me-too"), actions);
     }
@@ -154,29 +158,35 @@ class ReportPagesTest {
         Portal.Resident zhang = portal.resident("13900001111", "居民张三");
 
         // no category, no point, no words: each message next to its field
-        zhang.report(Map.of("confirm", "1")).then().statusCode(400)
+        Response refused = zhang.report(Map.of("confirm", "1"));
+        // post-redirect-get: the answer is the form's own address, so a reload or the language switch is a GET
+        refused.then().statusCode(303).header("Location", org.hamcrest.Matchers.endsWith("/c/" + portal.code() + "/report"));
+        Response shown = zhang.followed(refused);
+        // the note is read once: the page that shows it clears it, so a reload shows the form as it is
+        org.junit.jupiter.api.Assertions.assertEquals(0, shown.getDetailedCookie("gc_flash").getMaxAge());
+        shown.then().statusCode(400)
                 .body(containsString("id=\"error-category\"")).body(containsString("请从列表中选择问题类别"))
                 .body(containsString("id=\"error-location\"")).body(containsString("id=\"error-description\""));
         // a class hidden from residents is not theirs to choose
         Map<String, String> hidden = portal.toiletAt(0, "危险");
         hidden.put("category", Portal.HIDDEN);
-        zhang.report(hidden).then().statusCode(400).body(containsString("id=\"error-category\""));
+        zhang.followed(zhang.report(hidden)).then().statusCode(400).body(containsString("id=\"error-category\""));
         // a point outside the city
         Map<String, String> outside = portal.toiletAt(0, "门坏了");
         outside.put("lon", "100.0");
         outside.put("lat", "20.0");
-        zhang.report(outside).then().statusCode(422).body(containsString("id=\"error-location\""))
+        zhang.followed(zhang.report(outside)).then().statusCode(422).body(containsString("id=\"error-location\""))
                 .body(containsString("不在本市网格范围内")).body(containsString("门坏了"));
         // a "photo" that is no image
-        zhang.reportForm(portal.toiletAt(1, "门坏了")).multiPart("photos", "virus.jpg",
+        zhang.followed(zhang.reportForm(portal.toiletAt(1, "门坏了")).multiPart("photos", "virus.jpg",
                         "MZ not a picture".getBytes(StandardCharsets.UTF_8), "image/jpeg")
-                .post("/c/" + portal.code() + "/report").then().statusCode(400)
+                .post("/c/" + portal.code() + "/report")).then().statusCode(400)
                 .body(containsString("id=\"error-photos\"")).body(containsString("JPEG、PNG 或 WebP"));
         // four photos
-        zhang.reportForm(portal.toiletAt(1, "门坏了")).multiPart("photos", "1.jpg", Portal.jpeg(), "image/jpeg")
+        zhang.followed(zhang.reportForm(portal.toiletAt(1, "门坏了")).multiPart("photos", "1.jpg", Portal.jpeg(), "image/jpeg")
                 .multiPart("photos", "2.jpg", Portal.jpeg(), "image/jpeg").multiPart("photos", "3.jpg", Portal.jpeg(), "image/jpeg")
                 .multiPart("photos", "4.jpg", Portal.jpeg(), "image/jpeg")
-                .post("/c/" + portal.code() + "/report").then().statusCode(400).body(containsString("id=\"error-photos\""));
+                .post("/c/" + portal.code() + "/report")).then().statusCode(400).body(containsString("id=\"error-photos\""));
 
         zhang.get("/c/" + portal.code() + "/my/cases").then().statusCode(200).body(containsString("id=\"mine-empty\""));
         as(portal.acceptor).get("/api/v1/queues/acceptance").then().statusCode(200).body("items", hasSize(0));

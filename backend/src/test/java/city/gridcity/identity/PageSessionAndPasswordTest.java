@@ -65,6 +65,52 @@ class PageSessionAndPasswordTest {
     }
 
     @Test
+    void a_role_change_takes_effect_on_the_next_page_without_signing_in_again_and_the_old_refresh_token_opens_nothing_more() {
+        // given an acceptor signed in to the console
+        Api.City city = Api.aCity();
+        long id = city.createUser("zhou", "acceptor");
+        Session s = consoleSignIn(city.code(), "zhou", Api.PASSWORD, null);
+        given().accept(HTML).cookie("gc_access", s.access()).get("/console/queues/acceptance").then().statusCode(200);
+        // when the administrator makes them a dispatcher
+        Object version = as(city.adminToken()).get("/api/v1/users/" + id).then().extract().path("version");
+        as(city.adminToken()).body(Map.of("version", version, "roles", java.util.List.of("dispatcher")))
+                .patch("/api/v1/users/" + id).then().statusCode(200);
+        // then the next page (old access cookie, refresh cookie) is renewed silently with the new roles
+        Response next = given().redirects().follow(false).accept(HTML).cookie("gc_access", s.access())
+                .cookie("gc_refresh", s.refresh()).get("/console/queues/dispatch");
+        next.then().statusCode(200);
+        assertNotNull(next.getCookie("gc_access"));
+        given().accept(HTML).cookie("gc_access", next.getCookie("gc_access")).get("/console/queues/acceptance").then()
+                .statusCode(403);
+        // the old access token carries the old roles: it is refused, and the API says the session ended
+        as(s.access()).get("/api/v1/auth/me").then().statusCode(401);
+        // the old refresh token opened its successor once: a copy of it opens nothing
+        Response copy = given().redirects().follow(false).accept(HTML).cookie("gc_refresh", s.refresh()).get("/console/work");
+        copy.then().statusCode(303).header("Location", containsString("/console/login"));
+        // and the successor's own refresh token renews as any session's does
+        given().redirects().follow(false).accept(HTML).cookie("gc_refresh", next.getCookie("gc_refresh")).get("/console/work")
+                .then().statusCode(200);
+    }
+
+    @Test
+    void a_disabled_account_or_a_reset_password_is_not_renewed_by_the_refresh_cookie() {
+        Api.City city = Api.aCity();
+        long id = city.createUser("wuxin", "acceptor");
+        Session reset = consoleSignIn(city.code(), "wuxin", Api.PASSWORD, null);
+        as(city.adminToken()).body(Map.of("newPassword", "Reset2027ok")).post("/api/v1/users/" + id + "/password").then()
+                .statusCode(204);
+        given().redirects().follow(false).accept(HTML).cookie("gc_access", reset.access()).cookie("gc_refresh", reset.refresh())
+                .get("/console/work").then().statusCode(303).header("Location", containsString("/console/login"));
+        Session disabled = consoleSignIn(city.code(), "wuxin", "Reset2027ok", null);
+        Object version = as(city.adminToken()).get("/api/v1/users/" + id).then().extract().path("version");
+        as(city.adminToken()).body(Map.of("version", version, "roles", java.util.List.of("dispatcher"), "status", "DISABLED"))
+                .patch("/api/v1/users/" + id).then().statusCode(200);
+        given().redirects().follow(false).accept(HTML).cookie("gc_access", disabled.access())
+                .cookie("gc_refresh", disabled.refresh()).get("/console/work").then().statusCode(303)
+                .header("Location", containsString("/console/login"));
+    }
+
+    @Test
     void a_photo_request_does_not_spend_the_refresh_token_and_a_replayed_one_ends_the_session() {
         Api.City city = Api.aCity();
         city.createUser("zhao", "acceptor");

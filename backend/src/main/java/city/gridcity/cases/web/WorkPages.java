@@ -64,18 +64,27 @@ public class WorkPages {
                             boolean more, String error) {
     }
 
+    /**
+     * A queue page. {@code fieldErrors} holds the problem of a filter shown next to its field (grid, subclass code),
+     * {@code error} any other; {@code mapLevels} are the levels the map can pick a grid at (the chosen grid's level
+     * selected, else community).
+     */
     public record QueueView(String name, String label, List<CaseQueries.Line> lines, String grid, String classCode,
                             List<Option> kinds, List<Option> states, List<Option> overdue, String nextUrl,
-                            String firstUrl, String error, List<GridGroup> grids, Map<String, String> unitNames) {
+                            String firstUrl, String error, List<GridGroup> grids, Map<String, String> unitNames,
+                            Map<String, String> fieldErrors, List<Option> mapLevels) {
     }
 
     /** One level of the grid filter's choices: its label and its units by name, the code second. */
-    public record GridGroup(String label, List<Option> units) {
+    public record GridGroup(GridLevel level, String label, List<Option> units) {
     }
 
     /** Levels a queue can be filtered by: each case is located in all of them. */
     static final List<GridLevel> FILTER_LEVELS = List.of(GridLevel.DISTRICT, GridLevel.STREET, GridLevel.COMMUNITY,
             GridLevel.MANAGEMENT);
+
+    /** Filters whose problem is shown next to the field rather than above the table. */
+    private static final java.util.Set<String> NEXT_TO_FIELD = java.util.Set.of("grid", "classCode");
 
     private final Viewers viewers;
     private final CaseQueries queries;
@@ -113,10 +122,17 @@ public class WorkPages {
             List<Option> options = units.stream().filter(u -> u.level() == level)
                     .map(u -> new Option(u.code(), u.name() + " · " + u.code(), u.code().equals(chosen))).toList();
             if (!options.isEmpty()) {
-                groups.add(new GridGroup(msg.t("grid." + level.wireName()), options));
+                groups.add(new GridGroup(level, msg.t("grid." + level.wireName()), options));
             }
         }
         return groups;
+    }
+
+    /** The levels the map picks a grid at: the chosen grid's own level first chosen, else community. */
+    private List<Option> mapLevels(Messages.Msg msg, List<GridGroup> groups) {
+        GridLevel at = groups.stream().filter(g -> g.units().stream().anyMatch(Option::selected)).map(GridGroup::level)
+                .findFirst().orElse(GridLevel.COMMUNITY);
+        return FILTER_LEVELS.stream().map(l -> new Option(l.wireName(), msg.t("grid." + l.wireName()), l == at)).toList();
     }
 
     /** Unit grids' names for the table: a queue page names at most its page's units. */
@@ -215,17 +231,24 @@ public class WorkPages {
                 next.put("after", page.next());
                 nextUrl = url(base, next);
             }
+            List<GridGroup> groups = gridGroups(msg, grid);
             return PageSupport.page(Templates.queue(msg, v.fmt(), new QueueView(q.wireName(), msg.t("queue." + q.wireName()),
                     page.items(), grid, classCode, kinds, states, overdueOptions, nextUrl, firstUrl, null,
-                    gridGroups(msg, grid), unitNames(page.items()))), 200,
+                    groups, unitNames(page.items()), Map.of(), mapLevels(msg, groups))), 200,
                     Language.remember(lang));
         } catch (ProblemException e) {
             if (e.status() != 400) {
                 throw e;
             }
+            String field = e.errors().isEmpty() ? null : e.errors().get(0).field();
+            String text = "unknown-grid".equals(e.code()) ? msg.f("filter.grid.unknown", grid)
+                    : String.join(" ", Viewers.errorTexts(msg, e));
+            boolean nextToField = NEXT_TO_FIELD.contains(field);
+            List<GridGroup> groups = gridGroups(msg, grid);
             return PageSupport.page(Templates.queue(msg, v.fmt(), new QueueView(q.wireName(), msg.t("queue." + q.wireName()),
                     List.of(), grid, classCode, kinds, states, overdueOptions, null, base,
-                    String.join(" ", Viewers.errorTexts(msg, e)), gridGroups(msg, grid), Map.of())), 400,
+                    nextToField ? null : text, groups, Map.of(), nextToField ? Map.of(field, text) : Map.of(),
+                    mapLevels(msg, groups))), 400,
                     Language.remember(lang));
         }
     }

@@ -11,6 +11,7 @@ import city.gridcity.shared.i18n.Messages;
 import city.gridcity.shared.problem.Problem;
 import city.gridcity.shared.problem.ProblemException;
 import city.gridcity.shared.web.Csrf;
+import city.gridcity.shared.web.Flash;
 import city.gridcity.shared.web.Language;
 import city.gridcity.shared.web.PageErrors;
 import city.gridcity.shared.web.PageSupport;
@@ -94,7 +95,8 @@ public class RatingPages {
     @GET
     public Response form(@PathParam("city") String code, @PathParam("number") String number,
                          @QueryParam("saved") String saved, @QueryParam("lang") String lang,
-                         @CookieParam(Csrf.COOKIE) String csrfCookie, @Context HttpHeaders headers) {
+                         @CookieParam(Csrf.COOKIE) String csrfCookie, @CookieParam(Flash.COOKIE) String flash,
+                         @Context HttpHeaders headers) {
         TenantRef city = city(code);
         Messages.Msg msg = messages.bundle("portal", Language.choose(lang, headers, city.defaultLocale()));
         Optional<Response> away = signIn(city);
@@ -103,8 +105,15 @@ public class RatingPages {
         }
         String csrf = Csrf.tokenOrNew(csrfCookie);
         CaseRatings.MyRating mine = ratings.mine(number, actors.current());
-        return PageSupport.page(Templates.form(msg, city, page(msg, city, mine, null, null, null, null, csrf,
-                saved != null)), 200, Csrf.cookie(csrf), Language.remember(lang));
+        // A refused rating comes back here (post-redirect-get) with its problems and the answers given.
+        Optional<Flash.Note> note = Flash.read(flash);
+        ProblemException refusal = note.map(Flash.Note::refusal).orElse(null);
+        RatingPage shown = refusal == null ? page(msg, city, mine, null, null, null, null, csrf, saved != null)
+                : page(msg, city, mine, note.get().value("solved"), note.get().value("rating"), note.get().value("comment"),
+                refusal, csrf, false);
+        return PageSupport.page(Templates.form(msg, city, shown), refusal == null ? 200 : refusal.status(),
+                Csrf.cookie(csrf), Language.remember(lang),
+                Flash.clear(flash, "/c/" + city.code() + "/cases/" + number + "/rating"));
     }
 
     @POST
@@ -116,7 +125,6 @@ public class RatingPages {
                          @Context HttpHeaders headers) {
         Csrf.verify(csrfField, csrfCookie);
         TenantRef city = city(code);
-        Messages.Msg msg = messages.bundle("portal", Language.choose(null, headers, city.defaultLocale()));
         Optional<Response> away = signIn(city);
         if (away.isPresent()) {
             return away.get();
@@ -129,9 +137,12 @@ public class RatingPages {
             if (e.status() == 404 || e.status() == 401) {
                 throw e;
             }
-            CaseRatings.MyRating mine = ratings.mine(number, actors.current());
-            return PageSupport.page(Templates.form(msg, city, page(msg, city, mine, solved, rating, comment, e, csrfCookie,
-                    false)), e.status());
+            Map<String, String> typed = new HashMap<>();
+            typed.put("solved", solved);
+            typed.put("rating", rating);
+            typed.put("comment", comment);
+            typed.values().removeIf(java.util.Objects::isNull);
+            return Flash.refused("/c/" + city.code() + "/cases/" + number + "/rating", e, typed);
         }
     }
 

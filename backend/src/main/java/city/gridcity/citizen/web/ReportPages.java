@@ -12,6 +12,7 @@ import city.gridcity.grid.geo.CoordinateSystem;
 import city.gridcity.shared.i18n.Messages;
 import city.gridcity.shared.problem.ProblemException;
 import city.gridcity.shared.web.Csrf;
+import city.gridcity.shared.web.Flash;
 import city.gridcity.shared.web.Language;
 import city.gridcity.shared.web.PageSupport;
 import io.quarkus.qute.CheckedTemplate;
@@ -106,15 +107,23 @@ public class ReportPages {
     @GET
     @Path("c/{city}/report")
     public Response form(@PathParam("city") String code, @QueryParam("lang") String lang,
-                         @CookieParam(Csrf.COOKIE) String csrfCookie, @Context HttpHeaders headers) {
+                         @CookieParam(Csrf.COOKIE) String csrfCookie, @CookieParam(Flash.COOKIE) String flash,
+                         @Context HttpHeaders headers) {
         PortalRequest.Page page = request.page(code, lang, headers);
         if (request.resident().isEmpty()) {
             return PortalRequest.toSignIn(code, "/c/" + code + "/report");
         }
         String csrf = Csrf.tokenOrNew(csrfCookie);
-        Form form = form(page, csrf, null, null, null, "wgs84", null, null, Map.of(), null);
-        return PageSupport.page(Templates.report(page.msg(), page.fmt(), form), 200, Csrf.cookie(csrf),
-                Language.remember(lang));
+        // A refused report comes back here (post-redirect-get) with its problems and what was typed; photos are
+        // chosen again, as a browser never refills a file field.
+        Optional<Flash.Note> note = Flash.read(flash);
+        ProblemException refusal = note.map(Flash.Note::refusal).orElse(null);
+        Form form = refusal == null ? form(page, csrf, null, null, null, "wgs84", null, null, Map.of(), null)
+                : form(page, csrf, note.get().value("category"), note.get().value("lon"), note.get().value("lat"),
+                note.get().value("crs") == null ? "wgs84" : note.get().value("crs"), note.get().value("address"),
+                note.get().value("description"), PortalRequest.fieldErrors(page.msg(), refusal, FORM_FIELDS), null);
+        return PageSupport.page(Templates.report(page.msg(), page.fmt(), form), refusal == null ? 200 : refusal.status(),
+                Csrf.cookie(csrf), Language.remember(lang), Flash.clear(flash, "/c/" + code + "/report"));
     }
 
     @POST
@@ -151,9 +160,15 @@ public class ReportPages {
             if (e.status() == 401 || e.status() == 403) {
                 throw e;
             }
-            Map<String, String> errors = PortalRequest.fieldErrors(page.msg(), e, FORM_FIELDS);
-            Form form = form(page, csrfCookie, category, lon, lat, crs, address, description, errors, null);
-            return PageSupport.page(Templates.report(page.msg(), page.fmt(), form), e.status());
+            Map<String, String> typed = new java.util.HashMap<>();
+            typed.put("category", category);
+            typed.put("lon", lon);
+            typed.put("lat", lat);
+            typed.put("crs", crs);
+            typed.put("address", address);
+            typed.put("description", description);
+            typed.values().removeIf(java.util.Objects::isNull);
+            return Flash.refused("/c/" + code + "/report", e, typed);
         }
     }
 
@@ -186,7 +201,20 @@ public class ReportPages {
         if (resident.isEmpty()) {
             return PortalRequest.toSignIn(code, "/c/" + code + "/report");
         }
-        reports.meToo(number, number(lon), number(lat), crs(crs), resident.get());
+        try {
+            reports.meToo(number, number(lon), number(lat), crs(crs), resident.get());
+        } catch (ProblemException e) {
+            if (e.status() == 401 || e.status() == 403 || e.status() == 404) {
+                throw e;
+            }
+            // Refused (too far, closed meanwhile...): back to the report form, which says why and keeps the point.
+            Map<String, String> typed = new java.util.HashMap<>();
+            typed.put("lon", lon);
+            typed.put("lat", lat);
+            typed.put("crs", crs);
+            typed.values().removeIf(java.util.Objects::isNull);
+            return Flash.refused("/c/" + code + "/report", e, typed);
+        }
         return Response.seeOther(URI.create("/c/" + code + "/my/cases/" + number + "?metoo=1")).build();
     }
 

@@ -90,7 +90,11 @@ public class EdgeFilter {
         }
         if (!auth.sessionActive(principal.kind(), principal.sessionId())) {
             if (page) {
-                // A page with a stale cookie is simply shown to an anonymous visitor.
+                // A page with a stale cookie is renewed with the refresh cookie where the session may go on (its
+                // roles changed: AuthService.refresh), otherwise shown to an anonymous visitor.
+                if (renew(request, path, pathCity)) {
+                    return current.get().isPresent() && pageSessions.mustChangePassword() ? passwordFirst(path) : null;
+                }
                 return null;
             }
             throw ProblemException.unauthorized("session-ended",

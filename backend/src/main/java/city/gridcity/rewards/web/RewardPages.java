@@ -12,6 +12,7 @@ import city.gridcity.rewards.RewardCatalog;
 import city.gridcity.shared.i18n.Messages;
 import city.gridcity.shared.problem.ProblemException;
 import city.gridcity.shared.web.Csrf;
+import city.gridcity.shared.web.Flash;
 import city.gridcity.shared.web.Language;
 import city.gridcity.shared.web.PageErrors;
 import city.gridcity.shared.web.PageSupport;
@@ -89,14 +90,23 @@ public class RewardPages {
     @Path("c/{city}/rewards")
     @Produces(MediaType.TEXT_HTML)
     public Response page(@PathParam("city") String code, @QueryParam("held") Long held, @QueryParam("lang") String lang,
-                         @CookieParam(Csrf.COOKIE) String csrfCookie, @Context HttpHeaders headers) {
+                         @CookieParam(Csrf.COOKIE) String csrfCookie, @CookieParam(Flash.COOKIE) String flash,
+                         @Context HttpHeaders headers) {
         TenantRef city = city(code);
         if (current.get().isEmpty()) {
             return Response.seeOther(URI.create("/c/" + code + "/login")).build();
         }
         Messages.Msg msg = messages.bundle("portal", Language.choose(lang, headers, city.defaultLocale()));
         String csrf = Csrf.tokenOrNew(csrfCookie);
-        return PageSupport.page(render(msg, city, csrf, null, null, held), 200, Csrf.cookie(csrf), Language.remember(lang));
+        // A refused redemption or cancellation comes back here (post-redirect-get), next to its reward.
+        Optional<Flash.Note> note = Flash.read(flash);
+        ProblemException refusal = note.map(Flash.Note::refusal).orElse(null);
+        Long errorFor = note.map(n -> n.value("rewardId")).filter(v -> v.matches("[0-9]{1,18}")).map(Long::valueOf)
+                .orElse(null);
+        return PageSupport.page(render(msg, city, csrf, refusal == null ? null : errorFor,
+                        refusal == null ? null : PageErrors.text(msg, refusal), refusal == null ? held : null),
+                refusal == null ? 200 : refusal.status(), Csrf.cookie(csrf), Language.remember(lang),
+                Flash.clear(flash, "/c/" + code + "/rewards"));
     }
 
     @POST
@@ -134,11 +144,11 @@ public class RewardPages {
         if (current.get().isEmpty()) {
             return Response.seeOther(URI.create("/c/" + code + "/login")).build();
         }
-        Messages.Msg msg = messages.bundle("portal", Language.choose(null, headers, city.defaultLocale()));
         try {
             return Response.seeOther(URI.create("/c/" + code + "/rewards" + work.apply(current.get().get()))).build();
         } catch (ProblemException e) {
-            return PageSupport.page(render(msg, city, csrfCookie, rewardId, PageErrors.text(msg, e), null), e.status());
+            return Flash.refused("/c/" + code + "/rewards", e,
+                    rewardId == null ? Map.of() : Map.of("rewardId", String.valueOf(rewardId)));
         }
     }
 

@@ -15,6 +15,7 @@ import city.gridcity.identity.Role;
 import city.gridcity.shared.i18n.Messages;
 import city.gridcity.shared.problem.ProblemException;
 import city.gridcity.shared.web.Csrf;
+import city.gridcity.shared.web.Flash;
 import city.gridcity.shared.web.Language;
 import city.gridcity.shared.web.PageErrors;
 import city.gridcity.shared.web.PageSupport;
@@ -106,7 +107,8 @@ public class VolunteerPages {
     @GET
     public Response home(@PathParam("city") String code, @QueryParam("done") String done,
                          @QueryParam("applied") String applied, @QueryParam("lang") String lang,
-                         @CookieParam(Csrf.COOKIE) String csrfCookie, @Context HttpHeaders headers) {
+                         @CookieParam(Csrf.COOKIE) String csrfCookie, @CookieParam(Flash.COOKIE) String flash,
+                         @Context HttpHeaders headers) {
         PortalRequest.Page page = request.page(code, lang, headers);
         Optional<Actor> user = request.user();
         if (user.isEmpty()) {
@@ -114,10 +116,17 @@ public class VolunteerPages {
         }
         refuseStaff(user.get());
         String csrf = Csrf.tokenOrNew(csrfCookie);
-        Home home = home(page, user.get(), null, Map.of(), done == null ? null : page.msg().t("volunteer.done." + done),
-                applied != null);
-        return PageSupport.page(Templates.volunteer(page.msg(), page.fmt(), code, csrf, home), 200, Csrf.cookie(csrf),
-                Language.remember(lang));
+        // A refused application comes back here (post-redirect-get) with its problems and what was typed.
+        Optional<Flash.Note> note = Flash.read(flash);
+        ProblemException refusal = note.map(Flash.Note::refusal).orElse(null);
+        Home home = refusal == null
+                ? home(page, user.get(), null, Map.of(), done == null ? null : page.msg().t("volunteer.done." + done),
+                applied != null)
+                : home(page, user.get(), new Typed(note.get().value("communityCode"), note.get().value("motivation")),
+                PortalRequest.fieldErrors(page.msg(), refusal, Map.of()), null, false);
+        return PageSupport.page(Templates.volunteer(page.msg(), page.fmt(), code, csrf, home),
+                refusal == null ? 200 : refusal.status(), Csrf.cookie(csrf), Language.remember(lang),
+                Flash.clear(flash, "/c/" + code + "/volunteer"));
     }
 
     @POST
@@ -140,9 +149,11 @@ public class VolunteerPages {
             if (e.status() == 401 || e.status() == 403 || e.status() == 404) {
                 throw e;
             }
-            Map<String, String> errors = PortalRequest.fieldErrors(page.msg(), e, Map.of());
-            Home home = home(page, user.get(), new Typed(community, motivation), errors, null, false);
-            return PageSupport.page(Templates.volunteer(page.msg(), page.fmt(), code, csrfCookie, home), e.status());
+            Map<String, String> typed = new LinkedHashMap<>();
+            typed.put("communityCode", community);
+            typed.put("motivation", motivation);
+            typed.values().removeIf(java.util.Objects::isNull);
+            return Flash.refused("/c/" + code + "/volunteer", e, typed);
         }
     }
 
@@ -150,7 +161,7 @@ public class VolunteerPages {
     @Path("cases/{number}")
     public Response report(@PathParam("city") String code, @PathParam("number") String number,
                            @QueryParam("lang") String lang, @CookieParam(Csrf.COOKIE) String csrfCookie,
-                           @Context HttpHeaders headers) {
+                           @CookieParam(Flash.COOKIE) String flash, @Context HttpHeaders headers) {
         PortalRequest.Page page = request.page(code, lang, headers);
         Optional<Actor> user = request.user();
         if (user.isEmpty()) {
@@ -158,8 +169,31 @@ public class VolunteerPages {
         }
         refuseStaff(user.get());
         String csrf = Csrf.tokenOrNew(csrfCookie);
+        String path = "/c/" + code + "/volunteer/cases/" + number;
+        // A refused action comes back here (post-redirect-get): its problem under the field of the form that was sent.
+        Optional<Flash.Note> note = Flash.read(flash);
+        ProblemException refusal = note.map(Flash.Note::refusal).orElse(null);
+        Optional<CaseAction> sent = note.map(n -> n.value("action")).flatMap(CaseAction::fromWireName);
+        if (refusal == null || sent.isEmpty()) {
+            return PageSupport.page(Templates.triage(page.msg(), page.fmt(), code, csrf, desk.report(number, user.get()),
+                    Map.of(), null, Map.of()), 200, Csrf.cookie(csrf), Language.remember(lang), Flash.clear(flash, path));
+        }
+        CaseAction chosen = sent.get();
+        Map<String, String> errors = refusal.errors().isEmpty() ? Map.of()
+                : prefixed(chosen, PortalRequest.fieldErrors(page.msg(), refusal, photoFields(chosen)));
+        String error = refusal.errors().isEmpty() ? PageErrors.text(page.msg(), refusal) : null;
+        Map<String, String> typed = new LinkedHashMap<>();
+        typed.put(chosen.wireName() + ".reason", note.get().value("reason") == null ? "" : note.get().value("reason"));
         return PageSupport.page(Templates.triage(page.msg(), page.fmt(), code, csrf, desk.report(number, user.get()),
-                Map.of(), null, Map.of()), 200, Csrf.cookie(csrf), Language.remember(lang));
+                errors, error, typed), refusal.status(), Csrf.cookie(csrf), Language.remember(lang), Flash.clear(flash, path));
+    }
+
+    /** Which form field a refusal names: the photo the action needed, or the text it needed. */
+    private static Map<String, String> photoFields(CaseAction chosen) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("photoIds", chosen == CaseAction.PERSUADE_FIX ? "after" : "photo");
+        fields.put("file", chosen == CaseAction.PERSUADE_FIX ? "after" : "photo");
+        return fields;
     }
 
     @POST
@@ -182,10 +216,6 @@ public class VolunteerPages {
                 .filter(a -> a == CaseAction.CONFIRM || a == CaseAction.MARK_INVALID || a == CaseAction.MERGE
                         || a == CaseAction.PERSUADE_FIX)
                 .orElseThrow(() -> ProblemException.invalid("action", "confirm, mark-invalid, merge or persuade-fix"));
-        // Which form field a refusal names: the photo the action needed, or the text it needed.
-        Map<String, String> fields = new LinkedHashMap<>();
-        fields.put("photoIds", chosen == CaseAction.PERSUADE_FIX ? "after" : "photo");
-        fields.put("file", chosen == CaseAction.PERSUADE_FIX ? "after" : "photo");
         List<TriageDesk.Photo> taken = new ArrayList<>();
         if (chosen == CaseAction.CONFIRM) {
             photo(photo, CasePhoto.Stage.BEFORE).ifPresent(taken::add);
@@ -200,13 +230,12 @@ public class VolunteerPages {
             if (e.status() == 401 || e.status() == 404) {
                 throw e;
             }
-            Map<String, String> errors = e.errors().isEmpty() ? Map.of()
-                    : prefixed(chosen, PortalRequest.fieldErrors(page.msg(), e, fields));
-            String error = e.errors().isEmpty() ? PageErrors.text(page.msg(), e) : null;
             Map<String, String> typed = new LinkedHashMap<>();
-            typed.put(chosen.wireName() + ".reason", reason == null ? "" : reason);
-            return PageSupport.page(Templates.triage(page.msg(), page.fmt(), code, csrfCookie,
-                    desk.report(number, user.get()), errors, error, typed), e.status());
+            typed.put("action", chosen.wireName());
+            if (reason != null) {
+                typed.put("reason", reason);
+            }
+            return Flash.refused("/c/" + code + "/volunteer/cases/" + number, e, typed);
         }
     }
 
