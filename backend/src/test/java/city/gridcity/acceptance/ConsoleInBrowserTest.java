@@ -101,7 +101,13 @@ class ConsoleInBrowserTest {
             acceptor.navigate("/console/queues/acceptance");
             acceptor.click("#grid-map-picker summary");
             acceptor.waitForSelector("#queue-map path.leaflet-interactive");
+            String districtFeatures = acceptor.getAttribute("#queue-map", "data-features");
             acceptor.selectOption("#map-level", "management");
+            // the click goes to the map once it shows the management grids (the level's layer is fetched anew)
+            // (polled from here: the page's CSP refuses the string a wait-for-function would evaluate)
+            for (int i = 0; i < 150 && districtFeatures.equals(acceptor.getAttribute("#queue-map", "data-features")); i++) {
+                acceptor.waitForTimeout(100);
+            }
             Locator queueMap = acceptor.locator("#queue-map");
             BoundingBox queueBox = queueMap.boundingBox();
             queueMap.click(new Locator.ClickOptions().setPosition(queueBox.width / 2, queueBox.height / 2));
