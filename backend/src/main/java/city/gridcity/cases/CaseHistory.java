@@ -1,5 +1,6 @@
 package city.gridcity.cases;
 
+import city.gridcity.shared.db.BulkInserts;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,8 +21,10 @@ public class CaseHistory {
     private final Event<CaseChanged> changes;
     private final EntityManager em;
     private final ObjectMapper json;
+    private final BulkInserts inserts;
 
-    CaseHistory(Event<CaseChanged> changes, EntityManager em, ObjectMapper json) {
+    CaseHistory(Event<CaseChanged> changes, EntityManager em, ObjectMapper json, BulkInserts inserts) {
+        this.inserts = inserts;
         this.changes = changes;
         this.em = em;
         this.json = json;
@@ -77,7 +80,7 @@ public class CaseHistory {
         e.reason = entry.reason() == null || entry.reason().isBlank() ? null : entry.reason().trim();
         e.data = entry.data() == null || entry.data().isEmpty() ? null : write(entry.data());
         e.photoIds = entry.photoIds().toArray(new Long[0]);
-        e.persist();
+        inserts.insert(e);
         return e;
     }
 

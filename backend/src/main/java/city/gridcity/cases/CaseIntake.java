@@ -6,6 +6,7 @@ import city.gridcity.catalog.Subclass;
 import city.gridcity.grid.GridLocator;
 import city.gridcity.grid.geo.CoordinateSystem;
 import city.gridcity.identity.Role;
+import city.gridcity.shared.db.BulkInserts;
 import city.gridcity.shared.db.GroupCommit;
 import city.gridcity.shared.problem.Problem;
 import city.gridcity.shared.problem.ProblemException;
@@ -57,7 +58,8 @@ public class CaseIntake {
                CaseHistory history,
                CaseFollowers followers, LocalLoop localLoop, Clock clock, TenantRunner runner,
                @ConfigProperty(name = "gridcity.intake.writers", defaultValue = "2") int writers,
-               @ConfigProperty(name = "gridcity.intake.batch-size", defaultValue = "64") int batchSize) {
+               @ConfigProperty(name = "gridcity.intake.batch-size", defaultValue = "64") int batchSize,
+               BulkInserts inserts) {
         this.tenant = tenant;
         this.directory = directory;
         this.grid = grid;
@@ -71,7 +73,7 @@ public class CaseIntake {
         this.localLoop = localLoop;
         this.clock = clock;
         this.batches = new GroupCommit<>("intake", writers, batchSize, Duration.ofSeconds(10),
-                (city, reports) -> runner.call(city, () -> write(city, reports)));
+                (city, reports) -> runner.call(city, () -> inserts.batch(() -> write(city, reports))));
     }
 
     /** Writes checked reports of one city in the current transaction; the open-case indexes hear of them on commit. */

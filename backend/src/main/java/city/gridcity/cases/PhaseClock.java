@@ -2,6 +2,7 @@ package city.gridcity.cases;
 
 import city.gridcity.calendar.CalendarService;
 import city.gridcity.catalog.FilingCondition;
+import city.gridcity.shared.db.BulkInserts;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,10 +20,12 @@ public class PhaseClock {
 
     private final CalendarService calendars;
     private final WorkflowConfigService config;
+    private final BulkInserts inserts;
 
-    PhaseClock(CalendarService calendars, WorkflowConfigService config) {
+    PhaseClock(CalendarService calendars, WorkflowConfigService config, BulkInserts inserts) {
         this.calendars = calendars;
         this.config = config;
+        this.inserts = inserts;
     }
 
     /** The limits of the current city: its calendar and phase settings. */
@@ -204,7 +207,7 @@ public class PhaseClock {
         return Optional.of(limit);
     }
 
-    private static CasePhase row(CityCase c, CaseState.Phase phase, int attempt, Instant now, Deadlines.Limit limit) {
+    private CasePhase row(CityCase c, CaseState.Phase phase, int attempt, Instant now, Deadlines.Limit limit) {
         CasePhase p = new CasePhase();
         p.caseId = c.id;
         p.phase = phase;
@@ -213,7 +216,7 @@ public class PhaseClock {
         p.startedAt = now;
         p.deadline = limit.deadline();
         p.naturalTime = limit.naturalTime();
-        p.persist();
+        inserts.insert(p);
         return p;
     }
 }

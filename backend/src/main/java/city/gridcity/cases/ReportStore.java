@@ -4,6 +4,7 @@ import city.gridcity.catalog.RuleInForce;
 import city.gridcity.catalog.Subclass;
 import city.gridcity.grid.GridLocator;
 import city.gridcity.identity.Role;
+import city.gridcity.shared.db.BulkInserts;
 import city.gridcity.tenancy.TenantRef;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -28,8 +29,11 @@ class ReportStore {
     private final CaseNumbers numbers;
     private final PhaseClock clocks;
     private final CaseHistory history;
+    private final BulkInserts inserts;
 
-    ReportStore(WorkflowConfigService config, CaseNumbers numbers, PhaseClock clocks, CaseHistory history) {
+    ReportStore(WorkflowConfigService config, CaseNumbers numbers, PhaseClock clocks, CaseHistory history,
+                BulkInserts inserts) {
+        this.inserts = inserts;
         this.config = config;
         this.numbers = numbers;
         this.clocks = clocks;
@@ -100,7 +104,7 @@ class ReportStore {
             data.put("localDeadline", l.deadline().toString());
         });
         Deadlines.Limit filing = cmd.selfHandling() ? null : clocks.startFiling(c, now);
-        c.persist();
+        inserts.insert(c);
         List<CasePhase> phases = filing == null ? List.of() : List.of(clocks.recordFirst(c, filing, now));
         history.first(c, new CaseHistory.Entry(cmd.selfHandling() ? CaseAction.SELF_REPORT : CaseAction.REPORT, null,
                 r.actor(), reporterRole(c.sourceChannel, r.actor()), null, data, List.of(), now));

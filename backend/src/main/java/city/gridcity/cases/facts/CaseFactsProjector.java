@@ -5,6 +5,7 @@ import city.gridcity.cases.CaseDeadline;
 import city.gridcity.cases.CaseAction;
 import city.gridcity.cases.CasePhase;
 import city.gridcity.cases.CityCase;
+import city.gridcity.shared.db.BulkInserts;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
@@ -24,23 +25,26 @@ import java.util.Map;
 public class CaseFactsProjector {
 
     private final EntityManager em;
+    private final BulkInserts inserts;
     private final CaseFactsFold.Lookups lookups;
     private final CaseFactsRebuild rebuild;
 
-    CaseFactsProjector(EntityManager em, CityLookups lookups, CaseFactsRebuild rebuild) {
+    CaseFactsProjector(EntityManager em, CityLookups lookups, CaseFactsRebuild rebuild, BulkInserts inserts) {
         this.em = em;
+        this.inserts = inserts;
         this.lookups = lookups;
         this.rebuild = rebuild;
     }
 
     void onChange(@Observes CaseChanged e) {
         if (e.action() == CaseAction.REPORT || e.action() == CaseAction.SELF_REPORT) {
-            // The case was persisted moments ago in this persistence context: found there, not read back.
-            CityCase c = em.find(CityCase.class, e.caseId());
+            // The case was inserted moments ago (held by the intake's batch or in this persistence context): found
+            // there, not read back.
+            CityCase c = inserts.find(CityCase.class, e.caseId());
             CaseFacts f = CaseFactsFold.start(c, new CaseFactsFold.Step(e.action(), e.from(), e.to(), e.at(),
                     e.actorRole(), rebuild.data(e.data())));
             CaseFactsFold.filingStarted(f, c);
-            em.persist(f);
+            inserts.insert(f);
             return;
         }
         CaseFacts f = em.find(CaseFacts.class, e.caseId());

@@ -4,6 +4,7 @@ import city.gridcity.department.DepartmentService;
 import city.gridcity.identity.UserService;
 import city.gridcity.integration.EventTypes;
 import city.gridcity.integration.webhook.WebhookSubscriptions;
+import city.gridcity.shared.db.BulkInserts;
 import city.gridcity.tenancy.TenantContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -35,9 +36,11 @@ public class Outbox {
     private final UserService users;
     private final ObjectMapper json;
     private final Clock clock;
+    private final BulkInserts inserts;
 
     Outbox(TenantContext tenant, WebhookSubscriptions subscriptions, DepartmentService departments, UserService users,
-           ObjectMapper json, Clock clock) {
+           ObjectMapper json, Clock clock, BulkInserts inserts) {
+        this.inserts = inserts;
         this.tenant = tenant;
         this.subscriptions = subscriptions;
         this.departments = departments;
@@ -117,7 +120,7 @@ public class Outbox {
         m.attempts = 0;
         m.nextAttemptAt = now;
         m.createdAt = now;
-        m.persist();
+        inserts.insert(m);
         return new Enqueued(m.id, m.idempotencyKey, channel, subscriptionId, residentUserId);
     }
 
