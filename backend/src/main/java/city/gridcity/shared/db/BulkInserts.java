@@ -40,15 +40,23 @@ import org.hibernate.persister.entity.EntityPersister;
 public class BulkInserts {
 
     private final EntityManager em;
-    private final ThreadLocal<Map<Class<?>, List<Object>>> held = new ThreadLocal<>();
+    private final ThreadLocal<Held> held = new ThreadLocal<>();
     private final Map<Class<?>, Plan> plans = new ConcurrentHashMap<>();
 
     BulkInserts(EntityManager em) {
         this.em = em;
     }
 
-    /** How one entity's rows are written: its statement and the columns in the statement's order. */
-    private record Plan(EntityPersister persister, String sql, List<AttributeMapping> attributes) {
+    /**
+     * How one entity's rows are written: its statement, its attributes in the statement's order, and those whose
+     * value Hibernate generates before an insert (the city's code).
+     */
+    private record Plan(EntityPersister persister, String sql, List<AttributeMapping> attributes,
+                        List<AttributeMapping> generated) {
+    }
+
+    /** The current batch: its session and the entities held, by class in the order their first one came. */
+    private record Held(SharedSessionContractImplementor session, Map<Class<?>, List<Object>> rows) {
     }
 
     /** Runs {@code work}; the entities it {@link #insert}s are written when it returns, in its transaction. */
@@ -56,7 +64,7 @@ public class BulkInserts {
         if (held.get() != null) {
             return work.get();
         }
-        held.set(new LinkedHashMap<>());
+        held.set(new Held(session(), new LinkedHashMap<>()));
         try {
             T result = work.get();
             write(held.get());
@@ -68,12 +76,12 @@ public class BulkInserts {
 
     /** A new entity: held for the end of the current batch, or persisted when there is none. */
     public void insert(Object entity) {
-        Map<Class<?>, List<Object>> rows = held.get();
-        if (rows == null) {
+        Held batch = held.get();
+        if (batch == null) {
             em.persist(entity);
             return;
         }
-        SharedSessionContractImplementor session = session();
+        SharedSessionContractImplementor session = batch.session();
         Plan plan = plan(entity.getClass(), session);
         EntityPersister persister = plan.persister();
         Generator idGenerator = persister.getGenerator();
@@ -82,23 +90,23 @@ public class BulkInserts {
         } else if (persister.getIdentifierMapping().getIdentifier(entity) == null) {
             throw new IllegalArgumentException("A " + entity.getClass().getSimpleName() + " needs its key before it is inserted");
         }
-        Object[] state = persister.getValues(entity);
-        for (AttributeMapping a : plan.attributes()) {
-            if (a.getGenerator() instanceof BeforeExecutionGenerator g && g.getEventTypes().contains(EventType.INSERT)) {
-                int i = a.getStateArrayPosition();
-                state[i] = g.generate(session, entity, state[i], EventType.INSERT);
-            }
+        for (AttributeMapping a : plan.generated()) {
+            int i = a.getStateArrayPosition();
+            persister.setValue(entity, i, ((BeforeExecutionGenerator) a.getGenerator())
+                    .generate(session, entity, persister.getValue(entity, i), EventType.INSERT));
         }
         if (persister.isVersioned()) {
-            Versioning.seedVersion(entity, state, persister, session);
+            Object[] state = persister.getValues(entity);
+            if (Versioning.seedVersion(entity, state, persister, session)) {
+                persister.setValue(entity, persister.getVersionPropertyIndex(), state[persister.getVersionPropertyIndex()]);
+            }
         }
-        persister.setValues(entity, state);
-        rows.computeIfAbsent(entity.getClass(), c -> new ArrayList<>()).add(entity);
+        batch.rows().computeIfAbsent(entity.getClass(), c -> new ArrayList<>()).add(entity);
     }
 
     /** An entity of the current batch with this key, else {@link EntityManager#find}. */
     public <E> E find(Class<E> type, Object id) {
-        Map<Class<?>, List<Object>> rows = held.get();
+        Map<Class<?>, List<Object>> rows = held.get() == null ? null : held.get().rows();
         if (rows != null && rows.containsKey(type)) {
             EntityPersister persister = plans.get(type).persister();
             for (Object e : rows.get(type)) {
@@ -110,11 +118,12 @@ public class BulkInserts {
         return em.find(type, id);
     }
 
-    private void write(Map<Class<?>, List<Object>> rows) {
+    private void write(Held batch) {
+        Map<Class<?>, List<Object>> rows = batch.rows();
         if (rows.isEmpty()) {
             return;
         }
-        SharedSessionContractImplementor session = session();
+        SharedSessionContractImplementor session = batch.session();
         session.doWork(connection -> {
             for (Map.Entry<Class<?>, List<Object>> table : rows.entrySet()) {
                 Plan plan = plans.get(table.getKey());
@@ -184,7 +193,9 @@ public class BulkInserts {
             });
             String sql = "insert into " + persister.getTableName() + " (" + String.join(", ", columns) + ") values ("
                     + String.join(", ", columns.stream().map(c -> "?").toList()) + ")";
-            return new Plan(persister, sql, List.copyOf(attributes));
+            List<AttributeMapping> generated = attributes.stream().filter(a -> a.getGenerator() instanceof BeforeExecutionGenerator g
+                    && g.getEventTypes().contains(EventType.INSERT)).toList();
+            return new Plan(persister, sql, List.copyOf(attributes), generated);
         });
     }
 
