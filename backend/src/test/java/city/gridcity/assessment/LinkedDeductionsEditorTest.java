@@ -76,7 +76,7 @@ class LinkedDeductionsEditorTest {
     void the_administrator_adds_changes_and_removes_a_linked_deduction_on_the_page_each_a_new_version_seen_by_name() {
         page(admin).get(DEPARTMENTS).then().statusCode(200).body(containsString("id=\"linked\""))
                 .body(containsString("本方案还没有关联扣分")).body(containsString("id=\"linked-form\""))
-                .body(containsString("同网同责（分担城区扣分）")).body(containsString("<option value=\"districts\""))
+                .body(containsString("<option value=\"SAME_GRID\" selected>同网同责</option>")).body(containsString("<option value=\"districts\""))
                 .body(containsString(">城区考评</option>")).body(containsString("data-scheme=\"districts\""))
                 // the change rate lists no cases behind its deduction: it cannot be linked
                 .body(not(containsString("<option value=\"change\"")));

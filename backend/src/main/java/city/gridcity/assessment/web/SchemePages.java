@@ -145,7 +145,7 @@ public class SchemePages {
      * departments (only they are charged) or has any; the kinds in words, the districts' schemes and the items by name.
      */
     public record LinkedPart(boolean shown, List<LinkedView> rules, List<Option> kinds, List<Option> schemes,
-                             List<ItemGroup> items, Fields form, Fields removal, String editing) {
+                             List<ItemGroup> items, Fields form, Fields removal, String editing, String editingName) {
     }
 
     public record SchemeView(String csrf, boolean admin, boolean overlay, String kind, String code, String name,
@@ -272,7 +272,7 @@ public class SchemePages {
         List<GroupField> groupFields = new ArrayList<>();
         Map<String, Scheme.Item> itemsByCode = new HashMap<>();
         Map<String, String> componentOf = new HashMap<>();
-        LinkedPart linked = new LinkedPart(false, List.of(), List.of(), List.of(), List.of(), null, null, null);
+        LinkedPart linked = new LinkedPart(false, List.of(), List.of(), List.of(), List.of(), null, null, null, null);
         if (k == SchemeVersion.Kind.SCHEME) {
             Scheme s = parse(newest.body(), Scheme.class);
             linked = linkedPart(msg, s, linkedRule, failed, note.map(Flash.Note::values).orElse(null), errors, today);
@@ -657,7 +657,7 @@ public class SchemePages {
                                   Map<String, String> errors, String today) {
         boolean shown = s.targets() == city.gridcity.assessment.Target.Kind.DEPARTMENT || !s.linked().isEmpty();
         if (!shown) {
-            return new LinkedPart(false, List.of(), List.of(), List.of(), List.of(), null, null, null);
+            return new LinkedPart(false, List.of(), List.of(), List.of(), List.of(), null, null, null, null);
         }
         Map<String, Scheme> districts = new LinkedHashMap<>();
         for (Schemes.Version v : schemes.current()) {
@@ -712,7 +712,9 @@ public class SchemePages {
                 .map(x -> new Option(x.name(), msg.t("scheme.linked.kind." + x.name()))).toList();
         List<Option> schemeChoices = districts.entrySet().stream()
                 .map(e -> new Option(e.getKey(), e.getValue().name())).toList();
-        return new LinkedPart(true, rules, kinds, schemeChoices, groups, form, removal, removing);
+        String removingName = chosen == null ? null
+                : chosen.name() == null || chosen.name().isBlank() ? chosen.code() : chosen.name();
+        return new LinkedPart(true, rules, kinds, schemeChoices, groups, form, removal, removing, removingName);
     }
 
     /** The items of a scheme one may link (those whose deduction lists the cases behind it), by name. */
