@@ -16,18 +16,27 @@ import java.util.Optional;
 
 /**
  * The scheme editor's changes (the console's 方案编辑): each takes the newest version of a scheme or overlay, changes
- * one thing (an item added, changed or removed, the components' weights, the ranking groups) and stores the result as
- * a new version through {@link Schemes}, checked as the API checks it, from a date that is not in the past (today or
- * later in the city's time zone: an edit does not rewrite assessed periods; the API, which tenant packs and history
- * imports also use, may still date a version back).
+ * one thing (an item added, changed or removed, the components' weights, the ranking groups, a linked deduction added,
+ * changed or removed) and stores the result as a new version through {@link Schemes}, checked as the API checks it,
+ * from a date that is not in the past (today or later in the city's time zone: an edit does not rewrite assessed
+ * periods, so a run of a past period computed again reads what it read). The API's whole versions
+ * ({@link #putScheme}) follow the same rule for every version after a scheme's first; the tenant pack, loaded once
+ * when a city is created (no run exists yet), stores through {@link Schemes} and may date its versions back.
  * <p>
  * Problems name the fields of the edit: {@code effectiveFrom}; {@code item.<field>} for the edited item
- * ({@code item.indicator}, {@code item.params.k}...); {@code weights.<component>} and {@code weights} (the sum) for
- * weights; {@code groups[i].<field>} for groups; others as {@link SchemeRules} names them. Nothing is stored then.
+ * ({@code item.indicator}, {@code item.params.k}...); {@code linked.<field>} for the edited linked deduction;
+ * {@code weights.<component>} and {@code weights} (the sum) for weights; {@code groups[i].<field>} for groups; others
+ * as {@link SchemeRules} names them. Nothing is stored then. A refusal is a 400, or a 422 ({@value #PAST_CODE}) when
+ * the date in the past is its only problem.
  * Tenant: the city selected for the request.
  */
 @ApplicationScoped
 public class SchemeEdits {
+
+    /** How a date-in-the-past problem begins (the field is {@code effectiveFrom}). */
+    static final String PAST = "is in the past";
+    /** The problem type code of a version refused only for its date in the past. */
+    public static final String PAST_CODE = "effective-from-in-past";
 
     private final Schemes schemes;
     private final CalendarService calendar;
@@ -195,12 +204,94 @@ public class SchemeEdits {
                 given), by, errors, null, null);
     }
 
+    /**
+     * Adds a linked deduction (关联扣分) to the departments' scheme {@code code} ({@code original} null) or changes the
+     * one whose code is {@code original}, in a new version from {@code from}. Its problems are named
+     * {@code linked.<field>} ({@code linked.item}, {@code linked.share}...); {@code unread} as for an item.
+     *
+     * @throws ProblemException 404 when the scheme or the linked deduction does not exist; 400 naming the fields at
+     *                          fault; 422 when the only fault is a date in the past
+     */
+    @Transactional
+    public Schemes.Version linked(String code, LocalDate from, String original, Scheme.LinkedRule rule,
+                                  List<Problem.FieldError> unread, String by) {
+        Scheme s = scheme(code);
+        List<Scheme.LinkedRule> rules = new ArrayList<>(s.linked());
+        int at = original == null ? -1 : linkedIndex(rules, original);
+        if (original != null && at < 0) {
+            throw ProblemException.notFound("Linked deduction '" + original + "' of scheme '" + code + "'");
+        }
+        if (at < 0) {
+            rules.add(rule);
+            at = rules.size() - 1;
+        } else {
+            rules.set(at, rule);
+        }
+        return saveScheme(code, from, withLinked(s, rules), by, "linked[" + at + "]", "linked", unread);
+    }
+
+    /**
+     * Removes the linked deduction {@code ruleCode} of the scheme, in a new version from {@code from}.
+     *
+     * @throws ProblemException 404 when the scheme or the linked deduction does not exist; 422 for a date in the past
+     */
+    @Transactional
+    public Schemes.Version removeLinked(String code, LocalDate from, String ruleCode, String by) {
+        Scheme s = scheme(code);
+        List<Scheme.LinkedRule> rules = new ArrayList<>(s.linked());
+        int at = linkedIndex(rules, ruleCode);
+        if (at < 0) {
+            throw ProblemException.notFound("Linked deduction '" + ruleCode + "' of scheme '" + code + "'");
+        }
+        rules.remove(at);
+        return saveScheme(code, from, withLinked(s, rules), by, null, List.of());
+    }
+
+    /**
+     * A whole version of a scheme as the API sends it: a new version of a scheme the city has must not start before
+     * today in the city's time zone (422 naming {@code effectiveFrom} when that is the only fault, else 400 with every
+     * problem); a scheme's first version may be dated back (nothing has been assessed under its code yet, and a city
+     * arriving with history assesses its past months). The tenant pack stores through {@link Schemes} directly.
+     */
+    @Transactional
+    public Schemes.Version putScheme(String code, LocalDate from, Scheme s, String by) {
+        List<Problem.FieldError> past = schemes.exists(SchemeVersion.Kind.SCHEME, code) ? pastProblems(from) : List.of();
+        if (!past.isEmpty()) {
+            List<Problem.FieldError> errors = new ArrayList<>(past);
+            errors.addAll(schemes.problems(code, from, s));
+            throw refusal(errors);
+        }
+        return schemes.saveScheme(code, from, s, by);
+    }
+
+    /** A whole version of an overlay as the API sends it, under the date rule of {@link #putScheme}. */
+    @Transactional
+    public Schemes.Version putOverlay(String code, LocalDate from, Scheme.Overlay o, String by) {
+        List<Problem.FieldError> past = schemes.exists(SchemeVersion.Kind.OVERLAY, code) ? pastProblems(from)
+                : List.of();
+        if (!past.isEmpty()) {
+            List<Problem.FieldError> errors = new ArrayList<>(past);
+            errors.addAll(schemes.problems(code, from, o));
+            throw refusal(errors);
+        }
+        return schemes.saveOverlay(code, from, o, by);
+    }
+
+    private static int linkedIndex(List<Scheme.LinkedRule> rules, String code) {
+        for (int i = 0; i < rules.size(); i++) {
+            if (rules.get(i) != null && code.equals(rules.get(i).code())) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /** New ranking groups of a scheme (targets named in no group rank in the group "all"). */
     @Transactional
     public Schemes.Version groups(String code, LocalDate from, List<Scheme.Group> groups, String by) {
         Scheme s = scheme(code);
         Scheme changed = new Scheme(s.code(), s.name(), s.targets(), s.weightsMustAddUp(), groups, s.components(),
-                s.settings(), s.publication());
+                s.settings(), s.publication(), s.linked());
         return saveScheme(code, from, changed, by, null, List.of());
     }
 
@@ -221,16 +312,22 @@ public class SchemeEdits {
 
     private Schemes.Version saveScheme(String code, LocalDate from, Scheme s, String by, String itemPath,
                                        List<Problem.FieldError> unread) {
+        return saveScheme(code, from, s, by, itemPath, "item", unread);
+    }
+
+    /** Saves the scheme; problems under {@code path} are renamed {@code alias.<field>} (see {@link #named}). */
+    private Schemes.Version saveScheme(String code, LocalDate from, Scheme s, String by, String path, String alias,
+                                       List<Problem.FieldError> unread) {
         List<Problem.FieldError> errors = new ArrayList<>(unread);
         errors.addAll(dateProblems(from));
         if (!errors.isEmpty()) {
-            errors.addAll(SchemeRules.problems(s));
-            throw named(errors, itemPath, s.components());
+            errors.addAll(schemes.problems(code, from, s));
+            throw named(errors, path, alias, s.components());
         }
         try {
             return schemes.saveScheme(code, from, s, by);
         } catch (ProblemException e) {
-            throw e.status() == 400 ? named(e.errors(), itemPath, s.components()) : e;
+            throw e.status() == 400 ? named(e.errors(), path, alias, s.components()) : e;
         }
     }
 
@@ -246,38 +343,59 @@ public class SchemeEdits {
             Scheme baseline = from == null || o.baseline() == null ? null
                     : schemes.scheme(o.baseline(), from).map(Schemes.InForce::value).orElse(null);
             errors.addAll(SchemeRules.problems(o, baseline));
-            throw named(errors, itemPath, o.components());
+            throw named(errors, itemPath, "item", o.components());
         }
         try {
             return schemes.saveOverlay(code, from, o, by);
         } catch (ProblemException e) {
-            throw e.status() == 400 ? named(e.errors(), itemPath, o.components()) : e;
+            throw e.status() == 400 ? named(e.errors(), itemPath, "item", o.components()) : e;
         }
     }
 
     /** The date rule of the editor, in the city's time zone. */
     private List<Problem.FieldError> dateProblems(LocalDate from) {
         List<Problem.FieldError> errors = new ArrayList<>();
-        LocalDate today = calendar.today();
         if (from == null) {
             errors.add(new Problem.FieldError("effectiveFrom", "give the date the version takes effect (YYYY-MM-DD)"));
-        } else if (from.isBefore(today)) {
-            errors.add(new Problem.FieldError("effectiveFrom", "is in the past; a new version takes effect from today ("
-                    + today + ") or later"));
+        } else {
+            errors.addAll(pastProblems(from));
         }
         return errors;
     }
 
+    /** A date before today in the city's time zone; nothing for null (that is another problem). */
+    private List<Problem.FieldError> pastProblems(LocalDate from) {
+        LocalDate today = calendar.today();
+        if (from != null && from.isBefore(today)) {
+            return List.of(new Problem.FieldError("effectiveFrom", PAST + "; give today (" + today + ", the city's day) "
+                    + "or a later date: runs of past periods read the versions in force then and must stay reproducible"));
+        }
+        return List.of();
+    }
+
+    /**
+     * The refusal of the problems: 422 ({@value #PAST_CODE}) when the only one is a date in the past (the version is
+     * otherwise acceptable), else 400 naming every field.
+     */
+    static ProblemException refusal(List<Problem.FieldError> errors) {
+        if (errors.size() == 1 && errors.get(0).field().equals("effectiveFrom")
+                && errors.get(0).message().startsWith(PAST)) {
+            return new ProblemException(422, PAST_CODE, "Version dated in the past",
+                    "effectiveFrom: " + errors.get(0).message(), errors, null);
+        }
+        return ProblemException.invalid(errors);
+    }
+
     /** The problems with the fields renamed after the edit (see the class comment), each field once. */
-    private static ProblemException named(List<Problem.FieldError> errors, String itemPath,
+    private static ProblemException named(List<Problem.FieldError> errors, String itemPath, String alias,
                                           List<Scheme.Component> comps) {
         List<Problem.FieldError> out = new ArrayList<>();
         for (Problem.FieldError e : errors) {
             String f = e.field();
             if (itemPath != null && f.startsWith(itemPath + ".")) {
-                f = "item." + f.substring(itemPath.length() + 1);
+                f = alias + "." + f.substring(itemPath.length() + 1);
             } else if (itemPath != null && f.equals(itemPath)) {
-                f = "item";
+                f = alias;
             } else if (f.matches("components\\[\\d+]\\.weight")) {
                 int i = Integer.parseInt(f.substring(f.indexOf('[') + 1, f.indexOf(']')));
                 f = i < comps.size() ? "weights." + comps.get(i).code() : f;
@@ -289,7 +407,7 @@ public class SchemeEdits {
                 out.add(new Problem.FieldError(field, e.message()));
             }
         }
-        return ProblemException.invalid(out);
+        return refusal(out);
     }
 
     private Scheme scheme(String code) {
@@ -302,9 +420,14 @@ public class SchemeEdits {
                 .map(Schemes.InForce::value).orElseThrow(() -> ProblemException.notFound("Overlay '" + code + "'"));
     }
 
+    private static Scheme withLinked(Scheme s, List<Scheme.LinkedRule> linked) {
+        return new Scheme(s.code(), s.name(), s.targets(), s.weightsMustAddUp(), s.groups(), s.components(),
+                s.settings(), s.publication(), linked);
+    }
+
     private static Scheme withComponents(Scheme s, List<Scheme.Component> comps) {
         return new Scheme(s.code(), s.name(), s.targets(), s.weightsMustAddUp(), s.groups(), comps, s.settings(),
-                s.publication());
+                s.publication(), s.linked());
     }
 
     private static int indexOf(List<Scheme.Component> comps, String code) {

@@ -235,7 +235,8 @@ public final class SchemeRules {
                 }
                 Optional<Scheme> other = others.apply(r.scheme());
                 if (other.isEmpty()) {
-                    errors.add(new Problem.FieldError(at + ".scheme", "no scheme '" + r.scheme() + "' of this city"));
+                    errors.add(new Problem.FieldError(at + ".scheme", "no scheme '" + r.scheme() + "' of this city is in "
+                            + "force on the version's date; choose a districts' scheme in force by then"));
                     continue;
                 }
                 if (other.get().targets() != Target.Kind.DISTRICT) {

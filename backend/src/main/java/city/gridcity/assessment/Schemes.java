@@ -50,14 +50,48 @@ public class Schemes {
         if (s == null) {
             throw ProblemException.invalid("scheme", "send the scheme");
         }
-        List<Problem.FieldError> errors = new java.util.ArrayList<>(SchemeRules.problems(s,
-                other -> other.equals(code) ? Optional.of(s) : scheme(other, from).map(InForce::value)));
-        sameCode(errors, code, s.code());
-        fromGiven(errors, from);
+        List<Problem.FieldError> errors = problems(code, from, s);
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
         }
         return view(store(SchemeVersion.Kind.SCHEME, code, null, from, json.valueToTree(s), by));
+    }
+
+    /**
+     * What {@link #saveScheme} would refuse in the scheme as a version of {@code code} from {@code from} (its linked
+     * deductions read the other schemes as in force that day), storing nothing; empty when it would be stored.
+     */
+    @Transactional
+    public List<Problem.FieldError> problems(String code, LocalDate from, Scheme s) {
+        if (s == null) {
+            return List.of(new Problem.FieldError("scheme", "send the scheme"));
+        }
+        List<Problem.FieldError> errors = new java.util.ArrayList<>(SchemeRules.problems(s, from == null ? null
+                : other -> other.equals(code) ? Optional.of(s) : scheme(other, from).map(InForce::value)));
+        sameCode(errors, code, s.code());
+        fromGiven(errors, from);
+        return errors;
+    }
+
+    /** What {@link #saveOverlay} would refuse in the overlay, storing nothing. */
+    @Transactional
+    public List<Problem.FieldError> problems(String code, LocalDate from, Scheme.Overlay o) {
+        if (o == null) {
+            return List.of(new Problem.FieldError("overlay", "send the overlay"));
+        }
+        List<Problem.FieldError> errors = new java.util.ArrayList<>();
+        fromGiven(errors, from);
+        Scheme baseline = from == null || o.baseline() == null ? null
+                : scheme(o.baseline(), from).map(InForce::value).orElse(null);
+        errors.addAll(SchemeRules.problems(o, baseline));
+        sameCode(errors, code, o.code());
+        return errors;
+    }
+
+    /** Whether the city has any version of the scheme or overlay. */
+    @Transactional
+    public boolean exists(SchemeVersion.Kind kind, String code) {
+        return SchemeVersion.count("kind = ?1 and code = ?2", kind, code) > 0;
     }
 
     /**
@@ -71,12 +105,7 @@ public class Schemes {
         if (o == null) {
             throw ProblemException.invalid("overlay", "send the overlay");
         }
-        List<Problem.FieldError> errors = new java.util.ArrayList<>();
-        fromGiven(errors, from);
-        Scheme baseline = from == null || o.baseline() == null ? null
-                : scheme(o.baseline(), from).map(InForce::value).orElse(null);
-        errors.addAll(SchemeRules.problems(o, baseline));
-        sameCode(errors, code, o.code());
+        List<Problem.FieldError> errors = problems(code, from, o);
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
         }

@@ -168,9 +168,11 @@ class AssessmentApiTest {
                 .body("components.code", equalTo(List.of("system", "dust")))
                 .body("components[0].weight", equalTo(0.8f));
 
-        // a second version of the baseline shows in the composite at once: nothing was copied
+        // a second version of the baseline (from today, 10 November: not before) shows in the composite at once:
+        // nothing was copied
         as(city.adminToken()).body(districtScheme("1").replace("\"points\": 50, \"rule\": \"proportional\"",
-                "\"points\": 40, \"rule\": \"proportional\"").replace("\"weight\": 1", "\"weight\": 1.0"))
+                "\"points\": 40, \"rule\": \"proportional\"").replace("\"weight\": 1", "\"weight\": 1.0")
+                .replace("2026-01-01", "2026-11-10"))
                 .put("/api/v1/assessment/schemes/districts").then().statusCode(201).body("version", equalTo(2));
         as(assessor).get("/api/v1/assessment/schemes/districts/composite?overlay=dust").then().statusCode(200)
                 .body("components[0].items[0].points", equalTo(40));

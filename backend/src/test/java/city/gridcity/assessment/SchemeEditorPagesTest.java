@@ -162,7 +162,7 @@ class SchemeEditorPagesTest {
                 .formParam("effectiveFrom", IN_9).post(DISTRICTS + "/groups")).then().statusCode(400)
                 .body(containsString("id=\"groupMembers1-error\"")).body(containsString("value=\"d1, d2\""));
         followed(admin, form(admin).formParam("effectiveFrom", YESTERDAY).post(DISTRICTS + "/items/filing/removal"))
-                .then().statusCode(400).body(containsString("id=\"remove-effectiveFrom-error\""));
+                .then().statusCode(422).body(containsString("id=\"remove-effectiveFrom-error\""));
         // a new overlay with a bad code on no baseline, and one whose code is taken
         followed(admin, form(admin).formParam("code", "Civil!").formParam("name", "").formParam("baseline", "nosuch")
                 .formParam("effectiveFrom", IN_9).post(PAGE + "/overlays")).then().statusCode(400)

@@ -6,6 +6,7 @@ import city.gridcity.assessment.RunHistory;
 import city.gridcity.assessment.Runs;
 import city.gridcity.assessment.TargetUsers;
 import city.gridcity.assessment.Scheme;
+import city.gridcity.assessment.SchemeEdits;
 import city.gridcity.assessment.SchemeVersion;
 import city.gridcity.assessment.Schemes;
 import city.gridcity.calendar.CalendarService;
@@ -16,6 +17,7 @@ import city.gridcity.shared.problem.ProblemException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -29,6 +31,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -49,6 +52,15 @@ public class AssessmentResource {
 
     /** A new version of an overlay: the date it takes effect and the overlay itself. */
     public record OverlayBody(LocalDate effectiveFrom, Scheme.Overlay overlay) {
+    }
+
+    /**
+     * One linked deduction as the API takes it (its code is in the address): the date its version takes effect, its
+     * name, kind (SAME_GRID 同网同责 or SAME_ITEM 同项同责), the districts' scheme it reads (SAME_GRID), the item, the
+     * share charged from 0 to 1.
+     */
+    public record LinkedBody(LocalDate effectiveFrom, String name, city.gridcity.assessment.LinkedDeductions.Kind kind,
+                             String scheme, String item, java.math.BigDecimal share) {
     }
 
     /** What to run: a scheme, optionally an overlay stacked on it, and the period [from, to) in the city's days. */
@@ -72,10 +84,12 @@ public class AssessmentResource {
     private final Publications publications;
     private final RunHistory history;
     private final city.gridcity.assessment.Sources sources;
+    private final SchemeEdits edits;
 
     AssessmentResource(Schemes schemes, Runs runs, CurrentPrincipal current, CalendarService calendar,
                        TargetUsers targetUsers, Appeals appeals, Publications publications, RunHistory history,
-                       city.gridcity.assessment.Sources sources) {
+                       city.gridcity.assessment.Sources sources, SchemeEdits edits) {
+        this.edits = edits;
         this.sources = sources;
         this.calendar = calendar;
         this.schemes = schemes;
@@ -99,13 +113,15 @@ public class AssessmentResource {
     @Path("/schemes/{code}")
     @RolesAllowed(Role.Names.CITY_ADMIN)
     @Operation(summary = "Add a version of a scheme in force from a date (the versions are the audit trail); bad input "
-            + "(an unknown indicator or rule, weights not adding up where required) is a 400 naming each field, nothing stored")
+            + "(an unknown indicator or rule, weights not adding up where required) is a 400 naming each field, nothing stored; "
+            + "a version after the first dated before today in the city is a 422 naming effectiveFrom")
+    @APIResponse(responseCode = "422", description = "A new version of an existing scheme dated before today in the city")
     @APIResponseSchema(value = Schemes.Version.class, responseCode = "201", responseDescription = "The new version")
     public Response putScheme(@PathParam("code") String code, SchemeBody body) {
         if (body == null) {
             throw ProblemException.invalid("scheme", "send {effectiveFrom, scheme}");
         }
-        return Response.status(201).entity(schemes.saveScheme(code, body.effectiveFrom(), body.scheme(),
+        return Response.status(201).entity(edits.putScheme(code, body.effectiveFrom(), body.scheme(),
                 current.require().username())).build();
     }
 
@@ -113,13 +129,50 @@ public class AssessmentResource {
     @Path("/overlays/{code}")
     @RolesAllowed(Role.Names.CITY_ADMIN)
     @Operation(summary = "Add a version of a campaign overlay (考评+) in force from a date, checked with the composite it "
-            + "makes with its baseline; bad input is a 400 naming each field, nothing stored")
+            + "makes with its baseline; bad input is a 400 naming each field, nothing stored; a version after the first dated "
+            + "before today in the city is a 422 naming effectiveFrom")
+    @APIResponse(responseCode = "422", description = "A new version of an existing overlay dated before today in the city")
     @APIResponseSchema(value = Schemes.Version.class, responseCode = "201", responseDescription = "The new version")
     public Response putOverlay(@PathParam("code") String code, OverlayBody body) {
         if (body == null) {
             throw ProblemException.invalid("overlay", "send {effectiveFrom, overlay}");
         }
-        return Response.status(201).entity(schemes.saveOverlay(code, body.effectiveFrom(), body.overlay(),
+        return Response.status(201).entity(edits.putOverlay(code, body.effectiveFrom(), body.overlay(),
+                current.require().username())).build();
+    }
+
+    @PUT
+    @Path("/schemes/{code}/linked/{rule}")
+    @RolesAllowed(Role.Names.CITY_ADMIN)
+    @Operation(summary = "Add or change one linked deduction (关联扣分) of a departments' scheme: a new version of the "
+            + "scheme from effectiveFrom (today or later in the city) with the rule {rule} added, or changed when the "
+            + "scheme has it. SAME_GRID (同网同责) names the districts' scheme in force then and its item; SAME_ITEM "
+            + "(同项同责) an item of this scheme; share from 0 to 1. Bad input: 400 naming each field (linked.item, "
+            + "linked.share, linked.scheme...); a date in the past: 422 naming effectiveFrom; nothing stored")
+    @APIResponse(responseCode = "422", description = "effectiveFrom is before today in the city")
+    @APIResponseSchema(value = Schemes.Version.class, responseCode = "201", responseDescription = "The new version")
+    public Response putLinked(@PathParam("code") String code, @PathParam("rule") String rule, LinkedBody body) {
+        if (body == null) {
+            throw ProblemException.invalid("linked", "send {effectiveFrom, name, kind, scheme, item, share}");
+        }
+        boolean has = edits.newest(SchemeVersion.Kind.SCHEME, code)
+                .map(v -> v.body().path("linked").findValuesAsText("code").contains(rule)).orElse(false);
+        Scheme.LinkedRule r = new Scheme.LinkedRule(rule, body.name(), body.kind(), body.scheme(), body.item(),
+                body.share());
+        return Response.status(201).entity(edits.linked(code, body.effectiveFrom(), has ? rule : null, r, List.of(),
+                current.require().username())).build();
+    }
+
+    @DELETE
+    @Path("/schemes/{code}/linked/{rule}")
+    @RolesAllowed(Role.Names.CITY_ADMIN)
+    @Operation(summary = "Remove one linked deduction of a scheme: a new version from effectiveFrom= (today or later "
+            + "in the city) without it; a date in the past: 422 naming effectiveFrom; nothing stored")
+    @APIResponse(responseCode = "422", description = "effectiveFrom is before today in the city")
+    @APIResponseSchema(value = Schemes.Version.class, responseCode = "201", responseDescription = "The new version")
+    public Response removeLinked(@PathParam("code") String code, @PathParam("rule") String rule,
+                                 @QueryParam("effectiveFrom") String effectiveFrom) {
+        return Response.status(201).entity(edits.removeLinked(code, date("effectiveFrom", effectiveFrom), rule,
                 current.require().username())).build();
     }
 

@@ -128,6 +128,26 @@ public class SchemePages {
     public record BandField(int n, String at, String points, String atError, String pointsError) {
     }
 
+    /** A linked deduction as the page shows it: its kind in words, what it reads by name, the share as a percent. */
+    public record LinkedView(String code, String name, String kind, String reads, String share) {
+    }
+
+    /** An item one may link, in the select: its code, name and whether the form has it chosen. */
+    public record ItemChoice(String value, String label, boolean selected) {
+    }
+
+    /** The items of one scheme in the linked deduction's item select ({@code scheme} empty: this scheme's own). */
+    public record ItemGroup(String scheme, String label, List<ItemChoice> items) {
+    }
+
+    /**
+     * The linked deductions (关联扣分) of a departments' scheme and their editor: {@code shown} when the scheme assesses
+     * departments (only they are charged) or has any; the kinds in words, the districts' schemes and the items by name.
+     */
+    public record LinkedPart(boolean shown, List<LinkedView> rules, List<Option> kinds, List<Option> schemes,
+                             List<ItemGroup> items, Fields form, Fields removal, String editing, String editingName) {
+    }
+
     public record SchemeView(String csrf, boolean admin, boolean overlay, String kind, String code, String name,
                              String targets, String baseline, String baselineName, boolean weightsMustAddUp, int version,
                              String effectiveFrom, List<ComponentView> components, List<GroupView> groups,
@@ -136,7 +156,7 @@ public class SchemePages {
                              List<Option> rules, List<Option> noData, List<WeightField> weights, List<GroupField> groupFields,
                              List<BandField> bands, String failedForm, Fields item, Fields weightsForm, Fields groupsForm,
                              Fields removal, String editing, String today,
-                             String error, String done) {
+                             String error, String done, LinkedPart linked) {
     }
 
     private final CurrentPrincipal current;
@@ -221,7 +241,7 @@ public class SchemePages {
     @GET
     @Path("/{kind: baseline|overlay}/{code}")
     public Response scheme(@PathParam("kind") String kind, @PathParam("code") String code, @QueryParam("item") String item,
-                           @QueryParam("lang") String lang, @CookieParam(Csrf.COOKIE) String csrfCookie,
+                           @QueryParam("linked") String linkedRule, @QueryParam("lang") String lang, @CookieParam(Csrf.COOKIE) String csrfCookie,
                            @CookieParam(Flash.COOKIE) String flash, @Context HttpHeaders headers) {
         String here = here(kind, code);
         Principal user = reader();
@@ -252,8 +272,10 @@ public class SchemePages {
         List<GroupField> groupFields = new ArrayList<>();
         Map<String, Scheme.Item> itemsByCode = new HashMap<>();
         Map<String, String> componentOf = new HashMap<>();
+        LinkedPart linked = new LinkedPart(false, List.of(), List.of(), List.of(), List.of(), null, null, null, null);
         if (k == SchemeVersion.Kind.SCHEME) {
             Scheme s = parse(newest.body(), Scheme.class);
+            linked = linkedPart(msg, s, linkedRule, failed, note.map(Flash.Note::values).orElse(null), errors, today);
             targets = targets(msg, s.targets() == null ? "" : s.targets().name());
             mustAddUp = s.weightsMustAddUp();
             components = s.components().stream().map(c -> component(msg, c, Map.of())).toList();
@@ -343,7 +365,7 @@ public class SchemePages {
             if ("item".equals(failed)) {
                 itemValues.clear();
                 itemValues.putAll(note.get().values());
-            } else {
+            } else if (failed != null && !failed.startsWith("linked") && !failed.startsWith("remove-linked-")) {
                 otherValues.putAll(note.get().values());
             }
         }
@@ -378,7 +400,7 @@ public class SchemePages {
                 fields("weights", failed, otherValues, errors, today), fields("groups", failed, otherValues, errors, today),
                 fields("remove-" + item, failed, otherValues, errors, today), editing == null ? null : editing.code(), today,
                 refusal == null ? null : errors.isEmpty() ? PageErrors.text(msg, refusal) : msg.t("scheme.problems"),
-                note.map(Flash.Note::done).map(msg::t).orElse(null));
+                note.map(Flash.Note::done).map(msg::t).orElse(null), linked);
         return PageSupport.page(Templates.scheme(msg, view), refusal == null ? 200 : refusal.status(),
                 Csrf.cookie(csrf), Language.remember(lang), Flash.clear(flash, here));
     }
@@ -453,6 +475,80 @@ public class SchemePages {
                 throw e;
             }
             return Flash.refused(here, e, typed);
+        }
+    }
+
+    @POST
+    @Path("/baseline/{code}/linked")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response saveLinked(@PathParam("code") String code, MultivaluedMap<String, String> form,
+                               @CookieParam(Csrf.COOKIE) String csrfCookie) {
+        Csrf.verify(form.getFirst(Csrf.FIELD), csrfCookie);
+        String here = here("baseline", code);
+        Principal user = editor();
+        if (user == null) {
+            return login(here);
+        }
+        Map<String, String> typed = typed(form, List.of("effectiveFrom", "original", "linkedCode", "linkedName",
+                "linkedKind", "linkedScheme", "linkedItem", "linkedShare"));
+        typed.put("form", "linked");
+        String original = blank(typed.get("original"));
+        String back = original == null ? here + "#linked-editor"
+                : here + "?linked=" + URLEncoder.encode(original, StandardCharsets.UTF_8) + "#linked-editor";
+        try {
+            List<Problem.FieldError> unreadable = new ArrayList<>();
+            LocalDate from = date(typed.get("effectiveFrom"), unreadable);
+            city.gridcity.assessment.LinkedDeductions.Kind kindOf = Arrays.stream(
+                    city.gridcity.assessment.LinkedDeductions.Kind.values())
+                    .filter(x -> x.name().equals(typed.get("linkedKind"))).findFirst().orElse(null);
+            BigDecimal share = null;
+            String pct = typed.get("linkedShare").replace("%", "").replace('％', ' ').trim();
+            if (pct.isEmpty()) {
+                unreadable.add(new Problem.FieldError("linked.share", "give the share charged as a percentage from 0 to 100"));
+            } else {
+                try {
+                    share = new BigDecimal(pct.replace('，', '.')).movePointLeft(2);
+                } catch (NumberFormatException e) {
+                    unreadable.add(new Problem.FieldError("linked.share", "give the share charged as a percentage from "
+                            + "0 to 100, not '" + typed.get("linkedShare") + "'"));
+                }
+            }
+            String scheme = kindOf == city.gridcity.assessment.LinkedDeductions.Kind.SAME_ITEM ? null
+                    : blank(typed.get("linkedScheme"));
+            Scheme.LinkedRule rule = new Scheme.LinkedRule(blank(typed.get("linkedCode")), blank(typed.get("linkedName")),
+                    kindOf, scheme, blank(typed.get("linkedItem")), share);
+            edits.linked(code, from, original, rule, unreadable, user.username());
+            return Flash.done(here + "#linked", "scheme.done.linked");
+        } catch (ProblemException e) {
+            if (e.status() == 404) {
+                throw e;
+            }
+            return Flash.refused(back, e, typed);
+        }
+    }
+
+    @POST
+    @Path("/baseline/{code}/linked/{rule}/removal")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response removeLinked(@PathParam("code") String code, @PathParam("rule") String rule,
+                                 MultivaluedMap<String, String> form, @CookieParam(Csrf.COOKIE) String csrfCookie) {
+        Csrf.verify(form.getFirst(Csrf.FIELD), csrfCookie);
+        String here = here("baseline", code);
+        String back = here + "?linked=" + URLEncoder.encode(rule, StandardCharsets.UTF_8) + "#linked-editor";
+        Principal user = editor();
+        if (user == null) {
+            return login(back);
+        }
+        Map<String, String> typed = typed(form, List.of("effectiveFrom"));
+        typed.put("form", "remove-linked-" + rule);
+        try {
+            edits.removeLinked(code, date(typed.get("effectiveFrom")), rule, user.username());
+            return Flash.done(here + "#linked", "scheme.done.linkedRemoved");
+        } catch (ProblemException e) {
+            if (e.status() == 404) {
+                throw e;
+            }
+            return Flash.refused(back, e, typed);
         }
     }
 
@@ -553,6 +649,107 @@ public class SchemePages {
         }
     }
 
+    /**
+     * The linked deductions of the scheme as the page shows them, and their editor's form: the rule {@code editing}
+     * (the {@code linked=} query) in the form, or what was typed when the linked form was refused.
+     */
+    private LinkedPart linkedPart(Messages.Msg msg, Scheme s, String editing, String failed, Map<String, String> typed,
+                                  Map<String, String> errors, String today) {
+        boolean shown = s.targets() == city.gridcity.assessment.Target.Kind.DEPARTMENT || !s.linked().isEmpty();
+        if (!shown) {
+            return new LinkedPart(false, List.of(), List.of(), List.of(), List.of(), null, null, null, null);
+        }
+        Map<String, Scheme> districts = new LinkedHashMap<>();
+        for (Schemes.Version v : schemes.current()) {
+            if (v.kind() == SchemeVersion.Kind.SCHEME && !v.code().equals(s.code())
+                    && "DISTRICT".equals(v.body().path("targets").asText())) {
+                districts.put(v.code(), parse(v.body(), Scheme.class));
+            }
+        }
+        String self = msg.t("scheme.linked.self");
+        List<LinkedView> rules = new ArrayList<>();
+        for (Scheme.LinkedRule r : s.linked()) {
+            boolean grid = r.kind() == city.gridcity.assessment.LinkedDeductions.Kind.SAME_GRID;
+            Scheme from = grid ? districts.get(r.scheme()) : s;
+            String schemeName = grid ? (from == null ? r.scheme() : from.name()) : self;
+            rules.add(new LinkedView(r.code(), r.name() == null || r.name().isBlank() ? r.code() : r.name(),
+                    r.kind() == null ? "" : msg.t("scheme.linked.kind." + r.kind().name()),
+                    schemeName + " · " + itemName(from, r.item()), percentOf(r.share())));
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("effectiveFrom", today);
+        values.put("linkedKind", city.gridcity.assessment.LinkedDeductions.Kind.SAME_GRID.name());
+        if (!districts.isEmpty()) {
+            values.put("linkedScheme", districts.keySet().iterator().next());
+        }
+        Scheme.LinkedRule chosen = editing == null ? null
+                : s.linked().stream().filter(r -> editing.equals(r.code())).findFirst().orElse(null);
+        if (chosen != null) {
+            values.put("original", chosen.code());
+            values.put("linkedCode", chosen.code());
+            values.put("linkedName", chosen.name() == null ? "" : chosen.name());
+            values.put("linkedKind", chosen.kind() == null ? "" : chosen.kind().name());
+            if (chosen.scheme() != null) {
+                values.put("linkedScheme", chosen.scheme());
+            }
+            values.put("linkedItem", chosen.item() == null ? "" : chosen.item());
+            values.put("linkedShare", percentNumber(chosen.share()));
+        }
+        boolean mine = "linked".equals(failed);
+        if (mine && typed != null) {
+            values.clear();
+            values.putAll(typed);
+        }
+        Fields form = new Fields(values, mine ? errors : Map.of());
+        String removing = chosen == null ? null : chosen.code();
+        Fields removal = fields("remove-linked-" + removing, failed, typed == null ? Map.of() : typed, errors, today);
+        boolean sameItem = city.gridcity.assessment.LinkedDeductions.Kind.SAME_ITEM.name().equals(values.get("linkedKind"));
+        List<ItemGroup> groups = new ArrayList<>();
+        groups.add(itemGroup("", self + " · " + s.name(), s, sameItem, values.get("linkedItem")));
+        districts.forEach((code, d) -> groups.add(itemGroup(code, d.name(), d,
+                !sameItem && code.equals(values.get("linkedScheme")), values.get("linkedItem"))));
+        List<Option> kinds = Arrays.stream(city.gridcity.assessment.LinkedDeductions.Kind.values())
+                .map(x -> new Option(x.name(), msg.t("scheme.linked.kind." + x.name()))).toList();
+        List<Option> schemeChoices = districts.entrySet().stream()
+                .map(e -> new Option(e.getKey(), e.getValue().name())).toList();
+        String removingName = chosen == null ? null
+                : chosen.name() == null || chosen.name().isBlank() ? chosen.code() : chosen.name();
+        return new LinkedPart(true, rules, kinds, schemeChoices, groups, form, removal, removing, removingName);
+    }
+
+    /** The items of a scheme one may link (those whose deduction lists the cases behind it), by name. */
+    private static ItemGroup itemGroup(String code, String label, Scheme s, boolean chosenScheme, String item) {
+        List<ItemChoice> items = new ArrayList<>();
+        for (Scheme.Component c : s.components()) {
+            for (Scheme.Item i : c.items()) {
+                if (city.gridcity.assessment.Indicator.fromWireName(i.indicator())
+                        .filter(city.gridcity.assessment.LinkedDeductions.LINKABLE::contains).isPresent()) {
+                    items.add(new ItemChoice(i.code(), i.name() == null ? i.code() : i.name(),
+                            chosenScheme && i.code().equals(item)));
+                }
+            }
+        }
+        return new ItemGroup(code, label, items);
+    }
+
+    private static String itemName(Scheme s, String item) {
+        if (s == null || item == null) {
+            return item == null ? "" : item;
+        }
+        return s.components().stream().flatMap(c -> c.items().stream()).filter(i -> item.equals(i.code())).findFirst()
+                .map(i -> i.name() == null ? i.code() : i.name()).orElse(item);
+    }
+
+    /** A share as a percent: 0.5 → "50%". */
+    static String percentOf(BigDecimal share) {
+        return share == null ? "—" : percentNumber(share) + "%";
+    }
+
+    /** A share as the percent typed in the form: 0.5 → "50". */
+    static String percentNumber(BigDecimal share) {
+        return share == null ? "" : plain(share.movePointRight(2));
+    }
+
     /** A form's fields: what was typed and its problems when it is the form refused, else today's date. */
     private static Fields fields(String form, String failed, Map<String, String> typed, Map<String, String> errors,
                                  String today) {
@@ -649,6 +846,20 @@ public class SchemePages {
         if (!before.path("groups").equals(after.path("groups"))) {
             parts.add(msg.t("scheme.change.groups"));
         }
+        Map<String, JsonNode> lWas = linkedRules(before);
+        Map<String, JsonNode> lIs = linkedRules(after);
+        lIs.forEach((c, node) -> {
+            if (!lWas.containsKey(c)) {
+                parts.add(msg.f("scheme.change.linkedAdded", node.path("name").asText(c)));
+            } else if (!lWas.get(c).equals(node)) {
+                parts.add(msg.f("scheme.change.linkedChanged", node.path("name").asText(c)));
+            }
+        });
+        lWas.forEach((c, node) -> {
+            if (!lIs.containsKey(c)) {
+                parts.add(msg.f("scheme.change.linkedRemoved", node.path("name").asText(c)));
+            }
+        });
         if (!before.path("name").equals(after.path("name"))) {
             parts.add(msg.f("scheme.change.name", after.path("name").asText()));
         }
@@ -664,6 +875,14 @@ public class SchemePages {
         }
         for (JsonNode a : body.path("items")) {
             out.put(a.path("item").path("code").asText(), a);
+        }
+        return out;
+    }
+
+    private static Map<String, JsonNode> linkedRules(JsonNode body) {
+        Map<String, JsonNode> out = new LinkedHashMap<>();
+        for (JsonNode r : body.path("linked")) {
+            out.put(r.path("code").asText(), r);
         }
         return out;
     }
@@ -755,11 +974,15 @@ public class SchemePages {
                 field = field.substring("item.".length());
             } else if (field.startsWith("weights.")) {
                 field = "weight-" + field.substring("weights.".length());
+            } else if (field.startsWith("linked.")) {
+                String rest = field.substring("linked.".length());
+                field = "linked" + Character.toUpperCase(rest.charAt(0)) + rest.substring(1);
             }
             String base = field.startsWith("weight-") ? "weight" : field.matches("points\\d+") ? "bandPoints"
                     : field.replaceAll("\\d+$", "");
             String text = f.message();
-            if (!msg.english()) {
+            // a linked deduction's share is typed as a percent, the service speaks of fractions: the bundle's words
+            if (!msg.english() || field.startsWith("linked")) {
                 String key = "scheme.error." + base;
                 String found = msg.t(key);
                 if (!found.equals(key)) {
