@@ -108,6 +108,11 @@ class PointsAndRewardsPagesTest {
         followed(admin, as(admin).formParam("code", code).post("/console/pickup")).then().statusCode(409)
                 .body(containsString("已使用"))
                 .body(not(containsString("核销成功")));
+        // the resident's page keeps the used code as a record, no longer as one "to show at pickup"
+        String after = as(portalSession(c.city.code(), "alice")).get("/c/" + c.city.code() + "/rewards").then().statusCode(200)
+                .extract().asString();
+        org.junit.jupiter.api.Assertions.assertTrue(after.contains(">核销码 " + code + " · "), after);
+        org.junit.jupiter.api.Assertions.assertFalse(after.contains("核销码（领取时出示） " + code), after);
 
         // (a resident signing in at the console is sent to the portal: their portal session is what they hold)
         String resident = portalSession(c.city.code(), "alice");
