@@ -96,6 +96,10 @@
         if (!data) { return; }
         var layer = L.geoJSON(data, {
           style: function (f) {
+            // Leaflet applies this style to the points' circle markers too: keep the case red, the nearby orange.
+            if (f.geometry && f.geometry.type === 'Point') {
+              return { color: f.properties.kind === 'case' ? '#b3261e' : '#c77700', weight: 3, fillOpacity: 0.7 };
+            }
             return f.properties.current ? { color: '#1d3b72', weight: 3, fillOpacity: 0.25 }
               : { color: '#0b6e4f', weight: 1, fillOpacity: 0.04 };
           },

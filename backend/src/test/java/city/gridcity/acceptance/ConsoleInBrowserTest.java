@@ -296,6 +296,14 @@ class ConsoleInBrowserTest {
         if (width.intValue() > viewport.intValue()) {
             tooWide.add(path + " is " + width + " px wide at " + viewport + " px");
         }
+        // no word of the header breaks inside (at 390 px "考评" came out as 考 / 评): each link's text on one line
+        Object broken = page.evaluate("() => [...document.querySelectorAll('header a')].filter(a => {"
+                + " const r = document.createRange(); r.selectNodeContents(a);"
+                + " return new Set([...r.getClientRects()].filter(x => x.width > 0).map(x => Math.round(x.top))).size > 1;"
+                + " }).map(a => a.textContent.trim()).join(' | ')");
+        if (broken != null && !broken.toString().isEmpty()) {
+            tooWide.add(path + ": the header's " + broken + " breaks onto two lines at " + viewport + " px");
+        }
     }
 
 }

@@ -49,6 +49,24 @@ class AuditPagesTest {
     }
 
     @Test
+    void a_switch_turned_on_reads_as_no_then_yes_in_the_readers_language_not_as_false_and_true() {
+        // given an administrator who turns the local loop on
+        Api.City city = Api.aCity();
+        city.createUser("boss", "city-admin");
+        String boss = Api.token(city.code(), "boss", Api.PASSWORD);
+        Api.as(boss).body(Map.of("localLoop", true)).put("/api/v1/workflow/settings").then().statusCode(200);
+
+        // when they read the change log: the change is named in words and its values are 否 → 是 (no → yes)
+        page(boss).get("/console/admin/audit?area=workflow").then().statusCode(200)
+                .body(containsString("流程设置 · 本市设置 · "))
+                .body(containsString("<td data-label=\"原值\">否</td><td data-label=\"新值\">是</td>"))
+                .body(not(containsString(">false<"))).body(not(containsString(">true<")))
+                .body(not(containsString("· settings ·")));
+        page(boss).get("/console/admin/audit?area=workflow&lang=en").then().statusCode(200)
+                .body(containsString("<td data-label=\"Before\">no</td>")).body(not(containsString(">true<")));
+    }
+
+    @Test
     void another_city_and_another_role_see_none_of_it() {
         Api.City a = Api.aCity();
         Api.City b = Api.aCity();

@@ -121,6 +121,29 @@ class PagesTest {
     }
 
     @Test
+    void a_refused_registration_names_the_problem_under_its_field_in_chinese_and_a_taken_name_under_the_username() {
+        // given the registration form
+        Api.City city = Api.aCity();
+        city.createUser("taken", "resident");
+        String csrf = given().get("/c/" + city.code() + "/register").getCookie("gc_csrf");
+
+        // when the password is weak: its message is under the password field, none at the top of the form
+        String page = given().cookie("gc_csrf", csrf).contentType("application/x-www-form-urlencoded; charset=UTF-8")
+                .formParam("username", "citizen3").formParam("password", "weak").formParam("_csrf", csrf)
+                .post("/c/" + city.code() + "/register").then().statusCode(400).extract().asString();
+        org.junit.jupiter.api.Assertions.assertTrue(page.matches("(?s).*name=\"password\".*id=\"error-password\"[^>]*>密码至少8位.*"), page);
+        org.junit.jupiter.api.Assertions.assertTrue(page.contains("aria-describedby=\"error-password\""), page);
+        org.junit.jupiter.api.Assertions.assertFalse(page.contains("<p class=\"error\""), "not at the top of the form");
+        org.junit.jupiter.api.Assertions.assertTrue(page.contains("value=\"citizen3\""), "what was typed is kept");
+
+        // and a username someone has: under the username field
+        page = given().cookie("gc_csrf", csrf).contentType("application/x-www-form-urlencoded; charset=UTF-8")
+                .formParam("username", "taken").formParam("password", Api.PASSWORD).formParam("_csrf", csrf)
+                .post("/c/" + city.code() + "/register").then().extract().asString();
+        org.junit.jupiter.api.Assertions.assertTrue(page.contains("id=\"error-username\" role=\"alert\">该用户名已被使用"), page);
+    }
+
+    @Test
     void an_api_call_carrying_the_page_cookie_is_refused_even_with_a_bearer_token() {
         Api.City a = Api.aCity();
         Api.City b = Api.aCity();

@@ -108,6 +108,11 @@ class PointsAndRewardsPagesTest {
         followed(admin, as(admin).formParam("code", code).post("/console/pickup")).then().statusCode(409)
                 .body(containsString("已使用"))
                 .body(not(containsString("核销成功")));
+        // the resident's page keeps the used code as a record, no longer as one "to show at pickup"
+        String after = as(portalSession(c.city.code(), "alice")).get("/c/" + c.city.code() + "/rewards").then().statusCode(200)
+                .extract().asString();
+        org.junit.jupiter.api.Assertions.assertTrue(after.contains(">核销码 " + code + " · "), after);
+        org.junit.jupiter.api.Assertions.assertFalse(after.contains("核销码（领取时出示） " + code), after);
 
         // (a resident signing in at the console is sent to the portal: their portal session is what they hold)
         String resident = portalSession(c.city.code(), "alice");
@@ -139,6 +144,36 @@ class PointsAndRewardsPagesTest {
             form.put(replaced[i], replaced[i + 1]);
         }
         return form;
+    }
+
+    @Test
+    void the_rules_page_lists_its_changes_in_the_city_time_and_in_words_not_as_stored_codes() {
+        // given a city with rules in force and a reward its administrator added on the console
+        PointsCity c = PointsCity.with(PointsCity.rules());
+        c.city.createUser("boss", "city-admin");
+        String admin = consoleSession(c.city.code(), "boss");
+        as(admin).formParams(Map.of("code", "bag", "nameZh", "环保袋", "nameEn", "Tote bag", "price", "20", "stock", "50"))
+                .post("/console/rewards").then().statusCode(303);
+
+        // when the administrator reads the rules page, in Chinese and in English
+        String zh = as(admin).get("/console/points/rules").then().statusCode(200).extract().asString();
+        String en = as(admin).header("Accept-Language", "en").get("/console/points/rules").then().statusCode(200)
+                .extract().asString();
+
+        // then each change reads as words, the reward's code second, the rules' start in the city's time
+        String list = zh.substring(zh.indexOf("id=\"rules-audit\""));
+        org.junit.jupiter.api.Assertions.assertTrue(list.contains("奖品 <code>bag</code>"), list);
+        org.junit.jupiter.api.Assertions.assertTrue(list.contains("积分规则（自 "), list);
+        org.junit.jupiter.api.Assertions.assertTrue(list.contains("data-label=\"变更内容\""), list);
+        org.junit.jupiter.api.Assertions.assertTrue(en.contains("Reward <code>bag</code>"), en);
+        org.junit.jupiter.api.Assertions.assertTrue(en.contains("Point rules (in force from "), en);
+        for (String whole : List.of(zh, en)) {
+            String page = whole.substring(whole.lastIndexOf("</form>"));
+            org.junit.jupiter.api.Assertions.assertFalse(page.contains("reward bag"), "the stored subject is not shown");
+            org.junit.jupiter.api.Assertions.assertFalse(page.contains("rules from"), "the stored subject is not shown");
+            org.junit.jupiter.api.Assertions.assertFalse(java.util.regex.Pattern.compile("\\d{4}-\\d\\d-\\d\\dT\\d\\d:").matcher(page).find(),
+                    "no ISO instant on the page");
+        }
     }
 
     @Test

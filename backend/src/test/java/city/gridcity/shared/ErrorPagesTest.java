@@ -41,6 +41,18 @@ class ErrorPagesTest {
     }
 
     @Test
+    void a_portal_address_of_a_city_that_does_not_exist_says_so_in_chinese_and_links_to_the_list_of_cities() {
+        String page = given().accept("text/html").get("/c/nosuchcity/report").then().statusCode(404)
+                .contentType(startsWith("text/html")).extract().asString();
+        org.junit.jupiter.api.Assertions.assertTrue(page.contains("没有代码为“nosuchcity”的城市"), page);
+        org.junit.jupiter.api.Assertions.assertFalse(page.contains("was not found"), "no English on the Chinese page");
+        org.junit.jupiter.api.Assertions.assertFalse(page.contains("href=\"/c/nosuchcity\""), "no link to the missing portal");
+        org.junit.jupiter.api.Assertions.assertTrue(page.contains("<a href=\"/\" id=\"home\">"), page);
+        given().accept("text/html").queryParam("lang", "en").get("/c/nosuchcity").then().statusCode(404)
+                .body(containsString("There is no city with the code 'nosuchcity'"));
+    }
+
+    @Test
     void api_clients_keep_problem_details() {
         given().accept("text/html").get("/api/v1/nosuch").then().statusCode(404)
                 .contentType(startsWith("application/problem+json")).body("status", equalTo(404));

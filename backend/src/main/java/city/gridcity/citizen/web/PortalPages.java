@@ -55,7 +55,7 @@ public class PortalPages {
                                                 ConsolePages.PasswordForm form);
 
         static native TemplateInstance register(Messages.Msg msg, TenantRef city, String csrf, String error,
-                                                String username, String phone, String displayName);
+                                                String errorField, String username, String phone, String displayName);
     }
 
     private final TenantDirectory tenants;
@@ -175,7 +175,7 @@ public class PortalPages {
     public Response registerForm(@PathParam("city") String code, @QueryParam("lang") String lang,
                                  @CookieParam(Csrf.COOKIE) String csrfCookie, @Context HttpHeaders headers) {
         return formPage(code, lang, csrfCookie, headers,
-                (msg, city, csrf) -> Templates.register(msg, city, csrf, null, null, null, null));
+                (msg, city, csrf) -> Templates.register(msg, city, csrf, null, null, null, null, null));
     }
 
     @POST
@@ -194,9 +194,18 @@ public class PortalPages {
         try {
             return signedIn(city, users.registerResident(username, phone, displayName, password, city, address(http)), null);
         } catch (ProblemException e) {
-            return PageSupport.page(Templates.register(msg, city, csrfCookie, PageErrors.text(msg, e), username, phone, displayName),
-                    e.status());
+            return PageSupport.page(Templates.register(msg, city, csrfCookie, PageErrors.text(msg, e), registerField(e),
+                    username, phone, displayName), e.status());
         }
+    }
+
+    private static final java.util.Set<String> REGISTER_FIELDS = java.util.Set.of("username", "phone", "displayName", "password");
+
+    /** The registration form's field a refusal is about, so its message shows under that field; null for the form. */
+    static String registerField(ProblemException e) {
+        String field = !e.errors().isEmpty() ? e.errors().get(0).field()
+                : "username-taken".equals(e.code()) ? "username" : "phone-taken".equals(e.code()) ? "phone" : null;
+        return field != null && REGISTER_FIELDS.contains(field) ? field : null;
     }
 
     /** What an empty form page needs from its request. */

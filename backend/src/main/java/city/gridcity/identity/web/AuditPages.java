@@ -77,14 +77,23 @@ public class AuditPages {
         AdminAudit.EntryPage entries = audit.page(area, page - 1, SIZE);
         int pages = (int) Math.max(1, (entries.total() + SIZE - 1) / SIZE);
         List<Line> lines = entries.items().stream().map(e -> new Line(MOMENT.format(e.at().atZone(zone)),
-                e.by(), msg.t("audit.area." + e.area().name()), e.subject(),
+                label(msg, "audit.by." + e.by(), e.by()), msg.t("audit.area." + e.area().name()),
+                label(msg, "audit.subject." + e.subject(), e.subject()),
                 label(msg, "audit.field." + e.field(), label(msg, "workflow.field." + e.field(), e.field())),
-                e.oldValue() == null ? "" : e.oldValue(), e.newValue() == null ? "" : e.newValue())).toList();
+                value(msg, e.oldValue()), value(msg, e.newValue()))).toList();
         String base = PAGE + "?" + (area == null ? "" : "area=" + area.name().toLowerCase() + "&") + "page=";
         View view = new View(area == null ? "" : area.name().toLowerCase(), Arrays.stream(AdminAudit.Area.values())
                 .map(a -> new Choice(a.name().toLowerCase(), msg.t("audit.area." + a.name()))).toList(), lines,
                 entries.total(), page, pages, page > 1 ? base + (page - 1) : null, page < pages ? base + (page + 1) : null);
         return PageSupport.page(Templates.audit(msg, view), 200, Language.remember(lang));
+    }
+
+    /** A stored value as the reader says it: a switch's true / false as 是 / 否, anything else as stored. */
+    static String value(Messages.Msg msg, String stored) {
+        if (stored == null) {
+            return "";
+        }
+        return "true".equals(stored) || "false".equals(stored) ? msg.t("audit.value." + stored) : stored;
     }
 
     private static String label(Messages.Msg msg, String key, String fallback) {

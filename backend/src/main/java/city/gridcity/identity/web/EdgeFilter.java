@@ -165,7 +165,8 @@ public class EdgeFilter {
     }
 
     private void selectPathCity(String code, boolean page) {
-        TenantRef tenant = tenants.byCode(code).orElseThrow(() -> ProblemException.notFound("City '" + code + "'"));
+        TenantRef tenant = tenants.byCode(code).orElseThrow(() -> new ProblemException(404, "unknown-city", "Not found",
+                "City '" + code + "' was not found", null, null));
         if (!tenant.active() && !page) {
             throw new ProblemException(503, "city-suspended", "Service suspended", "The service for "
                     + tenant.nameZh() + " (" + tenant.nameEn() + ") is suspended.", null, null);

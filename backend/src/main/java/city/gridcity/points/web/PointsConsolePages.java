@@ -50,11 +50,41 @@ public class PointsConsolePages {
     @CheckedTemplate(basePath = "console/points")
     static class Templates {
         static native TemplateInstance rules(Messages.Msg msg, PointRules inForce, String inForceFrom, List<VersionLine> versions,
-                                             List<PointRulesService.AuditEntry> audit, PointRulesForm.Draft draft,
+                                             List<AuditLine> audit, PointRulesForm.Draft draft,
                                              String csrf, String error, boolean saved);
     }
 
     public record VersionLine(long id, String from, String by, String createdAt, boolean inForce) {
+    }
+
+    /** A change as a person reads it: the city's time, who by name ("the tenant pack", not {@code pack}), what in words. */
+    public record AuditLine(String at, String by, String what, String code) {
+    }
+
+    private static final java.util.regex.Pattern RULES_FROM = java.util.regex.Pattern.compile("rules from (\\S+)");
+    private static final java.util.regex.Pattern REWARD = java.util.regex.Pattern.compile("reward (\\S+)( picture)?");
+
+    /** Who made a change: the packs' loader by its name in the page's language, a person by username. */
+    static String by(Messages.Msg msg, String by) {
+        return "pack".equals(by) ? msg.t("actor.pack") : by;
+    }
+
+    /** The audit's subject ({@code rules from <instant>}, {@code reward <code>[ picture]}) in the page's words. */
+    static AuditLine line(Messages.Msg msg, PointRulesService.AuditEntry a, ZoneId zone) {
+        String what = a.subject();
+        String code = null;
+        java.util.regex.Matcher m = RULES_FROM.matcher(a.subject());
+        if (m.matches()) {
+            try {
+                what = msg.f("pointRules.audit.rules", PointsPages.time(java.time.Instant.parse(m.group(1)), zone));
+            } catch (DateTimeParseException e) {
+                what = a.subject();
+            }
+        } else if ((m = REWARD.matcher(a.subject())).matches()) {
+            what = msg.t(m.group(2) == null ? "pointRules.audit.reward" : "pointRules.audit.rewardPicture");
+            code = m.group(1);
+        }
+        return new AuditLine(PointsPages.time(a.at(), zone), by(msg, a.by()), what, code);
     }
 
     private final CurrentPrincipal current;
@@ -160,10 +190,11 @@ public class PointsConsolePages {
         ZoneId zone = ZoneId.of(user.tenant().timeZone());
         Optional<PointRulesService.Version> now = rules.inForceNow();
         List<VersionLine> versions = rules.versions().stream().map(v -> new VersionLine(v.id(),
-                PointsPages.time(v.effectiveFrom(), zone), v.createdBy(), PointsPages.time(v.createdAt(), zone),
+                PointsPages.time(v.effectiveFrom(), zone), by(msg, v.createdBy()), PointsPages.time(v.createdAt(), zone),
                 now.isPresent() && now.get().id() == v.id())).toList();
         return Templates.rules(msg, now.map(PointRulesService.Version::rules).orElse(null),
-                now.map(v -> PointsPages.time(v.effectiveFrom(), zone)).orElse(null), versions, rules.audit(0, 20), draft,
+                now.map(v -> PointsPages.time(v.effectiveFrom(), zone)).orElse(null), versions,
+                rules.audit(0, 20).stream().map(a -> line(msg, a, zone)).toList(), draft,
                 csrf, error, saved);
     }
 

@@ -16,6 +16,8 @@ import java.util.Map;
 final class ErrorPages {
 
     private static final String ENGLISH = "en";
+    /** The problem code of a path naming a city the service does not host ({@code EdgeFilter}). */
+    static final String UNKNOWN_CITY = "unknown-city";
 
     private record Words(String zhTitle, String enTitle, String zhHint, String enHint) {
     }
@@ -49,11 +51,18 @@ final class ErrorPages {
         return accept != null && accept.contains("text/html");
     }
 
-    static String page(int status, String title, String detail, String path) {
+    static String page(int status, String title, String detail, String path, String code) {
         boolean english = english();
         Words w = WORDS.getOrDefault(status, WORDS.get(status >= 500 ? 500 : 400));
-        String home = path.startsWith("/console") ? "/console" : path.startsWith("/c/") ? path.replaceFirst("^(/c/[^/]+).*$", "$1")
-                : "/";
+        boolean noCity = UNKNOWN_CITY.equals(code) && path.startsWith("/c/");
+        // An unknown city has no portal to return to: home is the list of cities, and the page says so in its language.
+        String home = path.startsWith("/console") ? "/console" : path.startsWith("/c/") && !noCity
+                ? path.replaceFirst("^(/c/[^/]+).*$", "$1") : "/";
+        if (noCity) {
+            String city = path.replaceFirst("^/c/([^/]+).*$", "$1");
+            detail = english ? "There is no city with the code '" + city + "'; choose one on the home page."
+                    : "没有代码为“" + city + "”的城市，请从首页选择城市。";
+        }
         String heading = english ? w.enTitle() : w.zhTitle();
         return "<!DOCTYPE html><html lang=\"" + (english ? "en" : "zh-CN") + "\"><head><meta charset=\"utf-8\">"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"

@@ -206,7 +206,7 @@ public class ProblemMappers {
         String path = uri == null ? "/" : "/" + uri.getPath().replaceFirst("^/", "");
         if (ErrorPages.wantsPage(path)) {
             // People read pages: the same problem, as a page in their language.
-            return Response.status(status).type("text/html;charset=UTF-8").entity(ErrorPages.page(status, title, detail, path));
+            return Response.status(status).type("text/html;charset=UTF-8").entity(ErrorPages.page(status, title, detail, path, code));
         }
         Problem body = new Problem("https://gridcity.city/problems/" + code, title, status, detail, path, code,
                 errors == null || errors.isEmpty() ? null : errors, allowedActions);
