@@ -61,9 +61,16 @@ class AppealAttachmentPagesTest {
         clock.reset();
     }
 
-    /** A multipart form as a browser sends it, with the CSRF cookie and field. */
+    /**
+     * A multipart form as a browser sends it, with the CSRF cookie and field: file names in UTF-8 as they are (a
+     * browser does not encode them), not as RestAssured's strict mode would (US-ASCII, 现场 → ??).
+     */
     static RequestSpecification multipart(String token) {
-        return page(token).cookie("gc_csrf", "t0ken").multiPart("_csrf", "t0ken");
+        return page(token).config(io.restassured.config.RestAssuredConfig.config()
+                        .httpClient(io.restassured.config.HttpClientConfig.httpClientConfig()
+                                .httpMultipartMode(org.apache.http.entity.mime.HttpMultipartMode.BROWSER_COMPATIBLE))
+                        .multiPartConfig(io.restassured.config.MultiPartConfig.multiPartConfig().defaultCharset("UTF-8")))
+                .cookie("gc_csrf", "t0ken").multiPart("_csrf", "t0ken");
     }
 
     static RequestSpecification text(RequestSpecification spec, String name, String value) {
