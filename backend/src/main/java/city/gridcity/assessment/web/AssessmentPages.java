@@ -113,7 +113,7 @@ public class AssessmentPages {
 
     public record AppealRow(long id, long run, String target, String caseNumber, String item, String reason,
                             String status, String statusText, String createdAt, String createdBy, String decisionReason,
-                            Long resultRun, boolean failed, List<FileRow> files) {
+                            Long resultRun, boolean failed, List<FileRow> files, String itemName, String targetName) {
     }
 
     /** A file an appeal carries, as listed: its name, what it is (photo or PDF), its size, where to open it. */
@@ -565,8 +565,7 @@ public class AssessmentPages {
         boolean assessor = TargetUsers.assessor(user);
         boolean pending = a.status() == city.gridcity.assessment.AssessmentAppeal.Status.PENDING;
         AppealRow row = withFiles(msg, user, List.of(a), refusal == null ? null : id).get(0);
-        String name = runs.card(a.run(), a.target()).map(c -> c.name() == null ? c.target() : c.name()).orElse(a.target());
-        AppealView view = new AppealView(csrf, row, name, assessor, pending && targetUsers.speaksFor(user, a.target()),
+        AppealView view = new AppealView(csrf, row, row.targetName(), assessor, pending && targetUsers.speaksFor(user, a.target()),
                 filesHint(msg), refusal == null ? "" : value(note.get(), "decision"),
                 refusal == null ? "" : value(note.get(), "reason"), errors,
                 refusal == null ? null : errors.isEmpty() ? PageErrors.text(msg, refusal) : msg.t("assessment.problems"),
@@ -691,15 +690,35 @@ public class AssessmentPages {
     /** The appeals as rows, each with its files (read in one query). */
     private List<AppealRow> withFiles(Messages.Msg msg, Principal user, List<Appeals.View> list, Long failed) {
         Map<Long, List<AppealAttachments.View>> files = attachments.of(list.stream().map(Appeals.View::id).toList());
-        return list.stream().map(a -> appeal(msg, user, a, failed, files.getOrDefault(a.id(), List.of()))).toList();
+        Map<Long, Map<String, String>> itemNames = new java.util.HashMap<>();
+        return list.stream().map(a -> {
+            Map<String, String> names = itemNames.computeIfAbsent(a.run(), this::names);
+            return appeal(msg, user, a, failed, files.getOrDefault(a.id(), List.of()),
+                    a.item() == null ? null : names.get(a.item()), names.get("@" + a.target()));
+        }).toList();
+    }
+
+    /**
+     * The names of a run's items and linked deductions by code (what an appeal names as its item), and of its targets
+     * by {@code @code}.
+     */
+    private Map<String, String> names(long run) {
+        Map<String, String> names = new java.util.HashMap<>();
+        runs.result(run).ifPresent(r -> {
+            r.scheme().components().forEach(c -> c.items().forEach(i -> names.put(i.code(), i.name())));
+            r.scheme().linked().forEach(l -> names.put(l.code(), l.name()));
+            r.cards().stream().filter(c -> c.name() != null).forEach(c -> names.put("@" + c.target(), c.name()));
+        });
+        return names;
     }
 
     private AppealRow appeal(Messages.Msg msg, Principal user, Appeals.View a, Long failed,
-                             List<AppealAttachments.View> files) {
+                             List<AppealAttachments.View> files, String itemName, String targetName) {
         return new AppealRow(a.id(), a.run(), a.target(), a.caseNumber(), a.item(), a.reason(), a.status().name(),
                 msg.t("assessment.appeal.status." + a.status().name()), time(user, a.createdAt()), a.createdBy(),
                 a.decisionReason(), a.resultRun(), failed != null && failed == a.id(),
-                files.stream().map(f -> file(msg, f)).toList());
+                files.stream().map(f -> file(msg, f)).toList(), itemName == null ? a.item() : itemName,
+                targetName == null ? a.target() : targetName);
     }
 
     private static FileRow file(Messages.Msg msg, AppealAttachments.View f) {
