@@ -36,14 +36,33 @@ public class AppealAttachments {
     public record Content(byte[] bytes, String mediaType, String fileName) {
     }
 
+    /** A file as uploaded: the name the client gave it (may be null) and its bytes. */
+    public record Upload(String fileName, byte[] bytes) {
+    }
+
+    /** A file checked (and, a photo, cleaned), ready to store: nothing is stored until {@link #store}. */
+    public record Checked(String fileName, byte[] bytes, String mediaType, String extension, String sha256) {
+    }
+
+    /** The limits a file must keep, for the forms' hints: a photo's and a PDF's largest size in bytes, files per appeal. */
+    public record Limits(long photoBytes, long pdfBytes, int perAppeal) {
+    }
+
     private final ImageSanitizer sanitizer;
     private final BlobStorage storage;
     private final Clock clock;
+    private final long photoBytes;
 
-    AppealAttachments(ImageSanitizer sanitizer, BlobStorage storage, Clock clock) {
+    AppealAttachments(ImageSanitizer sanitizer, BlobStorage storage, Clock clock,
+                      city.gridcity.shared.image.ImageConfig images) {
         this.sanitizer = sanitizer;
         this.storage = storage;
         this.clock = clock;
+        this.photoBytes = images.maxSize().asLongValue();
+    }
+
+    public Limits limits() {
+        return new Limits(photoBytes, MAX_PDF_BYTES, MAX_PER_APPEAL);
     }
 
     /**
@@ -56,51 +75,90 @@ public class AppealAttachments {
     @Transactional
     public View add(long appealId, byte[] upload, String fileName, String by) {
         AssessmentAppeal a = appeal(appealId);
-        if (a.status != AssessmentAppeal.Status.PENDING) {
-            throw ProblemException.conflict("appeal-decided", "Appeal " + appealId + " is decided; files are added while "
-                    + "it is pending.");
-        }
-        if (AppealAttachment.count("appealId", appealId) >= MAX_PER_APPEAL) {
-            throw ProblemException.conflict("too-many-attachments", "file", "Appeal " + appealId + " has "
-                    + MAX_PER_APPEAL + " files already.");
-        }
+        open(a, 1);
+        return store(a, check("file", upload, fileName), by);
+    }
+
+    /**
+     * Stores files already checked with the appeal, all or none (the caller's transaction rolls back on a refusal).
+     *
+     * @throws ProblemException 404 for no such appeal of the city; 409 naming {@code field} when it is decided or
+     *                          the files would make more than {@value #MAX_PER_APPEAL}
+     */
+    @Transactional
+    public List<View> store(long appealId, List<Checked> files, String field, String by) {
+        AssessmentAppeal a = appeal(appealId);
+        open(a, files.size(), field);
+        return files.stream().map(f -> store(a, f, by)).toList();
+    }
+
+    /**
+     * Checks one file without storing anything: a photo (JPEG, PNG or WebP by its first bytes, within the photo limits,
+     * cleaned of place and device data) or a PDF (by its first bytes, at most {@value #MAX_PDF_BYTES} bytes).
+     *
+     * @throws ProblemException 400 naming {@code field} for an empty, too large or unacceptable file
+     */
+    public Checked check(String field, byte[] upload, String fileName) {
         String name = fileName == null || fileName.isBlank() ? null
                 : fileName.replaceAll("[\\p{Cntrl}/\\\\]", "_").substring(0, Math.min(fileName.length(), 200));
-        byte[] bytes;
-        String mediaType;
-        String extension;
-        String sha;
         if (upload != null && upload.length >= 5 && new String(upload, 0, 5, java.nio.charset.StandardCharsets.ISO_8859_1)
                 .equals("%PDF-")) {
             if (upload.length > MAX_PDF_BYTES) {
-                throw ProblemException.invalid("file", "the PDF is " + upload.length / 1024 + " KiB; at most "
-                        + MAX_PDF_BYTES / 1024 / 1024 + " MiB");
+                throw ProblemException.invalid(field, (name == null ? "the PDF" : name) + " is " + upload.length / 1024
+                        + " KiB; at most " + MAX_PDF_BYTES / 1024 / 1024 + " MiB");
             }
-            bytes = upload;
-            mediaType = "application/pdf";
-            extension = "pdf";
-            sha = sha256(upload);
-        } else {
-            SanitizedImage image = sanitizer.sanitize("file", upload, fileName);
-            bytes = image.bytes();
-            mediaType = image.mediaType();
-            extension = image.type().extension();
-            sha = image.sha256();
+            return new Checked(name, upload, "application/pdf", "pdf", sha256(upload));
         }
+        if (upload != null && upload.length > 0 && city.gridcity.shared.image.ImageType.detect(upload).isEmpty()) {
+            throw ProblemException.invalid(field, (name == null ? "the file" : name) + " is neither a photo (JPEG, PNG "
+                    + "or WebP) nor a PDF document");
+        }
+        SanitizedImage image = sanitizer.sanitize(field, upload, fileName);
+        return new Checked(name, image.bytes(), image.mediaType(), image.type().extension(), image.sha256());
+    }
+
+    private static void open(AssessmentAppeal a, int adding) {
+        open(a, adding, "file");
+    }
+
+    private static void open(AssessmentAppeal a, int adding, String field) {
+        if (a.status != AssessmentAppeal.Status.PENDING) {
+            throw ProblemException.conflict("appeal-decided", field, "Appeal " + a.id + " is decided; files are added "
+                    + "while it is pending.");
+        }
+        long has = AppealAttachment.count("appealId", a.id);
+        if (has + adding > MAX_PER_APPEAL) {
+            throw ProblemException.conflict("too-many-attachments", field, "Appeal " + a.id + " has " + has
+                    + " files; at most " + MAX_PER_APPEAL + " in all.");
+        }
+    }
+
+    private View store(AssessmentAppeal a, Checked c, String by) {
         // Stored before the row: a failed transaction leaves an unreferenced file, never a row without its file.
-        String key = a.tenantId + "/appeals/" + a.id + "/" + UUID.randomUUID() + "." + extension;
-        storage.put(key, bytes);
+        String key = a.tenantId + "/appeals/" + a.id + "/" + UUID.randomUUID() + "." + c.extension();
+        storage.put(key, c.bytes());
         AppealAttachment f = new AppealAttachment();
         f.appealId = a.id;
-        f.fileName = name;
-        f.mediaType = mediaType;
-        f.sizeBytes = bytes.length;
-        f.sha256 = sha;
+        f.fileName = c.fileName();
+        f.mediaType = c.mediaType();
+        f.sizeBytes = c.bytes().length;
+        f.sha256 = c.sha256();
         f.storageKey = key;
         f.createdAt = clock.instant();
         f.createdBy = by;
         f.persist();
         return view(f);
+    }
+
+    /** The files of several appeals of the city, by appeal, each oldest first (for the queue and the score card). */
+    @Transactional
+    public java.util.Map<Long, List<View>> of(java.util.Collection<Long> appealIds) {
+        if (appealIds.isEmpty()) {
+            return java.util.Map.of();
+        }
+        return AppealAttachment.<AppealAttachment>list("appealId in ?1 order by id", appealIds).stream()
+                .map(AppealAttachments::view).collect(java.util.stream.Collectors.groupingBy(View::appeal,
+                        java.util.LinkedHashMap::new, java.util.stream.Collectors.toList()));
     }
 
     /** The appeal's files, oldest first (404 for no such appeal of the city). */

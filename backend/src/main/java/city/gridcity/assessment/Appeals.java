@@ -34,8 +34,17 @@ public class Appeals {
                        Instant decidedAt, String decidedBy, Long resultRun) {
     }
 
-    /** The decision and the version it made (null when rejected). */
-    public record Decision(View appeal, Runs.Summary version) {
+    /**
+     * The decision, the version it made (null when rejected) and the new versions of the departments' runs whose
+     * same-grid linked deductions read the appealed run's scheme (an upheld district appeal drops their line too).
+     */
+    public record Decision(View appeal, Runs.Summary version,
+                           @com.fasterxml.jackson.annotation.JsonInclude(
+                                   com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY) List<Runs.Summary> linked) {
+
+        public Decision {
+            linked = linked == null ? List.of() : List.copyOf(linked);
+        }
     }
 
     private final Runs runs;
@@ -155,7 +164,8 @@ public class Appeals {
 
     /**
      * Decides a pending appeal: {@code UPHELD} or {@code REJECTED}, with a reason; upheld computes the family's next
-     * version with every upheld appeal.
+     * version with every upheld appeal, and the next version of every unpublished departments' run of the period whose
+     * same-grid linked deduction reads this run's scheme ({@link Runs#follow}).
      *
      * @throws ProblemException 404 for an appeal the city does not have; 409 once decided or published; 400 naming
      *                          {@code decision} or {@code reason}
@@ -195,14 +205,16 @@ public class Appeals {
         a.decidedAt = clock.instant();
         a.decidedBy = by;
         Runs.Summary version = null;
+        List<Runs.Summary> linked = List.of();
         if (status == AssessmentAppeal.Status.UPHELD) {
             List<Runs.Exclusion> exclusions = AssessmentAppeal.<AssessmentAppeal>list("rootRunId = ?1 and status = ?2 order by id",
                     a.rootRunId, AssessmentAppeal.Status.UPHELD).stream()
                     .map(u -> new Runs.Exclusion(u.id, u.target, u.caseNumber, u.itemCode)).toList();
             version = runs.recompute(a.rootRunId, exclusions, by);
             a.resultRunId = version.id();
+            linked = runs.follow(version.scheme(), version.from(), version.to(), by);
         }
-        return new Decision(view(a), version);
+        return new Decision(view(a), version, linked);
     }
 
     /**

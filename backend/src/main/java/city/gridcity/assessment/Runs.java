@@ -68,12 +68,14 @@ public class Runs {
 
     /**
      * A run without its cards: what it used, when and by whom, and the ranking; {@code version} within its family
-     * ({@code root} is the first version's id), the last day appeals are accepted, the exclusions it was computed with.
+     * ({@code root} is the first version's id), the last day appeals are accepted, the exclusions it was computed with,
+     * and the runs of other schemes whose upheld appeals its same-grid linked deductions applied (by scheme code).
      */
     public record Summary(long id, String scheme, int schemeVersion, String overlay, Integer overlayVersion,
                           LocalDate from, LocalDate to, int targets, int cases, String inputDigest, Instant createdAt,
                           String createdBy, List<Standing> ranking, int version, long root, LocalDate appealUntil,
-                          List<Exclusion> exclusions) {
+                          List<Exclusion> exclusions,
+                          @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, SourceRun> sourceRuns) {
     }
 
     /**
@@ -103,18 +105,34 @@ public class Runs {
     }
 
     /**
-     * The result as stored: the composite scheme used, every target's card in ranking order, and the versions of the
-     * other schemes a linked deduction read (code → version; none when the scheme links nothing).
+     * The result as stored: the composite scheme used, every target's card in ranking order, the versions of the
+     * other schemes a linked deduction read (code → version; none when the scheme links nothing) and, per scheme a
+     * same-grid deduction read, the run of that scheme over the same period whose upheld appeals it applied
+     * ({@code sourceRuns}; none when there was no such run, or for runs made before they were read).
      */
     public record Result(Scheme scheme, LocalDate from, LocalDate to, List<Card> cards,
-                         @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Integer> sources) {
+                         @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Integer> sources,
+                         @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, SourceRun> sourceRuns) {
 
         public Result {
             sources = sources == null ? Map.of() : Map.copyOf(new java.util.TreeMap<>(sources));
+            sourceRuns = sourceRuns == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(sourceRuns));
         }
 
         public Result(Scheme scheme, LocalDate from, LocalDate to, List<Card> cards) {
-            this(scheme, from, to, cards, Map.of());
+            this(scheme, from, to, cards, Map.of(), Map.of());
+        }
+    }
+
+    /**
+     * The run of another scheme a same-grid linked deduction read (the districts' run over the same period): its id and
+     * version, and the exclusions of the appeals upheld in it, which the districts' deductions are taken with, so a
+     * district's upheld appeal drops the departments' line for its case too.
+     */
+    public record SourceRun(long run, int version, List<Exclusion> exclusions) {
+
+        public SourceRun {
+            exclusions = exclusions == null ? List.of() : List.copyOf(exclusions);
         }
     }
 
@@ -190,8 +208,9 @@ public class Runs {
         AssessmentRun root = some.rootRunId == null ? some : AssessmentRun.findById(some.rootRunId);
         int latest = family(root.id).stream().mapToInt(r -> r.runVersion).max().orElse(1);
         List<Exclusion> sorted = exclusions.stream().sorted(Comparator.comparingLong(Exclusion::appeal)).toList();
+        // the districts' upheld appeals are read as they stand now: a new version learns of those decided since
         Computed c = compute(new Request(root.schemeCode, root.overlayCode, root.periodFrom, root.periodTo),
-                root.schemeVersion, root.overlayVersion, sorted, result(root).sources(), entries(root));
+                root.schemeVersion, root.overlayVersion, sorted, result(root).sources(), entries(root), null);
         AssessmentRun run = new AssessmentRun();
         run.schemeCode = root.schemeCode;
         run.schemeVersion = root.schemeVersion;
@@ -279,8 +298,9 @@ public class Runs {
     @TransactionConfiguration(timeout = RUN_TIMEOUT_SECONDS)
     public Optional<Reproduction> reproduce(long id) {
         return find(id).map(r -> {
+            Result stored = result(r);
             Computed again = compute(new Request(r.schemeCode, r.overlayCode, r.periodFrom, r.periodTo),
-                    r.schemeVersion, r.overlayVersion, exclusions(r), result(r).sources(), entries(r));
+                    r.schemeVersion, r.overlayVersion, exclusions(r), stored.sources(), entries(r), stored.sourceRuns());
             return new Reproduction(r.id, again.text().equals(r.result) && again.digest().equals(r.inputDigest),
                     r.inputDigest, again.digest());
         });
@@ -306,7 +326,7 @@ public class Runs {
     }
 
     private Computed compute(Request request) {
-        return compute(request, null, null, List.of(), null, null);
+        return compute(request, null, null, List.of(), null, null, null);
     }
 
     /** The ids of the source entries a run read; null when its scheme reads no source. */
@@ -332,7 +352,8 @@ public class Runs {
      * as in force; the exclusions are applied to the inputs and count in the digest (when there are any).
      */
     private Computed compute(Request request, Integer pinnedScheme, Integer pinnedOverlay, List<Exclusion> exclusions,
-                             Map<String, Integer> pinnedSources, List<Long> pinnedEntries) {
+                             Map<String, Integer> pinnedSources, List<Long> pinnedEntries,
+                             Map<String, SourceRun> pinnedRuns) {
         ZoneId zone = zone();
         check(request, zone);
         LocalDate from = request.from();
@@ -390,8 +411,9 @@ public class Runs {
         };
         // The schemes the linked deductions read, with their versions (not the source entries, the field `sources`).
         Map<String, Integer> linkedSchemes = new java.util.TreeMap<>();
+        Map<String, SourceRun> linkedRuns = new java.util.TreeMap<>();
         Scoring.Linker linker = linker(composite, period, rows, shape, params, judgements, exclusions, pinnedSources,
-                linkedSchemes);
+                linkedSchemes, pinnedRuns, linkedRuns);
         Map<String, List<CaseRow>> ownRows = own(composite.targets(), targets, rows);
         Map<String, List<CaseRow>> ownBefore = own(composite.targets(), targets, before);
         IndicatorInput.Shared shared = new IndicatorInput.Shared();
@@ -401,12 +423,15 @@ public class Runs {
                 adjustments, linker);
         List<Card> cards = scored.stream().map(s -> new Card(0, s.target().code(), names.get(s.target().code()),
                 s.group(), s.total(), s.rank(), s.components(), s.items(), s.linked())).toList();
-        Result result = new Result(composite, from, request.to(), cards, linkedSchemes);
+        Result result = new Result(composite, from, request.to(), cards, linkedSchemes, linkedRuns);
         String text = write(result);
         List<Object> read = new ArrayList<>(List.of(composite, from.toString(), request.to().toString(), rows, before,
                 shape, targets));
         if (!linkedSchemes.isEmpty()) {
             read.add(linkedSchemes);
+        }
+        if (!linkedRuns.isEmpty()) {
+            read.add(linkedRuns);
         }
         if (!exclusions.isEmpty()) {
             read.add(exclusions);
@@ -425,13 +450,17 @@ public class Runs {
     /**
      * The linked deductions of a departments' scheme (none for other schemes): same-grid rules score the districts of
      * the city on the districts' scheme item (its version in force at the period's start, or the one the run being
-     * reproduced used: {@code pinned}; the version used goes into {@code used}); same-item rules read this run's own
-     * items. A line an upheld appeal excluded (the target's case, of the rule or of every item) or waived (the rule
-     * without a case) is left out.
+     * reproduced used: {@code pinned}; the version used goes into {@code used}), with the appeals upheld in the
+     * districts' own run of the period applied as that run applies them (read now, {@link #sourceRun}, or as the run
+     * being reproduced read them: {@code pinnedRuns}; what was read goes into {@code usedRuns}), so a case an upheld
+     * district appeal took out of the district's deduction charges no department either; same-item rules read this
+     * run's own items. A line an upheld appeal of this run excluded (the target's case, of the rule or of every item)
+     * or waived (the rule without a case) is left out.
      */
     private Scoring.Linker linker(Scheme composite, Period period, List<CaseRow> rows, CityShape shape, Parameters params,
                                   List<IndicatorInput.Judgement> judgements, List<Exclusion> exclusions,
-                                  Map<String, Integer> pinned, Map<String, Integer> used) {
+                                  Map<String, Integer> pinned, Map<String, Integer> used,
+                                  Map<String, SourceRun> pinnedRuns, Map<String, SourceRun> usedRuns) {
         if (composite.linked().isEmpty() || composite.targets() != Target.Kind.DEPARTMENT) {
             return Scoring.Linker.NONE;
         }
@@ -452,16 +481,78 @@ public class Runs {
                     .filter(i -> i.code().equals(rule.item())).findFirst().orElseThrow(() -> ProblemException.invalid(
                             "linked", "scheme '" + rule.scheme() + "' has no item '" + rule.item() + "' for the linked "
                                     + "deduction '" + rule.code() + "'"));
+            Optional<SourceRun> read = pinnedRuns != null ? Optional.ofNullable(pinnedRuns.get(rule.scheme()))
+                    : usedRuns.containsKey(rule.scheme()) ? Optional.of(usedRuns.get(rule.scheme()))
+                    : sourceRun(rule.scheme(), period.from(), period.to());
+            read.ifPresent(r -> usedRuns.put(rule.scheme(), r));
+            Scoring.Adjustments upheld = adjustments(read.map(SourceRun::exclusions).orElse(List.of()));
             List<LinkedDeductions.Deduction> deductions = new ArrayList<>();
             for (Target d : targets(Target.Kind.DISTRICT, rows, new LinkedHashMap<>(), period.to().minusDays(1))) {
                 IndicatorInput in = new IndicatorInput(period, d, own(d, rows), List.of(), List.of(), shape,
                         source.value().parameters(params.countedDays()), judgements);
-                deductions.add(LinkedDeductions.Deduction.of(d.code(), Scoring.item("linked", item, in)));
+                Scoring.ItemResult r = upheld.waived(d, item) ? null : Scoring.item("linked", item, upheld.input(item, in));
+                if (r != null) {
+                    deductions.add(LinkedDeductions.Deduction.of(d.code(), r));
+                }
             }
             fromDistricts.put(rule.code(), deductions);
         }
         return LinkedDeductions.linker(composite.linked(), fromDistricts, byNumber, period.end(),
                 (target, line) -> appealed(exclusions, target, line));
+    }
+
+    /**
+     * The run of {@code scheme} over exactly the period whose upheld appeals a same-grid deduction applies: of its
+     * families, the published one, otherwise the newest; of that family, its newest version. Empty when the scheme has
+     * not been run over the period.
+     */
+    private Optional<SourceRun> sourceRun(String scheme, LocalDate from, LocalDate to) {
+        List<AssessmentRun> all = AssessmentRun.list("schemeCode = ?1 and periodFrom = ?2 and periodTo = ?3 order by id",
+                scheme, from, to);
+        if (all.isEmpty()) {
+            return Optional.empty();
+        }
+        Set<Long> roots = all.stream().map(AssessmentRun::root).collect(Collectors.toCollection(TreeSet::new));
+        long root = roots.stream().filter(id -> AssessmentPublication.count("rootRunId", id) > 0).findFirst()
+                .orElse(((TreeSet<Long>) roots).last());
+        AssessmentRun newest = all.stream().filter(r -> r.root() == root)
+                .max(Comparator.comparingInt(r -> r.runVersion)).orElseThrow();
+        return Optional.of(new SourceRun(newest.id, newest.runVersion, exclusions(newest)));
+    }
+
+    /**
+     * The departments' runs of the period whose same-grid deductions read {@code scheme}, recomputed as their families'
+     * next versions when what they would read of its run now differs from what their newest version read: how an
+     * appeal upheld in the districts' run carries into the departments' linked lines. Published families no longer
+     * change and are left as they are.
+     *
+     * @return the new versions, oldest family first
+     */
+    @Transactional
+    public List<Summary> follow(String scheme, LocalDate from, LocalDate to, String by) {
+        List<Summary> made = new ArrayList<>();
+        Optional<SourceRun> now = sourceRun(scheme, from, to);
+        List<AssessmentRun> candidates = AssessmentRun.list("schemeCode <> ?1 and periodFrom = ?2 and periodTo = ?3 "
+                + "and rootRunId is null order by id", scheme, from, to);
+        for (AssessmentRun root : candidates) {
+            Scheme used = result(root).scheme();
+            if (used.targets() != Target.Kind.DEPARTMENT || used.linked().stream().noneMatch(l ->
+                    l.kind() == LinkedDeductions.Kind.SAME_GRID && l.scheme().equals(scheme))) {
+                continue;
+            }
+            if (AssessmentPublication.count("rootRunId", root.id) > 0) {
+                continue;
+            }
+            Appeals.lock(root.id);
+            AssessmentRun newest = family(root.id).stream().max(Comparator.comparingInt(r -> r.runVersion)).orElseThrow();
+            Optional<SourceRun> read = Optional.ofNullable(result(newest).sourceRuns().get(scheme));
+            if (read.map(SourceRun::exclusions).orElse(List.of())
+                    .equals(now.map(SourceRun::exclusions).orElse(List.of()))) {
+                continue;
+            }
+            made.add(recompute(root.id, exclusions(newest), by));
+        }
+        return made;
     }
 
     private static boolean appealed(List<Exclusion> exclusions, String target, LinkedDeductions.Line l) {
@@ -633,7 +724,7 @@ public class Runs {
         return new Summary(r.id, r.schemeCode, r.schemeVersion, r.overlayCode, r.overlayVersion, r.periodFrom, r.periodTo,
                 r.targetCount, r.caseCount, r.inputDigest, r.createdAt, r.createdBy, result.cards().stream()
                 .map(c -> new Standing(c.target(), c.name(), c.group(), c.total(), c.rank())).toList(), r.runVersion,
-                r.root(), r.appealUntil, exclusions(r));
+                r.root(), r.appealUntil, exclusions(r), result.sourceRuns());
     }
 
     private Result result(AssessmentRun r) {
@@ -641,7 +732,7 @@ public class Runs {
             Result stored = json.readValue(r.result, Result.class);
             return new Result(stored.scheme(), stored.from(), stored.to(), stored.cards().stream()
                     .map(c -> new Card(r.id, c.target(), c.name(), c.group(), c.total(), c.rank(), c.components(),
-                            c.items(), c.linked())).toList(), stored.sources());
+                            c.items(), c.linked())).toList(), stored.sources(), stored.sourceRuns());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Run " + r.id + " cannot be read", e);
         }

@@ -119,6 +119,11 @@ final class AssessmentWorld {
         cases = new String[] {closed, waiting};
         district = as(city.adminToken()).get("/api/v1/case-facts/" + closed).then().statusCode(200).extract()
                 .path("grid.district");
+        return withDistrictDesk();
+    }
+
+    /** The district's own department (its area is {@link #district}) and its handler, the district's user. */
+    AssessmentWorld withDistrictDesk() {
         as(city.adminToken()).body(Map.of("code", "district-office", "name", "区城管办", "kind", "DISTRICT_DEPARTMENT",
                 "areaCodes", List.of(district))).post("/api/v1/departments").then().statusCode(201);
         as(city.adminToken()).body(Map.of("username", "districtdesk", "password", Api.PASSWORD, "displayName", "区城管办",

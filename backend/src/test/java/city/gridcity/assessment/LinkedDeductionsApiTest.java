@@ -111,6 +111,100 @@ class LinkedDeductionsApiTest {
                 .body("total", equalTo(100.0f)).body("linked", equalTo(null));
     }
 
+    /** The departments' scheme linking the AssessmentWorld districts' 上报扣分 (50 − 10 per reported case), half shared. */
+    static final String REPORTS_LINKED = """
+            {"effectiveFrom": "2026-01-01", "scheme": {"code": "report-departments", "name": "部门考评",
+             "targets": "DEPARTMENT", "weightsMustAddUp": true, "components": [{"code": "system", "name": "系统数据",
+             "weight": 1, "items": [{"code": "satisfaction", "name": "满意率", "indicator": "satisfaction-rate",
+             "points": 100, "rule": "proportional", "noData": "FULL"}]}],
+             "publication": {"appealWindowDays": 3},
+             "linked": [{"code": "same-grid", "name": "同网同责", "kind": "SAME_GRID", "scheme": "districts",
+              "item": "reports", "share": 0.5}]}}
+            """;
+
+    @Test
+    void an_appeal_upheld_in_the_districts_run_drops_the_departments_linked_line_for_its_case_in_a_new_version() {
+        // given: on Tuesday 10 November three problems are reported in one district; two (A, B) are filed with 8
+        // working hours to dispose, dispatched and accepted, and left: on 1 December both are long overdue at their
+        // department; the third (C) is never filed
+        AssessmentWorld w = new AssessmentWorld(clock);
+        String a = w.report(0);
+        String b = w.report(1);
+        String c = w.report(2);
+        for (String n : List.of(a, b)) {
+            w.act(w.acceptor, n, "file", Map.of("conditionCode", "B"));
+            w.act(w.dispatcher, n, "dispatch", Map.of());
+            w.act(w.handler, n, "accept", Map.of());
+        }
+        w.on(12, 1);
+        w.district = as(w.city.adminToken()).get("/api/v1/case-facts/" + a).then().statusCode(200).extract()
+                .path("grid.district");
+        for (String n : List.of(b, c)) {
+            as(w.city.adminToken()).get("/api/v1/case-facts/" + n).then().body("grid.district", equalTo(w.district));
+        }
+        String department = as(w.city.adminToken()).get("/api/v1/case-facts/" + a).then().extract()
+                .path("responsibleDepartment");
+        w.withDistrictDesk();
+        as(w.city.adminToken()).body(REPORTS_LINKED).put("/api/v1/assessment/schemes/report-departments").then()
+                .statusCode(201);
+
+        // when: the districts and then the departments are assessed over November
+        int districts = w.run();
+        int departments = as(w.assessor).body("{\"scheme\": \"report-departments\", " + AssessmentWorld.NOVEMBER + "}")
+                .post("/api/v1/assessment/runs").then().statusCode(201).extract().path("id");
+
+        // then: the district reported 3 cases: 50 − 3 × 10 = 20 of 50 on 上报扣分, 30 points lost, 10 per case; A and B
+        // were overdue at the department: half of 10 each, 5.00 + 5.00, so the department has 100 − 10 = 90
+        JsonPath card = as(w.assessor).get("/api/v1/assessment/runs/" + departments + "/cards/" + department).then()
+                .statusCode(200).extract().jsonPath();
+        assertEquals(90.0f, card.getFloat("total"));
+        assertEquals(List.of(a, b), card.getList("linked.caseNumber"));
+        assertEquals(List.of(10.0f, 10.0f), card.getList("linked.fromDeduction"));
+        assertEquals(List.of(5.0f, 5.0f), card.getList("linked.points"));
+        // the run names the districts' run it read, with no upheld appeal in it yet
+        as(w.assessor).get("/api/v1/assessment/runs/" + departments).then().statusCode(200)
+                .body("sourceRuns.districts.run", equalTo(districts)).body("sourceRuns.districts.version", equalTo(1))
+                .body("sourceRuns.districts.exclusions", equalTo(List.of()));
+
+        // when: the district's user appeals case A of 上报扣分 in the districts' run and the assessor upholds it
+        int appeal = as(w.districtHandler).body(Map.of("target", w.district, "item", "reports", "caseNumber", a,
+                "reason", "该案件系误报，已核实")).post("/api/v1/assessment/runs/" + districts + "/appeals").then()
+                .statusCode(201).extract().path("id");
+        JsonPath decision = as(w.assessor).body(Map.of("decision", "UPHELD", "reason", "核实属实"))
+                .post("/api/v1/assessment/appeals/" + appeal + "/decision").then().statusCode(200).extract().jsonPath();
+
+        // then: the districts' second version counts 2 reports: 50 − 20 = 30 of 50, 20 lost, 10 per case (B, C); the
+        // departments' run got its second version too: the line for A is gone, B's stays at half of 10 = 5.00, so the
+        // department has 100 − 5 = 95; it names the districts' version and the appeal it applied
+        int districtsSecond = decision.getInt("version.id");
+        assertEquals(1, decision.getList("linked").size());
+        int departmentsSecond = decision.getInt("linked[0].id");
+        assertEquals(2, decision.getInt("linked[0].version"));
+        as(w.assessor).get("/api/v1/assessment/runs/" + districtsSecond + "/cards/" + w.district).then()
+                .body("items.find { it.code == 'reports' }.score", equalTo(30.0f));
+        JsonPath after = as(w.assessor).get("/api/v1/assessment/runs/" + departmentsSecond + "/cards/" + department)
+                .then().statusCode(200).extract().jsonPath();
+        assertEquals(95.0f, after.getFloat("total"));
+        assertEquals(List.of(b), after.getList("linked.caseNumber"));
+        assertEquals(List.of(5.0f), after.getList("linked.points"));
+        as(w.assessor).get("/api/v1/assessment/runs/" + departmentsSecond).then().statusCode(200)
+                .body("root", equalTo(departments))
+                .body("sourceRuns.districts.run", equalTo(districtsSecond))
+                .body("sourceRuns.districts.exclusions.appeal", equalTo(List.of(appeal)))
+                .body("sourceRuns.districts.exclusions.caseNumber", equalTo(List.of(a)));
+
+        // and: both departments' versions reproduce byte for byte from what they read; a departments' run started now
+        // reads the upheld appeal at once
+        for (int run : List.of(departments, departmentsSecond, districtsSecond)) {
+            as(w.assessor).post("/api/v1/assessment/runs/" + run + "/reproduction").then().statusCode(200)
+                    .body("identical", equalTo(true));
+        }
+        int fresh = as(w.assessor).body("{\"scheme\": \"report-departments\", " + AssessmentWorld.NOVEMBER + "}")
+                .post("/api/v1/assessment/runs").then().statusCode(201).extract().path("id");
+        as(w.assessor).get("/api/v1/assessment/runs/" + fresh + "/cards/" + department).then()
+                .body("total", equalTo(95.0f));
+    }
+
     @Test
     void the_nanning_pack_links_its_departments_to_its_districts_and_each_line_is_the_share_of_the_deduction_it_names() {
         DemoCity demo = DemoCity.from("ncity", packs, provisioning);

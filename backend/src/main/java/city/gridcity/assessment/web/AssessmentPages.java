@@ -1,5 +1,7 @@
 package city.gridcity.assessment.web;
 
+import city.gridcity.assessment.AppealAttachments;
+import city.gridcity.assessment.AppealFilings;
 import city.gridcity.assessment.Appeals;
 import city.gridcity.assessment.Publications;
 import city.gridcity.assessment.RunHistory;
@@ -36,6 +38,11 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -76,6 +83,8 @@ public class AssessmentPages {
         static native TemplateInstance comparison(Messages.Msg msg, ComparisonView view);
 
         static native TemplateInstance appeals(Messages.Msg msg, AppealsView view);
+
+        static native TemplateInstance appeal(Messages.Msg msg, AppealView view);
     }
 
     public record RunRow(long id, String scheme, int version, String period, int targets, String createdAt,
@@ -104,7 +113,23 @@ public class AssessmentPages {
 
     public record AppealRow(long id, long run, String target, String caseNumber, String item, String reason,
                             String status, String statusText, String createdAt, String createdBy, String decisionReason,
-                            Long resultRun, boolean failed) {
+                            Long resultRun, boolean failed, List<FileRow> files, String itemName, String targetName) {
+    }
+
+    /** A file an appeal carries, as listed: its name, what it is (photo or PDF), its size, where to open it. */
+    public record FileRow(long id, String name, String kind, String size, String href, boolean photo) {
+    }
+
+    /**
+     * One appeal's page: what is appealed and why, its files (with the form to add more for the target's users while
+     * it is pending) and, for an assessor while pending, the decision form.
+     */
+    public record AppealView(String csrf, AppealRow appeal, String targetName, boolean assessor, boolean mayAdd,
+                             String filesHint, String decision, String reason, Map<String, String> errors, String error,
+                             String done) {
+        public String error(String field) {
+            return errors.get(field);
+        }
     }
 
     public record RunView(String csrf, long id, String scheme, int version, String period, String appealUntil,
@@ -127,7 +152,7 @@ public class AssessmentPages {
                            boolean assessor, boolean mayAppeal, String appealUntil, List<ItemRow> items,
                            List<AppealRow> appeals, String caseNumber, String item, String reason,
                            Map<String, String> errors, String error, String done, List<LinkedRow> linked,
-                           List<String> linkedRules, List<EntryLine> entries) {
+                           List<String> linkedRules, List<EntryLine> entries, String filesHint) {
         public String error(String field) {
             return errors.get(field);
         }
@@ -159,11 +184,16 @@ public class AssessmentPages {
     private final Messages messages;
     private final ObjectMapper json;
     private final city.gridcity.assessment.Sources sources;
+    private final AppealAttachments attachments;
+    private final AppealFilings filings;
 
     AssessmentPages(CurrentPrincipal current, Runs runs, Appeals appeals, Publications publications, RunHistory history,
                     Schemes schemes, TargetUsers targetUsers, CalendarService calendar, Messages messages,
-                    ObjectMapper json, city.gridcity.assessment.Sources sources) {
+                    ObjectMapper json, city.gridcity.assessment.Sources sources, AppealAttachments attachments,
+                    AppealFilings filings) {
         this.sources = sources;
+        this.attachments = attachments;
+        this.filings = filings;
         this.current = current;
         this.runs = runs;
         this.appeals = appeals;
@@ -284,7 +314,7 @@ public class AssessmentPages {
                 s.appealUntil() == null ? "—" : s.appealUntil().toString(), open, pub.map(Publications.View::id).orElse(null),
                 !open && newest && pub.isEmpty(), newest, groups, write(names), write(totals), ECHARTS,
                 versions.stream().map(v -> version(user, v, id)).toList(),
-                appeals.ofFamily(s.root()).stream().map(a -> appeal(msg, user, a)).toList(),
+                withFiles(msg, user, appeals.ofFamily(s.root()), null),
                 versions.get(0).id() == id ? null : versions.get(0).id(),
                 refusal == null ? null : PageErrors.text(msg, refusal), note.map(Flash.Note::done).map(msg::t).orElse(null));
         return PageSupport.page(Templates.run(msg, view), refusal == null ? 200 : refusal.status(), Csrf.cookie(csrf),
@@ -343,8 +373,8 @@ public class AssessmentPages {
         CardView view = new CardView(csrf, id, target, card.name() == null ? target : card.name(),
                 card.group(), plain(card.total()), card.rank(), assessor, own && open,
                 s.appealUntil() == null ? "—" : s.appealUntil().toString(), items,
-                appeals.ofFamily(s.root()).stream().filter(a -> a.target().equals(target)).map(a -> appeal(msg, user, a))
-                        .toList(),
+                withFiles(msg, user, appeals.ofFamily(s.root()).stream().filter(a -> a.target().equals(target)).toList(),
+                        null),
                 refusal == null ? "" : value(note.get(), "caseNumber"), refusal == null ? "" : value(note.get(), "item"),
                 refusal == null ? "" : value(note.get(), "reason"), errors,
                 refusal == null ? null : errors.isEmpty() ? PageErrors.text(msg, refusal) : msg.t("assessment.problems"),
@@ -358,7 +388,7 @@ public class AssessmentPages {
                         : e.kind() != null ? msg.t("sources.kind." + e.kind()) : msg.t("sources.problem"),
                         java.util.stream.Stream.of(e.panelist(), e.place(), e.description())
                                 .filter(java.util.Objects::nonNull).reduce((a, b) -> a + " · " + b).orElse(""),
-                        e.createdBy())).toList());
+                        e.createdBy())).toList(), filesHint(msg));
         return PageSupport.page(Templates.card(msg, view), refusal == null ? 200 : refusal.status(), Csrf.cookie(csrf),
                 Language.remember(lang), Flash.clear(flash, here));
     }
@@ -383,6 +413,43 @@ public class AssessmentPages {
         }
         try {
             appeals.file(id, new Appeals.Filing(target, typed.get("caseNumber"), typed.get("item"), typed.get("reason")),
+                    signedIn.get().username());
+            return Flash.done(here, "assessment.done.appealed");
+        } catch (ProblemException e) {
+            if (e.status() == 404) {
+                throw e;
+            }
+            return Flash.refused(here, e, typed);
+        }
+    }
+
+    /**
+     * The appeal form as the score card sends it: multipart, with up to {@value AppealAttachments#MAX_PER_APPEAL} files
+     * in {@code files}; the appeal and its files are stored together or not at all.
+     */
+    @POST
+    @Path("/runs/{id}/cards/{target}/appeals")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    public Response appealWithFiles(@PathParam("id") long id, @PathParam("target") String target,
+                                    @RestForm(Csrf.FIELD) String csrfField, @RestForm("caseNumber") String caseNumber,
+                                    @RestForm("item") String item, @RestForm("reason") String reason,
+                                    @RestForm(AppealFilings.FIELD) List<FileUpload> files,
+                                    @CookieParam(Csrf.COOKIE) String csrfCookie) {
+        Csrf.verify(csrfField, csrfCookie);
+        String here = PAGE + "/runs/" + id + "/cards/" + URLEncoder.encode(target, StandardCharsets.UTF_8);
+        Optional<Principal> signedIn = cityUser();
+        if (signedIn.isEmpty()) {
+            return login(here);
+        }
+        if (!targetUsers.speaksFor(signedIn.get(), target)) {
+            throw ProblemException.forbidden("not-your-target", "Only the target's own users appeal its deductions.");
+        }
+        Map<String, String> typed = new LinkedHashMap<>();
+        typed.put("caseNumber", caseNumber == null ? "" : caseNumber);
+        typed.put("item", item == null ? "" : item);
+        typed.put("reason", reason == null ? "" : reason);
+        try {
+            filings.file(id, new Appeals.Filing(target, caseNumber, item, reason), uploads(files),
                     signedIn.get().username());
             return Flash.done(here, "assessment.done.appealed");
         } catch (ProblemException e) {
@@ -438,8 +505,7 @@ public class AssessmentPages {
             failed = Long.parseLong(note.get().value("appeal"));
         }
         Long failedAppeal = failed;
-        List<AppealRow> rows = appeals.list("ALL".equals(shown) ? null : shown).stream()
-                .map(a -> appeal(msg, user, a, failedAppeal)).toList();
+        List<AppealRow> rows = withFiles(msg, user, appeals.list("ALL".equals(shown) ? null : shown), failedAppeal);
         Map<String, String> errors = refusal == null ? Map.of() : PageErrors.byField(msg, refusal, "assessment");
         AppealsView view = new AppealsView(csrf, shown, rows, failed, refusal == null ? "" : value(note.get(), "decision"),
                 refusal == null ? "" : value(note.get(), "reason"), errors,
@@ -455,7 +521,7 @@ public class AssessmentPages {
     public Response decide(@PathParam("id") long id, MultivaluedMap<String, String> form,
                            @CookieParam(Csrf.COOKIE) String csrfCookie) {
         Csrf.verify(form.getFirst(Csrf.FIELD), csrfCookie);
-        String back = PAGE + "/appeals";
+        String back = "appeal".equals(form.getFirst("back")) ? PAGE + "/appeals/" + id : PAGE + "/appeals";
         Principal user = assessor();
         if (user == null) {
             return login(back);
@@ -475,6 +541,137 @@ public class AssessmentPages {
         }
     }
 
+    /**
+     * One appeal's page, for the city's assessors and administrators and the appeal's target users: what is appealed,
+     * why, the decision, the files (listed by name and size, to open or download) and the forms that apply.
+     */
+    @GET
+    @Path("/appeals/{id}")
+    public Response appealPage(@PathParam("id") long id, @QueryParam("lang") String lang,
+                               @CookieParam(Csrf.COOKIE) String csrfCookie, @CookieParam(Flash.COOKIE) String flash,
+                               @Context HttpHeaders headers) {
+        String here = PAGE + "/appeals/" + id;
+        Optional<Principal> signedIn = cityUser();
+        if (signedIn.isEmpty()) {
+            return login(here);
+        }
+        Principal user = signedIn.get();
+        Appeals.View a = readable(user, id);
+        Messages.Msg msg = msg(user, lang, headers);
+        String csrf = Csrf.tokenOrNew(csrfCookie);
+        Optional<Flash.Note> note = Flash.read(flash);
+        ProblemException refusal = note.map(Flash.Note::refusal).orElse(null);
+        Map<String, String> errors = refusal == null ? Map.of() : PageErrors.byField(msg, refusal, "assessment");
+        boolean assessor = TargetUsers.assessor(user);
+        boolean pending = a.status() == city.gridcity.assessment.AssessmentAppeal.Status.PENDING;
+        AppealRow row = withFiles(msg, user, List.of(a), refusal == null ? null : id).get(0);
+        AppealView view = new AppealView(csrf, row, row.targetName(), assessor, pending && targetUsers.speaksFor(user, a.target()),
+                filesHint(msg), refusal == null ? "" : value(note.get(), "decision"),
+                refusal == null ? "" : value(note.get(), "reason"), errors,
+                refusal == null ? null : errors.isEmpty() ? PageErrors.text(msg, refusal) : msg.t("assessment.problems"),
+                note.map(Flash.Note::done).map(msg::t).orElse(null));
+        return PageSupport.page(Templates.appeal(msg, view), refusal == null ? 200 : refusal.status(), Csrf.cookie(csrf),
+                Language.remember(lang), Flash.clear(flash, here));
+    }
+
+    /** Files added to a pending appeal from its page, by the appeal's target users; all or none. */
+    @POST
+    @Path("/appeals/{id}/attachments")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    public Response addFiles(@PathParam("id") long id, @RestForm(Csrf.FIELD) String csrfField,
+                             @RestForm(AppealFilings.FIELD) List<FileUpload> files,
+                             @CookieParam(Csrf.COOKIE) String csrfCookie) {
+        Csrf.verify(csrfField, csrfCookie);
+        String here = PAGE + "/appeals/" + id;
+        Optional<Principal> signedIn = cityUser();
+        if (signedIn.isEmpty()) {
+            return login(here);
+        }
+        Appeals.View a = appeals.one(id).orElseThrow(() -> ProblemException.notFound("Appeal " + id));
+        if (!targetUsers.speaksFor(signedIn.get(), a.target())) {
+            throw ProblemException.forbidden("not-your-target", "Only the appeal's target users add its files.");
+        }
+        try {
+            List<AppealAttachments.Upload> uploads = uploads(files);
+            if (uploads.isEmpty()) {
+                throw ProblemException.invalid(AppealFilings.FIELD, "choose a photo or a PDF to add");
+            }
+            if (uploads.size() > AppealAttachments.MAX_PER_APPEAL) {
+                throw ProblemException.invalid(AppealFilings.FIELD, uploads.size() + " files; at most "
+                        + AppealAttachments.MAX_PER_APPEAL + " per appeal");
+            }
+            List<AppealAttachments.Checked> checked = new ArrayList<>();
+            List<city.gridcity.shared.problem.Problem.FieldError> errors = new ArrayList<>();
+            for (AppealAttachments.Upload u : uploads) {
+                try {
+                    checked.add(attachments.check(AppealFilings.FIELD, u.bytes(), u.fileName()));
+                } catch (ProblemException e) {
+                    errors.addAll(e.errors());
+                }
+            }
+            if (!errors.isEmpty()) {
+                throw ProblemException.invalid(errors);
+            }
+            attachments.store(id, checked, AppealFilings.FIELD, signedIn.get().username());
+            return Flash.done(here, "assessment.done.filesAdded");
+        } catch (ProblemException e) {
+            if (e.status() == 404) {
+                throw e;
+            }
+            return Flash.refused(here, e, Map.of());
+        }
+    }
+
+    /**
+     * One file of an appeal, for those who may read the appeal: a photo shown in the browser, a PDF downloaded (a
+     * document from outside is not run in the console's origin); {@code download} asks for a download either way.
+     */
+    @GET
+    @Path("/appeals/{id}/attachments/{file}")
+    @Produces({"image/jpeg", "image/png", "image/webp", "application/pdf"})
+    public Response file(@PathParam("id") long id, @PathParam("file") long file, @QueryParam("download") String download) {
+        Optional<Principal> signedIn = cityUser();
+        if (signedIn.isEmpty()) {
+            return login(PAGE + "/appeals/" + id);
+        }
+        readable(signedIn.get(), id);
+        AppealAttachments.Content c = attachments.read(id, file);
+        boolean inline = download == null && c.mediaType().startsWith("image/");
+        String name = c.fileName() == null ? "appeal-" + id + "-" + file : c.fileName();
+        String ascii = name.replaceAll("[^A-Za-z0-9._-]", "_");
+        return Response.ok(c.bytes(), c.mediaType()).header("X-Content-Type-Options", "nosniff")
+                .header("Cache-Control", "private, no-store")
+                .header("Content-Disposition", (inline ? "inline" : "attachment") + "; filename=\"" + ascii
+                        + "\"; filename*=UTF-8''" + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20"))
+                .build();
+    }
+
+    /** The appeal of the city (404 otherwise), if the user may read it: an assessor or one of its target's users. */
+    private Appeals.View readable(Principal user, long id) {
+        Appeals.View a = appeals.one(id).orElseThrow(() -> ProblemException.notFound("Appeal " + id));
+        if (!TargetUsers.assessor(user) && !targetUsers.speaksFor(user, a.target())) {
+            throw ProblemException.forbidden("not-your-target", "Only assessors, the city administrator and the appeal's "
+                    + "target users see an appeal and its files.");
+        }
+        return a;
+    }
+
+    /** The files a form sent, without the empty part a browser sends for a file field left empty. */
+    private static List<AppealAttachments.Upload> uploads(List<FileUpload> files) {
+        List<AppealAttachments.Upload> out = new ArrayList<>();
+        for (FileUpload f : files == null ? List.<FileUpload>of() : files) {
+            if (f.size() == 0 && (f.fileName() == null || f.fileName().isBlank())) {
+                continue;
+            }
+            try {
+                out.add(new AppealAttachments.Upload(f.fileName(), Files.readAllBytes(f.uploadedFile())));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return out;
+    }
+
     private ItemRow item(Scoring.ItemResult i) {
         boolean deduction = i.score() != null && i.score().compareTo(i.points()) < 0;
         boolean cases = !"low-case-community-rate".equals(i.indicator());
@@ -490,14 +687,65 @@ public class AssessmentPages {
                 v.id() == current);
     }
 
-    private AppealRow appeal(Messages.Msg msg, Principal user, Appeals.View a) {
-        return appeal(msg, user, a, null);
+    /** The appeals as rows, each with its files (read in one query). */
+    private List<AppealRow> withFiles(Messages.Msg msg, Principal user, List<Appeals.View> list, Long failed) {
+        Map<Long, List<AppealAttachments.View>> files = attachments.of(list.stream().map(Appeals.View::id).toList());
+        Map<Long, Map<String, String>> itemNames = new java.util.HashMap<>();
+        return list.stream().map(a -> {
+            Map<String, String> names = itemNames.computeIfAbsent(a.run(), this::names);
+            return appeal(msg, user, a, failed, files.getOrDefault(a.id(), List.of()),
+                    a.item() == null ? null : names.get(a.item()), names.get("@" + a.target()));
+        }).toList();
     }
 
-    private AppealRow appeal(Messages.Msg msg, Principal user, Appeals.View a, Long failed) {
+    /**
+     * The names of a run's items and linked deductions by code (what an appeal names as its item), and of its targets
+     * by {@code @code}.
+     */
+    private Map<String, String> names(long run) {
+        Map<String, String> names = new java.util.HashMap<>();
+        runs.result(run).ifPresent(r -> {
+            r.scheme().components().forEach(c -> c.items().forEach(i -> names.put(i.code(), i.name())));
+            r.scheme().linked().forEach(l -> names.put(l.code(), l.name()));
+            r.cards().stream().filter(c -> c.name() != null).forEach(c -> names.put("@" + c.target(), c.name()));
+        });
+        return names;
+    }
+
+    private AppealRow appeal(Messages.Msg msg, Principal user, Appeals.View a, Long failed,
+                             List<AppealAttachments.View> files, String itemName, String targetName) {
         return new AppealRow(a.id(), a.run(), a.target(), a.caseNumber(), a.item(), a.reason(), a.status().name(),
                 msg.t("assessment.appeal.status." + a.status().name()), time(user, a.createdAt()), a.createdBy(),
-                a.decisionReason(), a.resultRun(), failed != null && failed == a.id());
+                a.decisionReason(), a.resultRun(), failed != null && failed == a.id(),
+                files.stream().map(f -> file(msg, f)).toList(), itemName == null ? a.item() : itemName,
+                targetName == null ? a.target() : targetName);
+    }
+
+    private static FileRow file(Messages.Msg msg, AppealAttachments.View f) {
+        boolean photo = f.mediaType().startsWith("image/");
+        return new FileRow(f.id(), f.fileName() == null ? msg.f("assessment.files.unnamed", f.id()) : f.fileName(),
+                msg.t(photo ? "assessment.files.photo" : "assessment.files.pdf"), size(msg, f.size()),
+                PAGE + "/appeals/" + f.appeal() + "/attachments/" + f.id(), photo);
+    }
+
+    /** A size as a person reads it: 820 B, 12.4 KB, 3.1 MB (1 KB = 1,024 bytes). */
+    static String size(Messages.Msg msg, long bytes) {
+        if (bytes < 1024) {
+            return msg.f("assessment.files.bytes", bytes);
+        }
+        BigDecimal kb = BigDecimal.valueOf(bytes).divide(BigDecimal.valueOf(1024), 1, java.math.RoundingMode.HALF_UP);
+        if (bytes < 1024 * 1024) {
+            return msg.f("assessment.files.kb", kb.toPlainString());
+        }
+        return msg.f("assessment.files.mb", BigDecimal.valueOf(bytes)
+                .divide(BigDecimal.valueOf(1024L * 1024), 1, java.math.RoundingMode.HALF_UP).toPlainString());
+    }
+
+    private String filesHint(Messages.Msg msg) {
+        AppealAttachments.Limits l = attachments.limits();
+        return msg.t("assessment.files.hint").replace("{0}", String.valueOf(l.perAppeal()))
+                .replace("{1}", String.valueOf(l.photoBytes() / 1024 / 1024))
+                .replace("{2}", String.valueOf(l.pdfBytes() / 1024 / 1024));
     }
 
     private static String state(Messages.Msg msg, Runs.Summary s) {
