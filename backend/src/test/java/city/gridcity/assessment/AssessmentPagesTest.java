@@ -48,6 +48,7 @@ class AssessmentPagesTest {
     void an_assessor_runs_a_scheme_from_the_console_and_a_period_in_the_future_is_shown_next_to_its_field() {
         page(w.assessor).get("/console").then().statusCode(200).body(containsString("/console/assessment"));
         page(w.assessor).get("/console/assessment").then().statusCode(200).body(containsString("发起考评"))
+                .body(containsString("<option value=\"districts\" selected>城区考评</option>"))
                 .body(containsString("name=\"viewport\"")).body(not(containsString("onsubmit=")))
                 .body(not(containsString("onclick=")));
 
@@ -83,7 +84,10 @@ class AssessmentPagesTest {
         page(w.districtHandler).get(card).then().statusCode(200)
                 .body(containsString("href=\"/console/cases/" + w.cases[1] + "\"")).body(containsString("id=\"appeal-form\""))
                 // the items to appeal are those with a deduction: 立案率 25 of 50 and 上报扣分 30 of 50
-                .body(containsString("<option value=\"reports\"")).body(containsString("<option value=\"filing\""));
+                .body(containsString("<option value=\"reports\"")).body(containsString("<option value=\"filing\""))
+                // items and indicators by name, not by code
+                .body(containsString("<strong>立案率</strong>")).body(containsString("上报数"))
+                .body(containsString(">上报扣分 (")).body(not(containsString("<strong>filing</strong>")));
         followed(w.districtHandler, form(w.districtHandler).formParam("item", "reports").formParam("caseNumber", "KC-0")
                 .formParam("reason", "重复上报").post(card + "/appeals")).then().statusCode(400)
                 .body(containsString("id=\"caseNumber-error\"")).body(containsString("value=\"KC-0\""))

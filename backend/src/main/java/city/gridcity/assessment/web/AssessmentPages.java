@@ -94,7 +94,12 @@ public class AssessmentPages {
     public record CardLink(long run, String period, String scheme, String target, String name) {
     }
 
-    public record RunsView(String csrf, boolean assessor, List<RunRow> runs, List<String> schemes, List<CardLink> mine,
+    /** A scheme or overlay to choose, by name. */
+    public record Choice(String code, String name) {
+    }
+
+    public record RunsView(String csrf, boolean assessor, List<RunRow> runs, List<Choice> schemes, List<Choice> overlays,
+                           List<CardLink> mine,
                            String scheme, String overlay, String from, String to, Map<String, String> errors,
                            String error, String done) {
         public String error(String field) {
@@ -138,7 +143,8 @@ public class AssessmentPages {
                           List<AppealRow> appeals, Long firstVersion, String error, String done) {
     }
 
-    public record ItemRow(String component, String code, String indicator, String value, String numerator,
+    public record ItemRow(String component, String code, String name, String indicator, String indicatorName,
+                          String value, String numerator,
                           String denominator, String score, String points, boolean deduction, List<String> cases,
                           List<String> others) {
     }
@@ -233,8 +239,10 @@ public class AssessmentPages {
                                 r.name() == null ? r.target() : r.name())));
             }
         }
-        List<String> codes = assessor ? schemes.current().stream().filter(v -> v.kind() == SchemeVersion.Kind.SCHEME)
-                .map(Schemes.Version::code).toList() : List.of();
+        List<Schemes.Version> current = assessor ? schemes.current() : List.of();
+        List<Choice> schemeChoices = choices(current, SchemeVersion.Kind.SCHEME);
+        List<Choice> overlayChoices = choices(current, SchemeVersion.Kind.OVERLAY);
+        List<String> codes = schemeChoices.stream().map(Choice::code).toList();
         LocalDate today = calendar.today();
         String from = today.withDayOfMonth(1).minusMonths(1).toString();
         String to = today.withDayOfMonth(1).toString();
@@ -248,7 +256,8 @@ public class AssessmentPages {
             to = value(note.get(), "to");
             errors = PageErrors.byField(msg, refusal, "assessment");
         }
-        RunsView view = new RunsView(csrf, assessor, rows, codes, mine, scheme, overlay, from, to, errors,
+        RunsView view = new RunsView(csrf, assessor, rows, withSent(schemeChoices, scheme), withSent(overlayChoices, overlay),
+                mine, scheme, overlay, from, to, errors,
                 refusal == null ? null : errors.isEmpty() ? PageErrors.text(msg, refusal) : msg.t("assessment.problems"),
                 note.map(Flash.Note::done).map(msg::t).orElse(null));
         return PageSupport.page(Templates.runs(msg, view), refusal == null ? 200 : refusal.status(), Csrf.cookie(csrf),
@@ -368,7 +377,8 @@ public class AssessmentPages {
         ProblemException refusal = note.map(Flash.Note::refusal).orElse(null);
         boolean open = s.appealUntil() != null && !calendar.today().isAfter(s.appealUntil())
                 && publications.ofFamily(s.root()).isEmpty();
-        List<ItemRow> items = card.items().stream().map(i -> item(i)).toList();
+        Map<String, String> names = names(id);
+        List<ItemRow> items = card.items().stream().map(i -> item(msg, i, names)).toList();
         Map<String, String> errors = refusal == null ? Map.of() : PageErrors.byField(msg, refusal, "assessment");
         CardView view = new CardView(csrf, id, target, card.name() == null ? target : card.name(),
                 card.group(), plain(card.total()), card.rank(), assessor, own && open,
@@ -672,11 +682,29 @@ public class AssessmentPages {
         return out;
     }
 
-    private ItemRow item(Scoring.ItemResult i) {
+    /** The newest version of each scheme (or overlay) as a choice named as its body names it. */
+    private static List<Choice> choices(List<Schemes.Version> current, SchemeVersion.Kind kind) {
+        return current.stream().filter(v -> v.kind() == kind)
+                .map(v -> new Choice(v.code(), v.body() == null ? v.code() : v.body().path("name").asText(v.code()))).toList();
+    }
+
+    /** The choices, and a refused form's value among them when it is none of them, so the field keeps what was sent. */
+    private static List<Choice> withSent(List<Choice> choices, String sent) {
+        if (sent == null || sent.isBlank() || choices.stream().anyMatch(c -> c.code().equals(sent))) {
+            return choices;
+        }
+        List<Choice> all = new ArrayList<>(choices);
+        all.add(new Choice(sent, sent));
+        return all;
+    }
+
+    private ItemRow item(Messages.Msg msg, Scoring.ItemResult i, Map<String, String> names) {
         boolean deduction = i.score() != null && i.score().compareTo(i.points()) < 0;
         boolean cases = !"low-case-community-rate".equals(i.indicator());
         List<String> inputs = i.measure() == null ? List.of() : i.measure().inputs();
-        return new ItemRow(i.component(), i.code(), i.indicator(), plain(i.value()),
+        String name = names.get(i.code());
+        return new ItemRow(i.component(), i.code(), name == null || name.isBlank() ? i.code() : name, i.indicator(),
+                msg.t("scheme.indicator." + i.indicator()), plain(i.value()),
                 i.measure() == null ? "—" : plain(i.measure().numerator()),
                 i.measure() == null ? "—" : plain(i.measure().denominator()), plain(i.score()), plain(i.points()), deduction,
                 cases ? inputs : List.of(), cases ? List.of() : inputs);
