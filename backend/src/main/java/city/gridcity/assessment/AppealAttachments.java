@@ -4,6 +4,7 @@ import city.gridcity.shared.image.ImageSanitizer;
 import city.gridcity.shared.image.SanitizedImage;
 import city.gridcity.shared.problem.ProblemException;
 import city.gridcity.shared.storage.BlobStorage;
+import city.gridcity.shared.storage.TransactionalBlobs;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.security.MessageDigest;
@@ -50,13 +51,15 @@ public class AppealAttachments {
 
     private final ImageSanitizer sanitizer;
     private final BlobStorage storage;
+    private final TransactionalBlobs newFiles;
     private final Clock clock;
     private final long photoBytes;
 
-    AppealAttachments(ImageSanitizer sanitizer, BlobStorage storage, Clock clock,
+    AppealAttachments(ImageSanitizer sanitizer, BlobStorage storage, TransactionalBlobs newFiles, Clock clock,
                       city.gridcity.shared.image.ImageConfig images) {
         this.sanitizer = sanitizer;
         this.storage = storage;
+        this.newFiles = newFiles;
         this.clock = clock;
         this.photoBytes = images.maxSize().asLongValue();
     }
@@ -134,9 +137,9 @@ public class AppealAttachments {
     }
 
     private View store(AssessmentAppeal a, Checked c, String by) {
-        // Stored before the row: a failed transaction leaves an unreferenced file, never a row without its file.
+        // Stored before the row, so no row names a missing file; removed again if the transaction rolls back.
         String key = a.tenantId + "/appeals/" + a.id + "/" + UUID.randomUUID() + "." + c.extension();
-        storage.put(key, c.bytes());
+        newFiles.put(key, c.bytes());
         AppealAttachment f = new AppealAttachment();
         f.appealId = a.id;
         f.fileName = c.fileName();

@@ -5,6 +5,7 @@ import city.gridcity.shared.image.ImageSanitizer;
 import city.gridcity.shared.image.SanitizedImage;
 import city.gridcity.shared.problem.ProblemException;
 import city.gridcity.shared.storage.BlobStorage;
+import city.gridcity.shared.storage.TransactionalBlobs;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -24,14 +25,17 @@ public class CasePhotos {
     private final CaseReads cases;
     private final ImageSanitizer sanitizer;
     private final BlobStorage storage;
+    private final TransactionalBlobs newFiles;
     private final Clock clock;
     private final CaseVisibility visibility;
 
-    CasePhotos(CaseReads cases, ImageSanitizer sanitizer, BlobStorage storage, Clock clock, CaseVisibility visibility) {
+    CasePhotos(CaseReads cases, ImageSanitizer sanitizer, BlobStorage storage, TransactionalBlobs newFiles, Clock clock,
+               CaseVisibility visibility) {
         this.visibility = visibility;
         this.cases = cases;
         this.sanitizer = sanitizer;
         this.storage = storage;
+        this.newFiles = newFiles;
         this.clock = clock;
     }
 
@@ -69,12 +73,12 @@ public class CasePhotos {
      * upload's, or the one a resident sends with their rating of the closed case.
      */
     CasePhoto store(CityCase c, CasePhoto.Stage stage, SanitizedImage image, Actor actor) {
-        // Stored before the row: a failed transaction leaves an unreferenced file, never a row without its file.
+        // Stored before the row, so no row names a missing file; removed again if the transaction rolls back.
         String base = c.tenantId + "/cases/" + c.id + "/" + UUID.randomUUID();
         String key = base + "." + image.type().extension();
         String thumbKey = base + "-thumb.jpg";
-        storage.put(key, image.bytes());
-        storage.put(thumbKey, image.thumbnail());
+        newFiles.put(key, image.bytes());
+        newFiles.put(thumbKey, image.thumbnail());
         CasePhoto p = new CasePhoto();
         p.caseId = c.id;
         p.stage = stage;

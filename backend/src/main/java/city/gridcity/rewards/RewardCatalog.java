@@ -6,6 +6,7 @@ import city.gridcity.shared.image.SanitizedImage;
 import city.gridcity.shared.problem.Problem;
 import city.gridcity.shared.problem.ProblemException;
 import city.gridcity.shared.storage.BlobStorage;
+import city.gridcity.shared.storage.TransactionalBlobs;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -26,12 +27,15 @@ public class RewardCatalog {
     private final PointRulesService audit;
     private final ImageSanitizer sanitizer;
     private final BlobStorage storage;
+    private final TransactionalBlobs newFiles;
     private final Clock clock;
 
-    RewardCatalog(PointRulesService audit, ImageSanitizer sanitizer, BlobStorage storage, Clock clock) {
+    RewardCatalog(PointRulesService audit, ImageSanitizer sanitizer, BlobStorage storage, TransactionalBlobs newFiles,
+                  Clock clock) {
         this.audit = audit;
         this.sanitizer = sanitizer;
         this.storage = storage;
+        this.newFiles = newFiles;
         this.clock = clock;
     }
 
@@ -181,9 +185,13 @@ public class RewardCatalog {
         Reward r = load(id);
         SanitizedImage image = sanitizer.sanitize("file", upload, fileName);
         String key = r.tenantId + "/rewards/" + r.id + "/" + UUID.randomUUID() + "." + image.type().extension();
-        // Stored before the row points at it: a failed transaction leaves an unused file, never a broken picture.
-        storage.put(key, image.bytes());
+        // Stored before the row points at it, so no reward shows a missing picture; removed again on a rollback,
+        // and the picture it replaces once the change is committed (no row names that one any more).
+        newFiles.put(key, image.bytes());
         String old = r.pictureKey;
+        if (old != null) {
+            newFiles.deleteAfterCommit(old);
+        }
         r.pictureKey = key;
         r.pictureType = image.mediaType();
         r.updatedAt = clock.instant();

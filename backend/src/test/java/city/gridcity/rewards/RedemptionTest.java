@@ -211,6 +211,22 @@ class RedemptionTest {
     }
 
     @Test
+    void a_replaced_picture_leaves_only_the_new_file_in_storage() throws Exception {
+        PointsCity c = aCity();
+        long reward = reward(c);
+        java.nio.file.Path folder = java.nio.file.Path.of("target/test-blobs", c.city.code(), "rewards", String.valueOf(reward));
+        for (int i = 0; i < 2; i++) {
+            as(c.admin()).contentType(ContentType.MULTIPART).multiPart("file", "tea.png", png(), "image/png")
+                    .put("/api/v1/rewards/" + reward + "/picture").then().statusCode(200);
+        }
+
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(folder)) {
+            assertEquals(1, files.count(), "the first picture's file is removed once the second is committed");
+        }
+        as(c.admin()).accept("image/png").get("/api/v1/rewards/" + reward + "/picture").then().statusCode(200);
+    }
+
+    @Test
     void the_administrator_manages_rewards_and_stock_and_wrong_input_is_named() {
         PointsCity c = aCity();
         long reward = reward(c, "code", "tea");

@@ -25,4 +25,20 @@ public final class AfterCompletion {
             }
         });
     }
+
+    /** Runs {@code work} once the current transaction has ended without committing (rolled back or failed). */
+    public static void onRollback(TransactionSynchronizationRegistry transactions, Runnable work) {
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status != Status.STATUS_COMMITTED) {
+                    work.run();
+                }
+            }
+        });
+    }
 }
