@@ -12,22 +12,15 @@ public final class AfterCompletion {
 
     /** Runs {@code work} once the current transaction has committed; not at all if it rolls back. */
     public static void onCommit(TransactionSynchronizationRegistry transactions, Runnable work) {
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    work.run();
-                }
-            }
-        });
+        after(transactions, true, work);
     }
 
     /** Runs {@code work} once the current transaction has ended without committing (rolled back or failed). */
     public static void onRollback(TransactionSynchronizationRegistry transactions, Runnable work) {
+        after(transactions, false, work);
+    }
+
+    private static void after(TransactionSynchronizationRegistry transactions, boolean committed, Runnable work) {
         transactions.registerInterposedSynchronization(new Synchronization() {
             @Override
             public void beforeCompletion() {
@@ -35,7 +28,7 @@ public final class AfterCompletion {
 
             @Override
             public void afterCompletion(int status) {
-                if (status != Status.STATUS_COMMITTED) {
+                if ((status == Status.STATUS_COMMITTED) == committed) {
                     work.run();
                 }
             }
