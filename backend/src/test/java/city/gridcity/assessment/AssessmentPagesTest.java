@@ -73,6 +73,9 @@ class AssessmentPagesTest {
         RestAssured.given().get("/console/assessment-chart.js").then().statusCode(200);
         org.junit.jupiter.api.Assertions.assertFalse(runPage.contains("cdn"), "no CDN");
         page(w.assessor).get("/console/assessment?lang=en").then().body(containsString("Run an assessment"));
+        // the runs list names the scheme it ran, as the form does
+        page(w.assessor).get("/console/assessment").then().body(containsString("data-label=\"方案\">城区考评</td>"))
+                .body(not(containsString("data-label=\"方案\">districts</td>")));
     }
 
     @Test
@@ -86,7 +89,7 @@ class AssessmentPagesTest {
                 // the items to appeal are those with a deduction: 立案率 25 of 50 and 上报扣分 30 of 50
                 .body(containsString("<option value=\"reports\"")).body(containsString("<option value=\"filing\""))
                 // items and indicators by name, not by code
-                .body(containsString("<strong>立案率</strong>")).body(containsString("上报数"))
+                .body(containsString("<strong>立案率</strong></td>")).body(containsString("上报数"))
                 .body(containsString(">上报扣分 (")).body(not(containsString("<strong>filing</strong>")));
         followed(w.districtHandler, form(w.districtHandler).formParam("item", "reports").formParam("caseNumber", "KC-0")
                 .formParam("reason", "重复上报").post(card + "/appeals")).then().statusCode(400)

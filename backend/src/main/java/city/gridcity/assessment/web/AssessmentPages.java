@@ -228,20 +228,24 @@ public class AssessmentPages {
         List<Runs.Summary> all = runs.list();
         List<RunRow> rows = new ArrayList<>();
         List<CardLink> mine = new ArrayList<>();
+        List<Schemes.Version> current = schemes.current();
+        Map<String, String> schemeNames = named(choices(current, SchemeVersion.Kind.SCHEME));
+        Map<String, String> overlayNames = named(choices(current, SchemeVersion.Kind.OVERLAY));
         for (Runs.Summary s : all) {
+            String scheme = schemeNames.getOrDefault(s.scheme(), s.scheme());
             if (assessor) {
-                rows.add(new RunRow(s.id(), s.scheme() + (s.overlay() == null ? "" : " + " + s.overlay()), s.version(),
+                rows.add(new RunRow(s.id(), scheme + (s.overlay() == null ? ""
+                        : " + " + overlayNames.getOrDefault(s.overlay(), s.overlay())), s.version(),
                         period(s.from(), s.to()), s.targets(), time(user, s.createdAt()),
                         s.appealUntil() == null ? "—" : s.appealUntil().toString(), state(msg, s)));
             } else {
                 s.ranking().stream().filter(r -> targetUsers.speaksFor(user, r.target()))
-                        .forEach(r -> mine.add(new CardLink(s.id(), period(s.from(), s.to()), s.scheme(), r.target(),
+                        .forEach(r -> mine.add(new CardLink(s.id(), period(s.from(), s.to()), scheme, r.target(),
                                 r.name() == null ? r.target() : r.name())));
             }
         }
-        List<Schemes.Version> current = assessor ? schemes.current() : List.of();
-        List<Choice> schemeChoices = choices(current, SchemeVersion.Kind.SCHEME);
-        List<Choice> overlayChoices = choices(current, SchemeVersion.Kind.OVERLAY);
+        List<Choice> schemeChoices = assessor ? choices(current, SchemeVersion.Kind.SCHEME) : List.of();
+        List<Choice> overlayChoices = assessor ? choices(current, SchemeVersion.Kind.OVERLAY) : List.of();
         List<String> codes = schemeChoices.stream().map(Choice::code).toList();
         LocalDate today = calendar.today();
         String from = today.withDayOfMonth(1).minusMonths(1).toString();
@@ -688,6 +692,10 @@ public class AssessmentPages {
                 .map(v -> new Choice(v.code(), v.body() == null ? v.code() : v.body().path("name").asText(v.code()))).toList();
     }
 
+    private static Map<String, String> named(List<Choice> choices) {
+        return choices.stream().collect(java.util.stream.Collectors.toMap(Choice::code, Choice::name, (x, y) -> y));
+    }
+
     /** The choices, and a refused form's value among them when it is none of them, so the field keeps what was sent. */
     private static List<Choice> withSent(List<Choice> choices, String sent) {
         if (sent == null || sent.isBlank() || choices.stream().anyMatch(c -> c.code().equals(sent))) {
@@ -703,8 +711,11 @@ public class AssessmentPages {
         boolean cases = !"low-case-community-rate".equals(i.indicator());
         List<String> inputs = i.measure() == null ? List.of() : i.measure().inputs();
         String name = names.get(i.code());
-        return new ItemRow(i.component(), i.code(), name == null || name.isBlank() ? i.code() : name, i.indicator(),
-                msg.t("scheme.indicator." + i.indicator()), plain(i.value()),
+        name = name == null || name.isBlank() ? i.code() : name;
+        // The indicator is named beside the item only where the item's own name does not already say it.
+        String indicator = msg.t("scheme.indicator." + i.indicator());
+        return new ItemRow(i.component(), i.code(), name, i.indicator(), name.contains(indicator) ? null : indicator,
+                plain(i.value()),
                 i.measure() == null ? "—" : plain(i.measure().numerator()),
                 i.measure() == null ? "—" : plain(i.measure().denominator()), plain(i.score()), plain(i.points()), deduction,
                 cases ? inputs : List.of(), cases ? List.of() : inputs);
