@@ -44,6 +44,49 @@ class PhotoModerationTest {
     }
 
     @Test
+    void a_residents_photo_stored_before_moderation_existed_joins_the_queue_after_the_backfill_and_a_staff_photo_does_not()
+            throws java.sql.SQLException {
+        // given: a resident's photo as V13 left it when its update saw no rows (moderation NULL), and a staff photo
+        Loop loop = Loop.aCity();
+        String number = loop.reported(loop.resident, 0);
+        long photo = residentPhoto(loop, number);
+        String staffCase = loop.reported(loop.districtSupervisor, 5);
+        CasePhotosTest.upload(loop.districtSupervisor, staffCase, "BEFORE", CasePhotosTest.jpeg()).statusCode(201);
+        try (java.sql.Connection db = PostgresResource.superuser();
+             java.sql.PreparedStatement s = db.prepareStatement("UPDATE case_photo SET moderation = NULL WHERE id = ?")) {
+            s.setLong(1, photo);
+            s.executeUpdate();
+        }
+        as(loop.acceptor).get("/api/v1/photo-moderation").then().body("total", equalTo(0));
+
+        // when: V48's backfill runs as the migrations' role: without a city set, as V13 ran, it sees no rows; under the
+        // city's setting, as V48 runs it, it queues the photo, and again it queues nothing
+        int[] counts = new int[3];
+        try (java.sql.Connection db = PostgresResource.superuser(); java.sql.Statement st = db.createStatement()) {
+            st.execute("SET ROLE " + city.gridcity.shared.db.EmbeddedDatabase.OWNER_ROLE);
+            counts[0] = backfillModeration(db, loop.city.code());
+            st.execute("SELECT set_config('gridcity.tenant_id', '" + loop.city.code() + "', false)");
+            counts[1] = backfillModeration(db, loop.city.code());
+            counts[2] = backfillModeration(db, loop.city.code());
+        }
+
+        // then: the resident's photo waits for a moderator; the staff photo stays out of the queue
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new int[] {0, 1, 0}, counts);
+        as(loop.acceptor).get("/api/v1/photo-moderation").then().statusCode(200).body("total", equalTo(1))
+                .body("items[0].photoId", equalTo((int) photo));
+    }
+
+    private static int backfillModeration(java.sql.Connection db, String city) throws java.sql.SQLException {
+        try (java.sql.PreparedStatement s = db.prepareStatement("SELECT gridcity_backfill_photo_moderation(?)")) {
+            s.setString(1, city);
+            try (java.sql.ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getInt(1);
+            }
+        }
+    }
+
+    @Test
     void only_acceptors_and_city_administrators_moderate() {
         Loop loop = Loop.aCity();
         String number = loop.reported(loop.resident, 0);
