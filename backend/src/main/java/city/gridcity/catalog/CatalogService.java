@@ -133,6 +133,16 @@ public class CatalogService {
         return CatalogClass.list("order by kind, code");
     }
 
+    /** Every subclass's names in the current city, by {@code KIND/code}: what {@link ClassNames} reads. */
+    @Transactional
+    Map<String, ClassNames.Names> classNames() {
+        Map<String, ClassNames.Names> out = new HashMap<>();
+        for (CatalogClass c : all()) {
+            out.put(ClassNames.key(c.kind, c.code), ClassNames.Names.of(c));
+        }
+        return out;
+    }
+
     /** Copies the national baseline into the current city, its rules in force from {@code from}. */
     @Transactional
     public int copyBaseline(Instant from, String by) {
