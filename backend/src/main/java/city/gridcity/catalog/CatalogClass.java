@@ -65,6 +65,18 @@ public class CatalogClass extends TenantOwnedEntity {
     @Column(name = "resident_name", length = 100)
     public String residentName;
 
+    /** The major class's English name; null where the city gave none (English pages then show the Chinese). */
+    @Column(name = "major_name_en", length = 50)
+    public String majorNameEn;
+
+    /** The subclass's English name; null where the city gave none. */
+    @Column(name = "name_en", length = 100)
+    public String nameEn;
+
+    /** What residents see on English pages; null where the city gave none. */
+    @Column(name = "resident_name_en", length = 100)
+    public String residentNameEn;
+
     @Column(length = 40)
     public String icon;
 

@@ -18,7 +18,8 @@ import java.util.List;
  * Gives every new city its own copy of the national baseline catalog, with its rules in force from
  * {@code catalog.effectiveFrom} of tenant.yaml (a date in the city's time zone; creation time when
  * absent), then applies the pack's {@code catalog.overrides}: {@code [{kind, code, name,
- * departmentCode, keyClass, minor, hidden, residentName, localLevel, routing: [{area, department}]}]}.
+ * departmentCode, keyClass, minor, hidden, residentName, localLevel, routing: [{area, department}], and the English
+ * names majorEn, nameEn, residentNameEn}]}.
  * A pack exported from a city carries {@code catalog.classes} instead: that city's whole catalog, every subclass with
  * its attributes, routing and rule versions ({@code rules: [{effectiveFrom, weight, conditions}]}), which replaces
  * the baseline copy.
@@ -63,6 +64,7 @@ public class CatalogPackContent implements PackContent {
                 errors.add(new Problem.FieldError(at, "kind and code must name a subclass of the national baseline "
                         + "(e.g. kind: event, code: \"0506\"), not " + key));
             }
+            englishProblems(o, at, errors);
             for (String flag : List.of("keyClass", "minor", "hidden")) {
                 if (o.has(flag) && !o.get(flag).isBoolean()) {
                     errors.add(new Problem.FieldError(at + "/" + flag, "must be true or false"));
@@ -94,6 +96,25 @@ public class CatalogPackContent implements PackContent {
         return errors;
     }
 
+    /** The pack's English names and their longest lengths: as long as the Chinese fields they stand beside. */
+    static final java.util.Map<String, Integer> ENGLISH = java.util.Map.of("majorEn", CatalogService.MAJOR_NAME_MAX,
+            "nameEn", CatalogService.NAME_MAX, "residentNameEn", CatalogService.NAME_MAX);
+
+    /** The problems of a subclass's optional English names in the pack, at {@code at}. */
+    static void englishProblems(JsonNode o, String at, List<Problem.FieldError> errors) {
+        for (var e : ENGLISH.entrySet()) {
+            JsonNode v = o.path(e.getKey());
+            if (v.isMissingNode() || v.isNull()) {
+                continue;
+            }
+            if (!v.isTextual()) {
+                errors.add(new Problem.FieldError(at + "/" + e.getKey(), "must be a text"));
+            } else if (v.asText().trim().length() > e.getValue()) {
+                errors.add(new Problem.FieldError(at + "/" + e.getKey(), "must have at most " + e.getValue() + " characters"));
+            }
+        }
+    }
+
     /** The problems of an exported catalog's subclasses: kinds, codes, departments, rule versions. */
     private List<Problem.FieldError> classProblems(JsonNode classes, java.util.Set<String> departments) {
         List<Problem.FieldError> errors = new ArrayList<>();
@@ -110,6 +131,7 @@ public class CatalogPackContent implements PackContent {
             } else if (!seen.add(kind + "/" + c.path("code").asText())) {
                 errors.add(new Problem.FieldError(at + "/code", "is listed twice"));
             }
+            englishProblems(c, at, errors);
             for (String field : List.of("name", "majorName")) {
                 if (c.path(field).asText("").isBlank()) {
                     errors.add(new Problem.FieldError(at + "/" + field, "is required"));
@@ -164,7 +186,8 @@ public class CatalogPackContent implements PackContent {
             catalog.update(kind, code, new CatalogService.ClassChange(text(o, "name"), null, text(o, "departmentCode"),
                     null, bool(o, "keyClass"), bool(o, "minor"), null, null, null, null, null, text(o, "residentName"),
                     bool(o, "hidden"), null, o.hasNonNull("localLevel")
-                    ? CatalogClass.LocalLevel.of(o.get("localLevel").asText()) : null), "tenant-pack");
+                    ? CatalogClass.LocalLevel.of(o.get("localLevel").asText()) : null, text(o, "majorEn"),
+                    text(o, "nameEn"), text(o, "residentNameEn")), "tenant-pack");
             if (o.has("routing")) {
                 List<RoutingService.Override> routes = new ArrayList<>();
                 o.path("routing").forEach(r -> routes.add(new RoutingService.Override(r.path("area").asText(),
@@ -192,6 +215,10 @@ public class CatalogPackContent implements PackContent {
             c.evidenceAfter = n.path("evidenceAfter").asBoolean(false);
             c.icon = text(n, "icon");
             c.residentName = text(n, "residentName");
+            c.majorNameEn = CatalogService.optionalText("majorEn", text(n, "majorEn"), CatalogService.MAJOR_NAME_MAX);
+            c.nameEn = CatalogService.optionalText("nameEn", text(n, "nameEn"), CatalogService.NAME_MAX);
+            c.residentNameEn = CatalogService.optionalText("residentNameEn", text(n, "residentNameEn"),
+                    CatalogService.NAME_MAX);
             c.hiddenFromResidents = n.path("hidden").asBoolean(false);
             c.active = n.path("active").asBoolean(true);
             c.localLevel = n.hasNonNull("localLevel") ? CatalogClass.LocalLevel.of(n.get("localLevel").asText())
@@ -233,6 +260,15 @@ public class CatalogPackContent implements PackContent {
             }
             if (c.residentName != null) {
                 n.put("residentName", c.residentName);
+            }
+            if (c.majorNameEn != null) {
+                n.put("majorEn", c.majorNameEn);
+            }
+            if (c.nameEn != null) {
+                n.put("nameEn", c.nameEn);
+            }
+            if (c.residentNameEn != null) {
+                n.put("residentNameEn", c.residentNameEn);
             }
             n.put("hidden", c.hiddenFromResidents).put("active", c.active)
                     .put("localLevel", c.localLevel.name().toLowerCase());

@@ -59,21 +59,37 @@ public class CatalogService {
                                 CatalogClass.Route route, boolean keyClass, boolean minor, BigDecimal weight,
                                 int duplicateRadiusM, int duplicateWindowHours, boolean evidenceBefore,
                                 boolean evidenceAfter, String icon, String residentName, boolean hidden,
-                                List<FilingCondition> conditions) {
+                                List<FilingCondition> conditions, String majorNameEn, String nameEn,
+                                String residentNameEn) {
     }
 
     /** A new subclass of the city's own. */
     public record NewClass(CatalogClass.Kind kind, String code, String majorName, String name, String departmentCode,
                            CatalogClass.Route route, boolean keyClass, boolean minor, int duplicateRadiusM,
                            int duplicateWindowHours, boolean evidenceBefore, boolean evidenceAfter, String icon,
-                           String residentName, boolean hidden, BigDecimal weight, List<FilingCondition> conditions) {
+                           String residentName, boolean hidden, BigDecimal weight, List<FilingCondition> conditions,
+                           String majorNameEn, String nameEn, String residentNameEn) {
     }
+
+    /** The longest English names: as long as the Chinese fields they stand beside. */
+    static final int MAJOR_NAME_MAX = 50;
+    static final int NAME_MAX = 100;
 
     /** Changes to a subclass's attributes; null fields stay. */
     public record ClassChange(String name, String majorName, String departmentCode, CatalogClass.Route route,
                               Boolean keyClass, Boolean minor, Integer duplicateRadiusM, Integer duplicateWindowHours,
                               Boolean evidenceBefore, Boolean evidenceAfter, String icon, String residentName,
-                              Boolean hidden, Boolean active, CatalogClass.LocalLevel localLevel) {
+                              Boolean hidden, Boolean active, CatalogClass.LocalLevel localLevel, String majorNameEn,
+                              String nameEn, String residentNameEn) {
+
+        /** A change that leaves the English names as they are. */
+        public ClassChange(String name, String majorName, String departmentCode, CatalogClass.Route route,
+                           Boolean keyClass, Boolean minor, Integer duplicateRadiusM, Integer duplicateWindowHours,
+                           Boolean evidenceBefore, Boolean evidenceAfter, String icon, String residentName,
+                           Boolean hidden, Boolean active, CatalogClass.LocalLevel localLevel) {
+            this(name, majorName, departmentCode, route, keyClass, minor, duplicateRadiusM, duplicateWindowHours,
+                    evidenceBefore, evidenceAfter, icon, residentName, hidden, active, localLevel, null, null, null);
+        }
 
         /** A change that leaves the local loop level as it is. */
         public ClassChange(String name, String majorName, String departmentCode, CatalogClass.Route route,
@@ -117,6 +133,16 @@ public class CatalogService {
         return CatalogClass.list("order by kind, code");
     }
 
+    /** Every subclass's names in the current city, by {@code KIND/code}: what {@link ClassNames} reads. */
+    @Transactional
+    Map<String, ClassNames.Names> classNames() {
+        Map<String, ClassNames.Names> out = new HashMap<>();
+        for (CatalogClass c : all()) {
+            out.put(ClassNames.key(c.kind, c.code), ClassNames.Names.of(c));
+        }
+        return out;
+    }
+
     /** Copies the national baseline into the current city, its rules in force from {@code from}. */
     @Transactional
     public int copyBaseline(Instant from, String by) {
@@ -138,6 +164,9 @@ public class CatalogService {
             c.evidenceAfter = b.evidenceAfter();
             c.icon = b.icon();
             c.residentName = b.residentName();
+            c.majorNameEn = b.majorNameEn();
+            c.nameEn = b.nameEn();
+            c.residentNameEn = b.residentNameEn();
             c.hiddenFromResidents = b.hidden();
             c.active = true;
             c.createdAt = now;
@@ -263,6 +292,9 @@ public class CatalogService {
         }
         requireText("name", cmd.name(), 100);
         requireText("majorName", cmd.majorName(), 50);
+        String majorNameEn = optionalText("majorNameEn", cmd.majorNameEn(), MAJOR_NAME_MAX);
+        String nameEn = optionalText("nameEn", cmd.nameEn(), NAME_MAX);
+        String residentNameEn = optionalText("residentNameEn", cmd.residentNameEn(), NAME_MAX);
         requireDepartment(requireText("departmentCode", cmd.departmentCode(), 64));
         checkRange("duplicateRadiusM", cmd.duplicateRadiusM(), 0, 5000);
         checkRange("duplicateWindowHours", cmd.duplicateWindowHours(), 0, 8760);
@@ -284,6 +316,9 @@ public class CatalogService {
         c.evidenceAfter = cmd.evidenceAfter();
         c.icon = cmd.icon();
         c.residentName = cmd.residentName();
+        c.majorNameEn = majorNameEn;
+        c.nameEn = nameEn;
+        c.residentNameEn = residentNameEn;
         c.hiddenFromResidents = cmd.hidden();
         c.active = true;
         c.createdAt = now;
@@ -304,6 +339,18 @@ public class CatalogService {
         }
         if (change.majorName() != null) {
             set(c, now, by, "majorName", c.majorName, requireText("majorName", change.majorName(), 50), v -> c.majorName = v);
+        }
+        // English names: a blank one removes it (English pages then show the Chinese).
+        if (change.majorNameEn() != null) {
+            set(c, now, by, "majorNameEn", c.majorNameEn, optionalText("majorNameEn", change.majorNameEn(), MAJOR_NAME_MAX),
+                    v -> c.majorNameEn = v);
+        }
+        if (change.nameEn() != null) {
+            set(c, now, by, "nameEn", c.nameEn, optionalText("nameEn", change.nameEn(), NAME_MAX), v -> c.nameEn = v);
+        }
+        if (change.residentNameEn() != null) {
+            set(c, now, by, "residentNameEn", c.residentNameEn, optionalText("residentNameEn", change.residentNameEn(),
+                    NAME_MAX), v -> c.residentNameEn = v);
         }
         if (change.departmentCode() != null) {
             set(c, now, by, "departmentCode", c.departmentCode,
@@ -507,6 +554,17 @@ public class CatalogService {
         return value.trim();
     }
 
+    /** An optional text: null when blank, trimmed, at most {@code max} characters. */
+    static String optionalText(String field, String value, int max) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        if (value.trim().length() > max) {
+            throw ProblemException.invalid(field, "must have at most " + max + " characters");
+        }
+        return value.trim();
+    }
+
     private static void checkRange(String field, int value, int min, int max) {
         if (value < min || value > max) {
             throw ProblemException.invalid(field, "must be between " + min + " and " + max);
@@ -536,7 +594,9 @@ public class CatalogService {
                         n.path("key").asBoolean(), n.path("minor").asBoolean(), new BigDecimal(n.path("weight").asText()),
                         n.path("duplicateRadiusM").asInt(), n.path("duplicateWindowHours").asInt(),
                         evidence.contains("before"), evidence.contains("after"), n.path("icon").asText(null),
-                        n.path("residentName").asText(null), n.path("hidden").asBoolean(), List.copyOf(conditions)));
+                        n.path("residentName").asText(null), n.path("hidden").asBoolean(), List.copyOf(conditions),
+                        n.path("majorEn").asText(null), n.path("nameEn").asText(null),
+                        n.path("residentNameEn").asText(null)));
             }
             return List.copyOf(out);
         } catch (IOException e) {

@@ -14,7 +14,18 @@ import java.util.Optional;
 public class ResidentCatalog {
 
     /** A category a resident may report: the resident-facing name, or the subclass name where the city gave none. */
-    public record Category(CatalogClass.Kind kind, String code, String majorName, String name, String icon) {
+    public record Category(CatalogClass.Kind kind, String code, String majorName, String name, String icon,
+                           String majorNameEn, String nameEn) {
+
+        /** The category's name on a page: English on English pages where there is one (see {@link ClassNames}). */
+        public String name(boolean english) {
+            return ClassNames.pick(english, nameEn, name);
+        }
+
+        /** The major class's name on a page. */
+        public String majorName(boolean english) {
+            return ClassNames.pick(english, majorNameEn, majorName);
+        }
 
         /** The form's value for it, e.g. {@code component:0301}. */
         public String key() {
@@ -22,8 +33,9 @@ public class ResidentCatalog {
         }
 
         static Category of(CatalogClass c) {
-            return new Category(c.kind, c.code, c.majorName,
-                    c.residentName == null || c.residentName.isBlank() ? c.name : c.residentName, c.icon);
+            ClassNames.Names n = ClassNames.Names.of(c);
+            return new Category(c.kind, c.code, c.majorName, ClassNames.resident(false, n), c.icon, c.majorNameEn,
+                    ClassNames.pick(true, c.residentNameEn, c.nameEn));
         }
     }
 

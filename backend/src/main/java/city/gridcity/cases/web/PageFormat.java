@@ -20,11 +20,37 @@ public final class PageFormat {
     private final ZoneId zone;
     private final Messages.Msg msg;
     private final Map<String, String> departmentNames;
+    private final city.gridcity.catalog.ClassNames classes;
 
-    PageFormat(ZoneId zone, Messages.Msg msg, Map<String, String> departmentNames) {
+    PageFormat(ZoneId zone, Messages.Msg msg, Map<String, String> departmentNames,
+               city.gridcity.catalog.ClassNames classes) {
         this.zone = zone;
         this.msg = msg;
         this.departmentNames = departmentNames;
+        this.classes = classes;
+    }
+
+    /** A format with no catalog at hand: class names show as given. */
+    PageFormat(ZoneId zone, Messages.Msg msg, Map<String, String> departmentNames) {
+        this(zone, msg, departmentNames, city.gridcity.catalog.ClassNames.none(msg.english()));
+    }
+
+    /**
+     * A catalog subclass's name on this page: {@code cls(c.kind, c.classCode, c.className)}, the English on English
+     * pages where the city's catalog has it, else the Chinese given (the name the case keeps).
+     */
+    public String cls(Object kind, String code, String chinese) {
+        return classes.name(kind, code, chinese);
+    }
+
+    /** A major class's name on this page, the Chinese given where there is no English. */
+    public String major(Object kind, String code, String chinese) {
+        return classes.major(kind, code, chinese);
+    }
+
+    /** The names of the catalog's classes in this page's language. */
+    public city.gridcity.catalog.ClassNames classes() {
+        return classes;
     }
 
     /** A moment as the city's clocks show it, to the minute. */

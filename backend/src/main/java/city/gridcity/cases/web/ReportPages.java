@@ -163,7 +163,8 @@ public class ReportPages {
         String kindLabel = msg.t("kind." + kind.name());
         return classes.stream().filter(c -> c.kind() == kind).map(c -> {
             String value = kind.name() + ":" + c.code();
-            return new Option(value, kindLabel + " " + c.code() + " " + c.majorName() + " · " + c.name(), value.equals(chosen));
+            return new Option(value, kindLabel + " " + c.code() + " " + c.majorName(msg.english()) + " · " + c.name(msg.english()),
+                    value.equals(chosen));
         }).toList();
     }
 

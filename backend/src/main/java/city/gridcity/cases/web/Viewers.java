@@ -30,8 +30,11 @@ public class Viewers {
     private final Actors actors;
     private final DepartmentService departments;
     private final Messages messages;
+    private final city.gridcity.catalog.CatalogNames classNames;
 
-    Viewers(CurrentPrincipal current, Actors actors, DepartmentService departments, Messages messages) {
+    Viewers(CurrentPrincipal current, Actors actors, DepartmentService departments, Messages messages,
+            city.gridcity.catalog.CatalogNames classNames) {
+        this.classNames = classNames;
         this.current = current;
         this.actors = actors;
         this.departments = departments;
@@ -52,7 +55,8 @@ public class Viewers {
         Map<String, String> names = departments.refs().stream()
                 .collect(Collectors.toMap(DepartmentService.DepartmentRef::code, DepartmentService.DepartmentRef::name));
         return Optional.of(new Viewer(user, actors.current(), msg,
-                new PageFormat(ZoneId.of(user.tenant().timeZone()), msg, names)));
+                new PageFormat(ZoneId.of(user.tenant().timeZone()), msg, names,
+                        classNames.in(msg.english()))));
     }
 
     /** The actor behind a photo request, which carries no language. */

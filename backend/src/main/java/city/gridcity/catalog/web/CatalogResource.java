@@ -109,7 +109,7 @@ public class CatalogResource {
                             String departmentCode, String route, boolean keyClass, boolean minor, int duplicateRadiusM,
                             int duplicateWindowHours, boolean evidenceBefore, boolean evidenceAfter, String icon,
                             String residentName, boolean hiddenFromResidents, boolean active, long version,
-                            RuleView rule, String localLevel) {
+                            RuleView rule, String localLevel, String majorEn, String nameEn, String residentNameEn) {
     }
 
     public record NewClassBody(@NotNull CatalogClass.Kind kind, @NotNull @Size(max = 4) String code,
@@ -118,7 +118,9 @@ public class CatalogResource {
                                boolean keyClass, boolean minor, @NotNull Integer duplicateRadiusM,
                                @NotNull Integer duplicateWindowHours, boolean evidenceBefore, boolean evidenceAfter,
                                @Size(max = 40) String icon, @Size(max = 100) String residentName, boolean hidden,
-                               @NotNull BigDecimal baseCaseWeight, @NotNull @Size(min = 1, max = 10) List<FilingCondition> conditions) {
+                               @NotNull BigDecimal baseCaseWeight, @NotNull @Size(min = 1, max = 10) List<FilingCondition> conditions,
+                               @Size(max = 50) String majorEn, @Size(max = 100) String nameEn,
+                               @Size(max = 100) String residentNameEn) {
     }
 
     public record ClassChangeBody(@Size(max = 100) String name, @Size(max = 50) String majorName,
@@ -126,7 +128,8 @@ public class CatalogResource {
                                   Boolean minor, Integer duplicateRadiusM, Integer duplicateWindowHours,
                                   Boolean evidenceBefore, Boolean evidenceAfter, @Size(max = 40) String icon,
                                   @Size(max = 100) String residentName, Boolean hidden, Boolean active,
-                                  CatalogClass.LocalLevel localLevel) {
+                                  CatalogClass.LocalLevel localLevel, @Size(max = 50) String majorEn,
+                                  @Size(max = 100) String nameEn, @Size(max = 100) String residentNameEn) {
     }
 
     public record RuleBody(OffsetDateTime effectiveFrom, @NotNull BigDecimal baseCaseWeight,
@@ -177,7 +180,7 @@ public class CatalogResource {
         CatalogClass c = catalog.create(new CatalogService.NewClass(b.kind(), b.code(), b.majorName(), b.name(),
                 b.departmentCode(), b.route(), b.keyClass(), b.minor(), b.duplicateRadiusM(), b.duplicateWindowHours(),
                 b.evidenceBefore(), b.evidenceAfter(), b.icon(), b.residentName(), b.hidden(), b.baseCaseWeight(),
-                b.conditions()), current.require().username());
+                b.conditions(), b.majorEn(), b.nameEn(), b.residentNameEn()), current.require().username());
         return Response.created(URI.create("/api/v1/catalog/" + c.kind.name().toLowerCase() + "/" + c.code))
                 .entity(view(c, Instant.now())).build();
     }
@@ -190,7 +193,8 @@ public class CatalogResource {
                             @NotNull @Valid ClassChangeBody b) {
         CatalogClass c = catalog.update(kind(kind, true), code, new CatalogService.ClassChange(b.name(), b.majorName(),
                 b.departmentCode(), b.route(), b.keyClass(), b.minor(), b.duplicateRadiusM(), b.duplicateWindowHours(),
-                b.evidenceBefore(), b.evidenceAfter(), b.icon(), b.residentName(), b.hidden(), b.active(), b.localLevel()),
+                b.evidenceBefore(), b.evidenceAfter(), b.icon(), b.residentName(), b.hidden(), b.active(), b.localLevel(),
+                b.majorEn(), b.nameEn(), b.residentNameEn()),
                 current.require().username());
         return view(c, Instant.now());
     }
@@ -213,7 +217,7 @@ public class CatalogResource {
         return new ClassView(c.kind.name().toLowerCase(), c.code, c.code.substring(0, 2), c.majorName, c.name,
                 c.departmentCode, c.route.name().toLowerCase(), c.keyClass, c.minor, c.duplicateRadiusM,
                 c.duplicateWindowHours, c.evidenceBefore, c.evidenceAfter, c.icon, c.residentName, c.hiddenFromResidents,
-                c.active, c.version, rule, c.localLevel.name().toLowerCase());
+                c.active, c.version, rule, c.localLevel.name().toLowerCase(), c.majorNameEn, c.nameEn, c.residentNameEn);
     }
 
     private RuleView view(CatalogRule r) {

@@ -1,6 +1,7 @@
 package city.gridcity.citizen.web;
 
 import city.gridcity.cases.ResidentPhase;
+import city.gridcity.catalog.ClassNames;
 import city.gridcity.shared.i18n.Messages;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,11 +33,26 @@ public final class PortalFormat {
     private final ZoneId zone;
     private final Messages.Msg msg;
     private final Instant now;
+    private final ClassNames classes;
 
-    PortalFormat(ZoneId zone, Messages.Msg msg, Instant now) {
+    PortalFormat(ZoneId zone, Messages.Msg msg, Instant now, ClassNames classes) {
         this.zone = zone;
         this.msg = msg;
         this.now = now;
+        this.classes = classes;
+    }
+
+    /**
+     * What residents call a catalog class on this page: {@code category(c.kind, c.classCode, c.category)}, the English
+     * on English pages where the city's catalog has it, else the Chinese given.
+     */
+    public String category(Object kind, String code, String chinese) {
+        return classes.resident(kind, code, chinese);
+    }
+
+    /** A major class's name on this page, the Chinese given where there is no English. */
+    public String major(Object kind, String code, String chinese) {
+        return classes.major(kind, code, chinese);
     }
 
     public String time(Instant at) {

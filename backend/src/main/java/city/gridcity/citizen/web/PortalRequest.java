@@ -33,8 +33,11 @@ public class PortalRequest {
     private final Actors actors;
     private final Messages messages;
     private final Clock clock;
+    private final city.gridcity.catalog.CatalogNames classNames;
 
-    PortalRequest(TenantDirectory tenants, CurrentPrincipal current, Actors actors, Messages messages, Clock clock) {
+    PortalRequest(TenantDirectory tenants, CurrentPrincipal current, Actors actors, Messages messages, Clock clock,
+                  city.gridcity.catalog.CatalogNames classNames) {
+        this.classNames = classNames;
         this.tenants = tenants;
         this.current = current;
         this.actors = actors;
@@ -49,7 +52,8 @@ public class PortalRequest {
     public Page page(String code, String lang, HttpHeaders headers) {
         TenantRef city = tenants.byCode(code).orElseThrow(() -> ProblemException.notFound("City '" + code + "'"));
         Messages.Msg msg = messages.bundle("portal", Language.choose(lang, headers, city.defaultLocale()));
-        return new Page(city, msg, new PortalFormat(ZoneId.of(city.timeZone()), msg, clock.instant()));
+        return new Page(city, msg, new PortalFormat(ZoneId.of(city.timeZone()), msg, clock.instant(),
+                classNames.in(msg.english())));
     }
 
     /** The signed-in user of this city, as the workflow sees them; empty for a visitor. */

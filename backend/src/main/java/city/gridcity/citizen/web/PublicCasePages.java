@@ -131,7 +131,7 @@ public class PublicCasePages {
             geometry.putArray("coordinates").add(s.approxLon()).add(s.approxLat());
             ObjectNode props = f.putObject("properties");
             props.put("number", s.number());
-            props.put("category", s.category());
+            props.put("category", page.fmt().category(s.kind(), s.classCode(), s.category()));
             props.put("state", page.fmt().phase(s.phase()));
             props.put("finished", s.phase().finished());
             props.put("age", page.fmt().age(s.reportedAt()));

@@ -256,7 +256,7 @@ public class ReportPages {
                       String address, String description, Map<String, String> errors, Nearby nearby) {
         Map<String, List<ResidentCatalog.Category>> byMajor = new LinkedHashMap<>();
         for (ResidentCatalog.Category c : reports.categories()) {
-            String label = page.msg().t("kind." + c.kind().name()) + " · " + c.majorName();
+            String label = page.msg().t("kind." + c.kind().name()) + " · " + page.fmt().major(c.kind(), c.code(), c.majorName());
             byMajor.computeIfAbsent(label, k -> new ArrayList<>()).add(c);
         }
         List<Group> groups = new ArrayList<>();
