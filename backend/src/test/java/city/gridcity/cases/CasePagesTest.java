@@ -184,9 +184,13 @@ class CasePagesTest {
         acceptor.get("/console/cases/" + number + "?lang=en").then().statusCode(200)
                 .cookie("gc_lang", "en").body(containsString("lang=\"en\""))
                 .body(containsString("id=\"state\">Reported")).body(containsString(">File</h3>"))
-                .body(containsString("Filing condition")).body(not(containsString("待受理")));
+                .body(containsString("Filing condition")).body(not(containsString("待受理")))
+                // the class by its English name (the baseline's 公共厕所)
+                .body(containsString("Public toilet"));
         acceptor.get("/console/queues/acceptance?lang=en").then().statusCode(200)
-                .body(containsString("To accept")).body(containsString("Deadline"));
+                .body(containsString("To accept")).body(containsString("Deadline")).body(containsString("Public toilet"));
+        acceptor.get("/console/queues/acceptance?lang=zh-CN").then().statusCode(200)
+                .body(containsString("公共厕所")).body(not(containsString("Public toilet")));
         acceptor.get("/console/work?lang=en").then().statusCode(200).body(containsString("My work"))
                 .body(containsString("1 open"));
     }
