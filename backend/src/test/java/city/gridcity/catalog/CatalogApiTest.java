@@ -91,6 +91,30 @@ class CatalogApiTest {
     }
 
     @Test
+    void a_city_sets_and_clears_a_subclass_s_english_names_and_a_name_too_long_is_refused_and_nothing_changes() {
+        Api.City a = Api.aCity();
+        Api.City b = Api.aCity();
+        String admin = a.adminToken();
+        // the baseline's English comes with the copy
+        as(admin).get("/api/v1/catalog/event/0102").then().statusCode(200).body("nameEn", equalTo("Exposed rubbish"))
+                .body("majorEn", equalTo("Cityscape and environment"));
+
+        as(admin).body(Map.of("nameEn", "x".repeat(101))).patch("/api/v1/catalog/event/0102").then().statusCode(400)
+                .body("errors[0].field", equalTo("nameEn"));
+        as(admin).body(Map.of("majorEn", "x".repeat(51))).patch("/api/v1/catalog/event/0102").then().statusCode(400)
+                .body("errors[0].field", equalTo("majorEn"));
+        as(admin).get("/api/v1/catalog/event/0102").then().body("nameEn", equalTo("Exposed rubbish"));
+
+        as(admin).body(Map.of("nameEn", "Uncollected rubbish")).patch("/api/v1/catalog/event/0102").then()
+                .statusCode(200).body("nameEn", equalTo("Uncollected rubbish"));
+        as(b.adminToken()).get("/api/v1/catalog/event/0102").then().body("nameEn", equalTo("Exposed rubbish"));
+        // a blank English name removes it: English pages then show the Chinese
+        as(admin).body(Map.of("nameEn", " ")).patch("/api/v1/catalog/event/0102").then().statusCode(200)
+                .body("nameEn", org.hamcrest.Matchers.nullValue());
+        as(admin).get("/api/v1/catalog/event/0102/audit").then().body("field", hasItems("nameEn"));
+    }
+
+    @Test
     void bad_catalog_input_is_refused_naming_the_field() {
         Api.City city = Api.aCity();
         String admin = city.adminToken();
